@@ -1,0 +1,68 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "pangolin-swift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PangolinModel", targets: ["PangolinModel"]),
+        .library(name: "PangolinStore", targets: ["PangolinStore"]),
+        .library(name: "PangolinServer", targets: ["PangolinServer"]),
+        .executable(name: "pangolin-server", targets: ["pangolin-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "PangolinModel"),
+        .target(
+            name: "PangolinStore",
+            dependencies: [
+                "PangolinModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "PangolinServer",
+            dependencies: [
+                "PangolinModel",
+                "PangolinStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "pangolin-server",
+            dependencies: [
+                "PangolinServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PangolinModelTests", dependencies: ["PangolinModel"]),
+        .testTarget(
+            name: "PangolinStoreTests",
+            dependencies: ["PangolinStore", "PangolinModel"]
+        ),
+        .testTarget(
+            name: "PangolinServerTests",
+            dependencies: [
+                "PangolinServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,82 @@
+import PangolinModel
+
+/// Everything the catalog persists. Every write takes the `AuditActor` who caused it and stores
+/// the change and its audit event in one transaction; every read of tenant data is scoped by
+/// tenant id, so isolation does not depend on the caller remembering a filter.
+public protocol CatalogStore: Sendable {
+    // MARK: Tenants
+    func createTenant(name: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant
+    func tenants(limit: Int, offset: Int) async throws -> [Tenant]
+    func tenant(id: String) async throws -> Tenant?
+    func tenant(named name: String) async throws -> Tenant?
+    func updateTenant(id: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant
+    func deleteTenant(id: String, by actor: AuditActor) async throws
+
+    // MARK: Warehouses
+    func createWarehouse(_ warehouse: WarehouseDraft, tenantID: String, by actor: AuditActor) async throws -> Warehouse
+    func warehouses(tenantID: String, limit: Int, offset: Int) async throws -> [Warehouse]
+    func warehouse(tenantID: String, name: String) async throws -> Warehouse?
+    func updateWarehouse(
+        tenantID: String, name: String, storageConfig: [String: String]?, vendingStrategy: JSONValue?,
+        by actor: AuditActor
+    ) async throws -> Warehouse
+    func deleteWarehouse(tenantID: String, name: String, by actor: AuditActor) async throws
+
+    // MARK: Catalogs
+    func createCatalog(_ catalog: CatalogDraft, tenantID: String, by actor: AuditActor) async throws -> Catalog
+    func catalogs(tenantID: String, limit: Int, offset: Int) async throws -> [Catalog]
+    func catalog(tenantID: String, name: String) async throws -> Catalog?
+    func updateCatalog(tenantID: String, name: String, properties: [String: String], by actor: AuditActor) async throws -> Catalog
+    func deleteCatalog(tenantID: String, name: String, by actor: AuditActor) async throws
+    func catalogSummary(tenantID: String, name: String) async throws -> CatalogSummary
+
+    // MARK: Namespaces
+    func createNamespace(
+        tenantID: String, catalog: String, path: NamespacePath, properties: [String: String], by actor: AuditActor
+    ) async throws -> Namespace
+    /// The namespaces directly under `parent`, or the top-level ones when `parent` is nil.
+    func namespaces(tenantID: String, catalog: String, parent: NamespacePath?) async throws -> [Namespace]
+    func namespace(tenantID: String, catalog: String, path: NamespacePath) async throws -> Namespace?
+    func updateNamespaceProperties(
+        tenantID: String, catalog: String, path: NamespacePath, removals: [String], updates: [String: String],
+        by actor: AuditActor
+    ) async throws -> NamespacePropertiesChange
+    func deleteNamespace(tenantID: String, catalog: String, path: NamespacePath, by actor: AuditActor) async throws
+
+    // MARK: Assets
+    func registerAsset(_ registration: AssetRegistration, at address: NamespaceAddress, by actor: AuditActor) async throws -> Asset
+    func asset(at address: AssetAddress) async throws -> Asset?
+    func asset(id: String) async throws -> Asset?
+    func assets(in address: NamespaceAddress, limit: Int, offset: Int) async throws -> Page<Asset>
+    func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset
+    func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws
+
+    // MARK: Business metadata
+    func setMetadata(assetID: String, _ change: MetadataChange, by actor: AuditActor) async throws -> BusinessMetadata
+    func metadata(assetID: String) async throws -> BusinessMetadata?
+    func deleteMetadata(assetID: String, by actor: AuditActor) async throws
+
+    // MARK: Search
+    func searchAssets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) async throws -> Page<SearchHit>
+
+    // MARK: Users
+    func createUser(_ user: UserDraft, by actor: AuditActor) async throws -> User
+    func user(id: String) async throws -> User?
+    /// The user and their password hash, for login.
+    func credentials(username: String) async throws -> (user: User, passwordHash: String)?
+    func users(tenantID: String?, limit: Int, offset: Int) async throws -> [User]
+    func setPasswordHash(userID: String, hash: String, by actor: AuditActor) async throws
+
+    // MARK: Audit
+    /// Appends an event that accompanies no other change: a denial or a failed login.
+    func recordAudit(_ entry: AuditEntry, by actor: AuditActor) async throws
+    func auditEvents(_ query: AuditQuery) async throws -> [AuditEvent]
+    func auditEventCount(_ query: AuditQuery) async throws -> Int
+    func auditEvent(id: String) async throws -> AuditEvent?
+    func verifyAuditChain() async throws -> AuditChainReport
+
+    // MARK: Operations
+    func statistics(tenantID: String?) async throws -> CatalogStatistics
+    /// Throws when the database cannot answer a trivial query.
+    func checkReadiness() async throws
+}

@@ -1,0 +1,95 @@
+import PangolinModel
+
+/// A warehouse to be created.
+public struct WarehouseDraft: Sendable, Hashable {
+    public var name: String
+    public var storageConfig: [String: String]
+    public var vendingStrategy: JSONValue?
+
+    public init(name: String, storageConfig: [String: String], vendingStrategy: JSONValue?) {
+        self.name = name
+        self.storageConfig = storageConfig
+        self.vendingStrategy = vendingStrategy
+    }
+}
+
+/// A catalog to be created.
+public struct CatalogDraft: Sendable, Hashable {
+    public var name: String
+    public var catalogType: CatalogType
+    public var warehouseName: String?
+    public var properties: [String: String]
+
+    public init(name: String, catalogType: CatalogType, warehouseName: String?, properties: [String: String]) {
+        self.name = name
+        self.catalogType = catalogType
+        self.warehouseName = warehouseName
+        self.properties = properties
+    }
+}
+
+/// A user to be created; the password is already hashed.
+public struct UserDraft: Sendable, Hashable {
+    public var username: String
+    public var email: String?
+    public var role: UserRole
+    public var tenantID: String?
+    public var passwordHash: String
+
+    public init(username: String, email: String?, role: UserRole, tenantID: String?, passwordHash: String) {
+        self.username = username
+        self.email = email
+        self.role = role
+        self.tenantID = tenantID
+        self.passwordHash = passwordHash
+    }
+}
+
+/// Which assets a search may return in full; decided by the `Authorizer`, applied by the store.
+public enum AssetVisibility: Sendable, Hashable {
+    /// Every asset of the tenant.
+    case all
+    /// Only assets marked discoverable, and only their name, kind and description.
+    case discoverableOnly
+}
+
+/// Counts for the dashboard, in the shape pypangolin reads.
+public struct CatalogStatistics: Sendable, Hashable, Codable {
+    public var tenantsCount: Int
+    public var warehousesCount: Int
+    public var catalogsCount: Int
+    public var namespacesCount: Int
+    public var assetsCount: Int
+    public var tablesCount: Int
+    public var usersCount: Int
+    public var branchesCount: Int
+    /// "system" for root's view of every tenant, "tenant" otherwise.
+    public var scope: String
+
+    public init(
+        tenantsCount: Int, warehousesCount: Int, catalogsCount: Int, namespacesCount: Int, assetsCount: Int,
+        tablesCount: Int, usersCount: Int, scope: String
+    ) {
+        self.tenantsCount = tenantsCount
+        self.warehousesCount = warehousesCount
+        self.catalogsCount = catalogsCount
+        self.namespacesCount = namespacesCount
+        self.assetsCount = assetsCount
+        self.tablesCount = tablesCount
+        self.usersCount = usersCount
+        self.branchesCount = 0
+        self.scope = scope
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tenantsCount = "tenants_count"
+        case warehousesCount = "warehouses_count"
+        case catalogsCount = "catalogs_count"
+        case namespacesCount = "namespaces_count"
+        case assetsCount = "assets_count"
+        case tablesCount = "tables_count"
+        case usersCount = "users_count"
+        case branchesCount = "branches_count"
+        case scope
+    }
+}

@@ -1,0 +1,162 @@
+import GRDB
+import PangolinModel
+
+extension SQLiteCatalogStore {
+    public func registerAsset(_ registration: AssetRegistration, at address: NamespaceAddress, by actor: AuditActor) async throws -> Asset {
+        try Names.validate(registration.name, as: .asset)
+        try Locations.validate(registration.location)
+        return try await write { db in
+            let namespaceRow = try Self.requireNamespaceRow(
+                tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: db)
+            let assetAddress = address.asset(registration.name)
+            if try Self.assetRow(at: assetAddress, in: db) != nil {
+                throw PangolinError.conflict("\(assetAddress) already exists; update it or choose another name")
+            }
+            let now = SQLiteValues.now()
+            let asset = Asset(
+                id: Identifiers.make(), tenantID: address.tenantID, catalog: address.catalog,
+                namespace: address.namespace, name: registration.name, kind: registration.kind,
+                location: registration.location, properties: registration.properties, version: 1,
+                createdAt: now.date, updatedAt: now.date)
+            let properties = try SQLiteValues.json(registration.properties)
+            try db.execute(
+                sql: """
+                    INSERT INTO assets (id, tenant_id, catalog_id, namespace_id, catalog_name, namespace_path, name,
+                                        kind, location, properties, version, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                    """,
+                arguments: [
+                    asset.id, address.tenantID, namespaceRow["catalog_id"] as String, namespaceRow["id"] as String,
+                    address.catalog, address.namespace.dotted, registration.name, registration.kind.rawValue,
+                    registration.location, properties, now.micros, now.micros,
+                ])
+            try Self.recordVersion(of: asset, properties: properties, at: now.micros, by: actor, in: db)
+            try Self.refreshSearchEntry(seq: db.lastInsertedRowID, in: db)
+            try AuditChain.append(Self.auditEntry("register_asset", asset), by: actor, in: db)
+            return asset
+        }
+    }
+
+    public func asset(at address: AssetAddress) async throws -> Asset? {
+        try await read { db in try Self.assetRow(at: address, in: db).map(Self.asset) }
+    }
+
+    public func asset(id: String) async throws -> Asset? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE id = ?", arguments: [id]).map(Self.asset)
+        }
+    }
+
+    public func assets(in address: NamespaceAddress, limit: Int, offset: Int) async throws -> Page<Asset> {
+        try await read { db in
+            let namespaceRow = try Self.requireNamespaceRow(
+                tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: db)
+            let namespaceID: String = namespaceRow["id"]
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM assets WHERE namespace_id = ?", arguments: [namespaceID]) ?? 0
+            let items = try Row.fetchAll(
+                db, sql: "SELECT * FROM assets WHERE namespace_id = ? ORDER BY name LIMIT ? OFFSET ?",
+                arguments: [namespaceID, limit, offset]
+            ).map(Self.asset)
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
+    }
+
+    public func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset {
+        if let location = update.location { try Locations.validate(location) }
+        return try await write { db in
+            guard let row = try Self.assetRow(at: address, in: db) else {
+                throw PangolinError.notFound("\(address) does not exist")
+            }
+            var asset = try Self.asset(row)
+            if let expected = update.expectedVersion, expected != asset.version {
+                throw PangolinError.conflict(
+                    "\(address) is at version \(asset.version), not \(expected): it changed since you read it; read it again and reapply your change")
+            }
+            let location = update.location ?? asset.location
+            let properties = update.properties ?? asset.properties
+            guard location != asset.location || properties != asset.properties else { return asset }
+            let now = SQLiteValues.now()
+            asset.location = location
+            asset.properties = properties
+            asset.version += 1
+            asset.updatedAt = now.date
+            let propertiesJSON = try SQLiteValues.json(properties)
+            try db.execute(
+                sql: "UPDATE assets SET location = ?, properties = ?, version = ?, updated_at = ? WHERE id = ?",
+                arguments: [location, propertiesJSON, asset.version, now.micros, asset.id])
+            try Self.recordVersion(of: asset, properties: propertiesJSON, at: now.micros, by: actor, in: db)
+            try Self.refreshSearchEntry(seq: row["seq"], in: db)
+            try AuditChain.append(Self.auditEntry("update_asset", asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: db)
+            return asset
+        }
+    }
+
+    public func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws {
+        try await write { db in
+            guard let row = try Self.assetRow(at: address, in: db) else {
+                throw PangolinError.notFound("\(address) does not exist")
+            }
+            let asset = try Self.asset(row)
+            let seq: Int64 = row["seq"]
+            try db.execute(sql: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
+            try db.execute(sql: "DELETE FROM assets WHERE seq = ?", arguments: [seq])
+            try AuditChain.append(Self.auditEntry("delete_asset", asset), by: actor, in: db)
+        }
+    }
+
+    static func auditEntry(_ action: String, _ asset: Asset, metadata: [String: JSONValue]? = nil) -> AuditEntry {
+        AuditEntry(
+            action: action, resourceType: "asset", resourceID: asset.id,
+            resourceName: "\(asset.catalog).\(asset.namespace).\(asset.name)", tenantID: asset.tenantID,
+            metadata: metadata)
+    }
+
+    /// Versions are immutable and outlive the asset, so its history stays readable after deletion.
+    private static func recordVersion(of asset: Asset, properties: String, at micros: Int64, by actor: AuditActor, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO asset_versions (asset_id, number, id, location, properties, created_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [asset.id, asset.version, Identifiers.make(), asset.location, properties, micros, actor.username])
+    }
+
+    /// Rewrites the asset's full-text entry from its current name, properties and metadata.
+    static func refreshSearchEntry(seq: Int64, in db: Database) throws {
+        guard let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT a.name, a.properties, m.description, m.tags, m.properties AS metadata_properties
+                FROM assets a LEFT JOIN asset_metadata m ON m.asset_id = a.id WHERE a.seq = ?
+                """,
+            arguments: [seq])
+        else { return }
+        let assetProperties = try row.json("properties", as: [String: String].self)
+        let metadataProperties = try (row["metadata_properties"] as String?)
+            .map { try SQLiteValues.decode(JSONValue.self, $0) }
+        let tags = try (row["tags"] as String?).map { try SQLiteValues.decode([String].self, $0) } ?? []
+        let propertyText = (assetProperties.keys.sorted().map { assetProperties[$0]! }
+            + (metadataProperties?.searchableText ?? [])).joined(separator: " ")
+        try db.execute(sql: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
+        try db.execute(
+            sql: "INSERT INTO asset_search (rowid, name, description, tags, properties) VALUES (?, ?, ?, ?, ?)",
+            arguments: [seq, row["name"] as String, row["description"] as String?, tags.joined(separator: " "), propertyText])
+    }
+
+    static func assetRow(at address: AssetAddress, in db: Database) throws -> Row? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM assets WHERE tenant_id = ? AND catalog_name = ? AND namespace_path = ? AND name = ?",
+            arguments: [address.tenantID, address.catalog, address.namespace.dotted, address.name])
+    }
+
+    static func asset(_ row: Row) throws -> Asset {
+        Asset(
+            id: row["id"], tenantID: row["tenant_id"], catalog: row["catalog_name"],
+            namespace: try NamespacePath(parsing: row["namespace_path"]), name: row["name"],
+            kind: try AssetKind(parsing: row["kind"]), location: row["location"],
+            properties: try row.json("properties", as: [String: String].self), version: row["version"],
+            createdAt: row.date("created_at"), updatedAt: row.date("updated_at"))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import PangolinModel
+
+/// The catalog store on an embedded SQLite database: a file in WAL mode for the server, or
+/// memory for tests. Writes are serialized transactions with synchronous commits, so nothing is
+/// acknowledged before it is on disk.
+public final class SQLiteCatalogStore: CatalogStore {
+    let database: any DatabaseWriter
+
+    private init(database: any DatabaseWriter) throws {
+        self.database = database
+        do {
+            try SQLiteSchema.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw StoreError.translate(error, path: database.path)
+        }
+    }
+
+    /// Opens (creating if needed) the catalog database at `path`.
+    public static func open(path: String) throws -> SQLiteCatalogStore {
+        do {
+            return try SQLiteCatalogStore(database: DatabasePool(path: path, configuration: configuration()))
+        } catch let error as DatabaseError {
+            throw StoreError.translate(error, path: path)
+        }
+    }
+
+    /// A fresh catalog database that lives in memory and disappears with the store.
+    public static func inMemory() throws -> SQLiteCatalogStore {
+        try SQLiteCatalogStore(database: DatabaseQueue(configuration: configuration()))
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 8
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    /// Runs `body` in a write transaction, turning constraint violations into conflicts.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.write(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw PangolinError.conflict("the change conflicts with existing data: \(error.message ?? "constraint failed")")
+        }
+    }
+
+    /// Runs `body` on a snapshot of the database.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await database.read(body)
+    }
+
+    public func checkReadiness() async throws {
+        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}
+
+/// Failures to open the catalog database, worded for the operator starting the server.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    static func translate(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            StoreError(description: "the catalog database at \(path) is damaged or is not a SQLite database (\(error.message ?? "unreadable")); restore it from a backup or start with another --data-dir")
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_IOERR:
+            StoreError(description: "cannot open the catalog database at \(path) for writing (\(error.message ?? "permission denied")); check that the data directory exists and is writable")
+        default:
+            StoreError(description: "cannot open the catalog database at \(path): \(error.message ?? "\(error)")")
+        }
+    }
+}

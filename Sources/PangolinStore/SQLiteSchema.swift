@@ -1,0 +1,132 @@
+import GRDB
+
+/// The catalog's SQLite schema, as a list of named migrations. A migration is never edited once
+/// released: a change of schema is a new migration.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-catalog") { db in
+            // Timestamps are integer microseconds since 1970 so that they sort, compare and hash
+            // exactly; JSON columns hold text written with sorted keys.
+            try db.execute(sql: """
+                CREATE TABLE tenants (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL UNIQUE,
+                    properties TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    username TEXT NOT NULL UNIQUE,
+                    email TEXT,
+                    role TEXT NOT NULL,
+                    tenant_id TEXT REFERENCES tenants(id) ON DELETE RESTRICT,
+                    password_hash TEXT NOT NULL,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX users_tenant ON users(tenant_id);
+                CREATE TABLE warehouses (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
+                    name TEXT NOT NULL,
+                    storage_config TEXT NOT NULL,
+                    vending_strategy TEXT,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (tenant_id, name)
+                );
+                CREATE TABLE catalogs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
+                    name TEXT NOT NULL,
+                    catalog_type TEXT NOT NULL,
+                    warehouse_id TEXT REFERENCES warehouses(id) ON DELETE RESTRICT,
+                    properties TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (tenant_id, name)
+                );
+                CREATE TABLE namespaces (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    catalog_id TEXT NOT NULL REFERENCES catalogs(id) ON DELETE RESTRICT,
+                    path TEXT NOT NULL,
+                    parent_path TEXT,
+                    properties TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (catalog_id, path)
+                );
+                CREATE INDEX namespaces_parent ON namespaces(catalog_id, parent_path);
+                CREATE TABLE assets (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
+                    catalog_id TEXT NOT NULL REFERENCES catalogs(id) ON DELETE RESTRICT,
+                    namespace_id TEXT NOT NULL REFERENCES namespaces(id) ON DELETE RESTRICT,
+                    catalog_name TEXT NOT NULL,
+                    namespace_path TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    properties TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    UNIQUE (namespace_id, name)
+                );
+                CREATE UNIQUE INDEX assets_address ON assets(tenant_id, catalog_name, namespace_path, name);
+                CREATE INDEX assets_tenant_kind ON assets(tenant_id, kind);
+                CREATE TABLE asset_versions (
+                    asset_id TEXT NOT NULL,
+                    number INTEGER NOT NULL,
+                    id TEXT NOT NULL UNIQUE,
+                    location TEXT NOT NULL,
+                    properties TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT,
+                    PRIMARY KEY (asset_id, number)
+                ) WITHOUT ROWID;
+                CREATE TABLE asset_metadata (
+                    asset_id TEXT PRIMARY KEY NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+                    description TEXT,
+                    tags TEXT NOT NULL,
+                    properties TEXT NOT NULL,
+                    discoverable INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    updated_by TEXT
+                );
+                CREATE TABLE asset_tags (
+                    tag TEXT NOT NULL,
+                    asset_seq INTEGER NOT NULL REFERENCES assets(seq) ON DELETE CASCADE,
+                    PRIMARY KEY (tag, asset_seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX asset_tags_asset ON asset_tags(asset_seq);
+                CREATE VIRTUAL TABLE asset_search USING fts5(
+                    name, description, tags, properties,
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                CREATE TABLE audit_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    tenant_id TEXT,
+                    user_id TEXT,
+                    username TEXT,
+                    action TEXT NOT NULL,
+                    resource_type TEXT NOT NULL,
+                    resource_id TEXT,
+                    resource_name TEXT,
+                    result TEXT NOT NULL,
+                    error_message TEXT,
+                    ip_address TEXT,
+                    user_agent TEXT,
+                    metadata TEXT,
+                    timestamp INTEGER NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_tenant ON audit_events(tenant_id, seq);
+                CREATE INDEX audit_user ON audit_events(user_id, seq);
+                CREATE INDEX audit_resource ON audit_events(resource_type, seq);
+                """)
+        }
+        return migrator
+    }
+}
