@@ -1,0 +1,77 @@
+/// Every route the server exposes, described once. The OpenAPI document is generated from this
+/// table, and a test checks that the router and the table list exactly the same routes.
+struct APIRoute: Sendable {
+    var method: String
+    var path: String
+    var summary: String
+    var tag: String
+    /// Whether the route needs a token.
+    var authenticated = true
+    /// The schema of the JSON body, when the route takes one.
+    var body: String?
+    /// The success status and the schema of its body (nil: no body).
+    var status = 200
+    var response: String?
+}
+
+enum APIRoutes {
+    static let all: [APIRoute] = [
+        APIRoute(method: "POST", path: "/api/v1/users/login", summary: "Log in and receive a token", tag: "auth", authenticated: false, body: "LoginRequest", response: "LoginResponse"),
+        APIRoute(method: "POST", path: "/api/v1/users", summary: "Create a user", tag: "users", body: "CreateUserRequest", status: 201, response: "User"),
+        APIRoute(method: "GET", path: "/api/v1/users", summary: "List users", tag: "users", response: "UserList"),
+        APIRoute(method: "GET", path: "/api/v1/users/me", summary: "The calling user", tag: "users", response: "User"),
+        APIRoute(method: "GET", path: "/api/v1/users/{id}", summary: "Get a user", tag: "users", response: "User"),
+
+        APIRoute(method: "POST", path: "/api/v1/tenants", summary: "Create a tenant (root)", tag: "tenants", body: "CreateTenantRequest", status: 201, response: "Tenant"),
+        APIRoute(method: "GET", path: "/api/v1/tenants", summary: "List tenants", tag: "tenants", response: "TenantList"),
+        APIRoute(method: "GET", path: "/api/v1/tenants/{id}", summary: "Get a tenant", tag: "tenants", response: "Tenant"),
+        APIRoute(method: "PUT", path: "/api/v1/tenants/{id}", summary: "Replace a tenant's properties", tag: "tenants", body: "PropertiesRequest", response: "Tenant"),
+        APIRoute(method: "DELETE", path: "/api/v1/tenants/{id}", summary: "Delete an empty tenant", tag: "tenants", status: 204),
+
+        APIRoute(method: "POST", path: "/api/v1/warehouses", summary: "Create a warehouse", tag: "warehouses", body: "CreateWarehouseRequest", status: 201, response: "Warehouse"),
+        APIRoute(method: "GET", path: "/api/v1/warehouses", summary: "List warehouses", tag: "warehouses", response: "WarehouseList"),
+        APIRoute(method: "GET", path: "/api/v1/warehouses/{name}", summary: "Get a warehouse", tag: "warehouses", response: "Warehouse"),
+        APIRoute(method: "PUT", path: "/api/v1/warehouses/{name}", summary: "Update a warehouse", tag: "warehouses", body: "UpdateWarehouseRequest", response: "Warehouse"),
+        APIRoute(method: "DELETE", path: "/api/v1/warehouses/{name}", summary: "Delete an unused warehouse", tag: "warehouses", status: 204),
+
+        APIRoute(method: "POST", path: "/api/v1/catalogs", summary: "Create a catalog", tag: "catalogs", body: "CreateCatalogRequest", status: 201, response: "Catalog"),
+        APIRoute(method: "GET", path: "/api/v1/catalogs", summary: "List catalogs", tag: "catalogs", response: "CatalogList"),
+        APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}", summary: "Get a catalog", tag: "catalogs", response: "Catalog"),
+        APIRoute(method: "PUT", path: "/api/v1/catalogs/{catalog}", summary: "Replace a catalog's properties", tag: "catalogs", body: "PropertiesRequest", response: "Catalog"),
+        APIRoute(method: "DELETE", path: "/api/v1/catalogs/{catalog}", summary: "Delete an empty catalog", tag: "catalogs", status: 204),
+        APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}/summary", summary: "Counts for a catalog", tag: "catalogs", response: "CatalogSummary"),
+
+        APIRoute(method: "GET", path: "/v1/config", summary: "Iceberg REST client configuration", tag: "namespaces", response: "IcebergConfig"),
+        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces", summary: "List namespaces (under ?parent=)", tag: "namespaces", response: "NamespaceList"),
+        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces", summary: "Create a namespace", tag: "namespaces", body: "Namespace", response: "Namespace"),
+        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Get a namespace", tag: "namespaces", response: "Namespace"),
+        APIRoute(method: "HEAD", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Check that a namespace exists", tag: "namespaces", status: 204),
+        APIRoute(method: "DELETE", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Delete an empty namespace", tag: "namespaces", status: 204),
+        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/properties", summary: "Update and remove namespace properties", tag: "namespaces", body: "NamespacePropertiesRequest", response: "NamespacePropertiesChange"),
+
+        APIRoute(method: "POST", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets", summary: "Register an asset", tag: "assets", body: "RegisterAssetRequest", status: 201, response: "Asset"),
+        APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets", summary: "List a namespace's assets (X-Total-Count gives the total)", tag: "assets", response: "AssetList"),
+        APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets/{asset}", summary: "Get an asset by name", tag: "assets", response: "Asset"),
+        APIRoute(method: "PUT", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets/{asset}", summary: "Update an asset's location or properties (If-Match or expected_version guards against lost updates)", tag: "assets", body: "UpdateAssetRequest", response: "Asset"),
+        APIRoute(method: "DELETE", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets/{asset}", summary: "Delete an asset", tag: "assets", status: 204),
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}", summary: "Get an asset by id", tag: "assets", response: "Asset"),
+
+        APIRoute(method: "POST", path: "/api/v1/assets/{id}/metadata", summary: "Set an asset's business metadata", tag: "metadata", body: "MetadataRequest", response: "MetadataEnvelope"),
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}/metadata", summary: "Get an asset's business metadata", tag: "metadata", response: "MetadataEnvelope"),
+        APIRoute(method: "DELETE", path: "/api/v1/assets/{id}/metadata", summary: "Delete an asset's business metadata", tag: "metadata", status: 204),
+
+        APIRoute(method: "GET", path: "/api/v1/assets/search", summary: "Search assets (?query=, ?tags=a,b)", tag: "search", response: "SearchHitList"),
+        APIRoute(method: "GET", path: "/api/v1/search/assets", summary: "Search assets with filters, ranking and a total", tag: "search", response: "SearchPage"),
+
+        APIRoute(method: "GET", path: "/api/v1/audit", summary: "List audit events, newest first", tag: "audit", response: "AuditEventList"),
+        APIRoute(method: "GET", path: "/api/v1/audit/count", summary: "Count audit events", tag: "audit", response: "Count"),
+        APIRoute(method: "GET", path: "/api/v1/audit/verify", summary: "Verify the audit hash chain (root)", tag: "audit", response: "AuditChainReport"),
+        APIRoute(method: "GET", path: "/api/v1/audit/{id}", summary: "Get an audit event", tag: "audit", response: "AuditEvent"),
+
+        APIRoute(method: "GET", path: "/api/v1/dashboard/stats", summary: "Counts for the dashboard", tag: "operations", response: "Statistics"),
+        APIRoute(method: "GET", path: "/health/live", summary: "Liveness", tag: "operations", authenticated: false, response: "Health"),
+        APIRoute(method: "GET", path: "/health/ready", summary: "Readiness: the database answers", tag: "operations", authenticated: false, response: "Health"),
+        APIRoute(method: "GET", path: "/metrics", summary: "Prometheus metrics (root)", tag: "operations"),
+        APIRoute(method: "GET", path: "/openapi.json", summary: "This document", tag: "operations", authenticated: false),
+    ]
+}

@@ -1,0 +1,54 @@
+import Hummingbird
+import Logging
+import PangolinModel
+import Prometheus
+
+/// Builds the catalog server: bootstraps storage and accounts, then wires every controller.
+public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
+    let bootstrapped = try await CatalogServices.bootstrap(configuration)
+    return buildApplication(configuration, services: bootstrapped.services)
+}
+
+/// Builds the catalog server on services that are already bootstrapped; `onListening` receives
+/// the port once the server accepts connections (useful with port 0).
+public func buildApplication(
+    _ configuration: ServerConfiguration, services: CatalogServices,
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "pangolin-server")
+    logger.logLevel = configuration.logLevel
+    let router = buildRouter(services: services, registry: PrometheusCollectorRegistry())
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pangolin"),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// The router with every route of `APIRoutes`, behind metrics, error and authentication middleware.
+func buildRouter(services: CatalogServices, registry: PrometheusCollectorRegistry) -> Router<PangolinRequestContext> {
+    let router = Router(context: PangolinRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(registry: registry))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuthenticationMiddleware(services: services))
+
+    let operations = OperationsController(services: services, registry: registry)
+    operations.addPublicRoutes(to: router)
+    operations.addRoutes(to: router.group(context: AuthenticatedContext.self))
+
+    let api = router.group("api/v1")
+    AuthController(services: services).addRoutes(to: api)
+    let authenticated = api.group(context: AuthenticatedContext.self)
+    UserController(services: services).addRoutes(to: authenticated)
+    TenantController(services: services).addRoutes(to: authenticated)
+    WarehouseController(services: services).addRoutes(to: authenticated)
+    CatalogController(services: services).addRoutes(to: authenticated)
+    AssetController(services: services).addRoutes(to: authenticated)
+    MetadataController(services: services).addRoutes(to: authenticated)
+    SearchController(services: services).addRoutes(to: authenticated)
+    AuditController(services: services).addRoutes(to: authenticated)
+    operations.addAPIRoutes(to: authenticated)
+
+    NamespaceController(services: services).addRoutes(to: router.group("v1", context: AuthenticatedContext.self))
+    return router
+}

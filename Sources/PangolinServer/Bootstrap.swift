@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+import PangolinModel
+import PangolinStore
+
+/// What start-up prepared: the opened store and services, and the root password if one had to
+/// be generated (to be shown to the operator once).
+public struct Bootstrapped: Sendable {
+    public let services: CatalogServices
+    /// Set only on the first start without a configured root password.
+    public let generatedRootPassword: String?
+    /// Where the database lives, or nil in memory.
+    public let databasePath: String?
+}
+
+/// A start-up failure, worded for the operator: one line, what went wrong and what to do.
+public struct StartupError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension CatalogServices {
+    /// Opens the database, creates the default tenant and the root account if missing, and
+    /// loads or creates the token secret.
+    public static func bootstrap(_ configuration: ServerConfiguration) async throws -> Bootstrapped {
+        let store: SQLiteCatalogStore
+        var databasePath: String?
+        if let directory = configuration.dataDirectory {
+            try prepareDataDirectory(directory)
+            let path = URL(fileURLWithPath: directory).appendingPathComponent("catalog.sqlite").path
+            databasePath = path
+            do {
+                store = try SQLiteCatalogStore.open(path: path)
+            } catch let error as StoreError {
+                throw StartupError(error.description)
+            }
+        } else {
+            store = try SQLiteCatalogStore.inMemory()
+        }
+        let defaultTenant: Tenant
+        if let existing = try await store.tenant(named: Tenant.defaultName) {
+            defaultTenant = existing
+        } else {
+            defaultTenant = try await store.createTenant(name: Tenant.defaultName, properties: [:], by: .system)
+        }
+        let passwords = PasswordHasher(cost: configuration.bcryptCost)
+        let generated = try await ensureRoot(configuration, store: store, passwords: passwords)
+        let secret = try jwtSecret(configuration)
+        let tokens: TokenService
+        do {
+            tokens = try await TokenService(secret: secret, lifetime: configuration.tokenLifetime)
+        } catch let error as PangolinError {
+            throw StartupError("\(error.message) (set PANGOLIN_JWT_SECRET or --jwt-secret to a longer value)")
+        }
+        let services = CatalogServices(
+            store: store, authorizer: Authorizer(), tokens: tokens, passwords: passwords,
+            defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes)
+        return Bootstrapped(services: services, generatedRootPassword: generated, databasePath: databasePath)
+    }
+
+    private static func prepareDataDirectory(_ directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StartupError("cannot create the data directory \(directory): \(error.localizedDescription); choose another with --data-dir")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw StartupError("the data directory \(directory) is not writable; fix its permissions or choose another with --data-dir")
+        }
+    }
+
+    /// Creates root on first start; a configured password replaces the stored one, so an
+    /// operator who lost it can set a new one through the environment.
+    private static func ensureRoot(
+        _ configuration: ServerConfiguration, store: some CatalogStore, passwords: PasswordHasher
+    ) async throws -> String? {
+        if let password = configuration.rootPassword, password.count < PasswordHasher.minimumLength {
+            throw StartupError("the root password must be at least \(PasswordHasher.minimumLength) characters long")
+        }
+        if let existing = try await store.credentials(username: configuration.rootUsername) {
+            guard existing.user.role == .root else {
+                throw StartupError("the account '\(configuration.rootUsername)' exists but is not root; choose another --root-user")
+            }
+            if let password = configuration.rootPassword,
+                try await !passwords.verify(password, hash: existing.passwordHash)
+            {
+                try await store.setPasswordHash(userID: existing.user.id, hash: passwords.hash(password), by: .system)
+            }
+            return nil
+        }
+        let password = configuration.rootPassword ?? randomToken(bytes: 18)
+        _ = try await store.createUser(
+            UserDraft(
+                username: configuration.rootUsername, email: nil, role: .root, tenantID: nil,
+                passwordHash: passwords.hash(password)),
+            by: .system)
+        return configuration.rootPassword == nil ? password : nil
+    }
+
+    /// The configured secret, else the one kept in the data directory, else a new one kept there.
+    private static func jwtSecret(_ configuration: ServerConfiguration) throws -> String {
+        if let secret = configuration.jwtSecret { return secret }
+        guard let directory = configuration.dataDirectory else { return randomToken(bytes: 48) }
+        let url = URL(fileURLWithPath: directory).appendingPathComponent("jwt-secret")
+        if let stored = try? String(contentsOf: url, encoding: .utf8) {
+            return stored.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let secret = randomToken(bytes: 48)
+        do {
+            try Data(secret.utf8).write(to: url, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        } catch {
+            throw StartupError("cannot store the generated JWT secret at \(url.path): \(error.localizedDescription)")
+        }
+        return secret
+    }
+
+    static func randomToken(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

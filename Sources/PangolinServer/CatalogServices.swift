@@ -1,0 +1,50 @@
+import HTTPTypes
+import Hummingbird
+import PangolinModel
+import PangolinStore
+
+/// The long-lived collaborators every controller shares, built once per application.
+public struct CatalogServices: Sendable {
+    public let store: any CatalogStore
+    public let authorizer: Authorizer
+    public let tokens: TokenService
+    public let passwords: PasswordHasher
+    /// The tenant root acts in when a request names none.
+    public let defaultTenantID: String
+    public let maxBodyBytes: Int
+
+    /// The tenant a request acts in: the caller's own, or for root the one named by the
+    /// `X-Pangolin-Tenant` header (id or name), else the default tenant.
+    func tenantID(for request: Request, context: AuthenticatedContext) async throws -> String {
+        let named = request.headers[tenantHeader]?.trimmingCharacters(in: .whitespaces)
+        let principal = context.principal
+        if principal.role != .root {
+            guard let own = principal.tenantID else {
+                throw PangolinError.forbidden("\(principal.username) belongs to no tenant")
+            }
+            if let named, !named.isEmpty, named != own, try await store.tenant(id: own)?.name != named {
+                throw PangolinError.forbidden(
+                    "\(principal.username) belongs to another tenant and may not act in tenant '\(named)'")
+            }
+            return own
+        }
+        guard let named, !named.isEmpty else { return defaultTenantID }
+        if let tenant = try await store.tenant(id: named) { return tenant.id }
+        if let tenant = try await store.tenant(named: named) { return tenant.id }
+        throw PangolinError.notFound("no tenant with id or name '\(named)' (from the X-Pangolin-Tenant header)")
+    }
+
+    /// Resolves the tenant of a request and checks that the caller may act on `resource` there.
+    func authorize(
+        _ action: Authorizer.Action, _ resource: (String) -> Authorizer.Resource,
+        request: Request, context: AuthenticatedContext
+    ) async throws -> String {
+        let tenantID = try await tenantID(for: request, context: context)
+        try authorizer.authorize(context.principal, action, resource(tenantID))
+        return tenantID
+    }
+}
+
+let tenantHeader = HTTPField.Name("X-Pangolin-Tenant")!
+
+import Foundation

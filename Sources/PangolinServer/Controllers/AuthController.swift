@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import PangolinModel
+
+/// `POST /api/v1/users/login`: exchanges a username and password for a token.
+struct AuthController {
+    let services: CatalogServices
+
+    struct LoginBody: RequestBody {
+        var username: String
+        var password: String
+        var tenantID: String?
+        static let fields: Set<String> = ["username", "password", "tenant-id"]
+        enum CodingKeys: String, CodingKey {
+            case username, password
+            case tenantID = "tenant-id"
+        }
+    }
+
+    struct LoginResponse: Encodable {
+        var token: String
+        var user: User
+        var expiresAt: Date
+        enum CodingKeys: String, CodingKey {
+            case token, user
+            case expiresAt = "expires-at"
+        }
+    }
+
+    func addRoutes(to group: RouterGroup<PangolinRequestContext>) {
+        group.post("users/login", use: login)
+    }
+
+    @Sendable func login(request: Request, context: PangolinRequestContext) async throws -> JSONResponse<LoginResponse> {
+        let body = try await request.decodeBody(LoginBody.self, limit: services.maxBodyBytes)
+        let actor = AuditActor(
+            userID: nil, username: body.username, ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent])
+        let found = try await services.store.credentials(username: body.username)
+        let passwordMatches = try await services.passwords.verify(body.password, hash: found?.passwordHash ?? services.passwords.decoyHash)
+        guard let user = found?.user, passwordMatches, user.active else {
+            try await services.store.recordAudit(
+                AuditEntry(
+                    action: "login", resourceType: "user", resourceID: found?.user.id, resourceName: body.username,
+                    tenantID: found?.user.tenantID, result: .failure, errorMessage: "invalid username or password"),
+                by: actor)
+            throw PangolinError.unauthenticated("invalid username or password")
+        }
+        if let tenantID = body.tenantID, user.role != .root, tenantID != user.tenantID {
+            throw PangolinError.unauthenticated("user '\(user.username)' does not belong to tenant '\(tenantID)'")
+        }
+        let issued = try await services.tokens.issue(for: user)
+        try await services.store.recordAudit(
+            AuditEntry(action: "login", resourceType: "user", resourceID: user.id, resourceName: user.username, tenantID: user.tenantID),
+            by: AuditActor(userID: user.id, username: user.username, ipAddress: actor.ipAddress, userAgent: actor.userAgent))
+        return JSONResponse(LoginResponse(token: issued.token, user: user, expiresAt: issued.expiresAt))
+    }
+}

@@ -1,0 +1,60 @@
+import Hummingbird
+import PangolinModel
+
+/// `/api/v1/assets/{id}/metadata`: an asset's description, labels and free-form properties.
+struct MetadataController {
+    let services: CatalogServices
+
+    struct SetBody: RequestBody {
+        var description: String?
+        var tags: [String]?
+        var properties: [String: JSONValue]?
+        var discoverable: Bool?
+        static let fields: Set<String> = ["description", "tags", "properties", "discoverable"]
+    }
+
+    /// pypangolin reads metadata from a `metadata` member.
+    struct Envelope: Encodable {
+        var metadata: BusinessMetadata
+    }
+
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("assets/{id}/metadata", use: set)
+        group.get("assets/{id}/metadata", use: get)
+        group.delete("assets/{id}/metadata", use: delete)
+    }
+
+    @Sendable func set(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {
+        let asset = try await writableAsset(request: request, context: context)
+        let body = try await request.decodeBody(SetBody.self, limit: services.maxBodyBytes)
+        let metadata = try await services.store.setMetadata(
+            assetID: asset.id,
+            MetadataChange(
+                description: body.description, tags: body.tags ?? [], properties: body.properties ?? [:],
+                discoverable: body.discoverable ?? false),
+            by: context.actor(request))
+        return JSONResponse(Envelope(metadata: metadata))
+    }
+
+    @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {
+        let asset = try await services.readableAsset(id: context.parameters.text("id"), context: context)
+        guard let metadata = try await services.store.metadata(assetID: asset.id) else {
+            throw PangolinError.notFound("asset '\(asset.name)' has no business metadata yet; set it with POST /api/v1/assets/\(asset.id)/metadata")
+        }
+        return JSONResponse(Envelope(metadata: metadata))
+    }
+
+    @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
+        let asset = try await writableAsset(request: request, context: context)
+        try await services.store.deleteMetadata(assetID: asset.id, by: context.actor(request))
+        return Response(status: .noContent)
+    }
+
+    private func writableAsset(request: Request, context: AuthenticatedContext) async throws -> Asset {
+        let asset = try await services.readableAsset(id: context.parameters.text("id"), context: context)
+        try services.authorizer.authorize(
+            context.principal, .update,
+            .asset(AssetAddress(tenantID: asset.tenantID, catalog: asset.catalog, namespace: asset.namespace, name: asset.name)))
+        return asset
+    }
+}

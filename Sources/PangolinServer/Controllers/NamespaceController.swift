@@ -1,0 +1,113 @@
+import Hummingbird
+import PangolinModel
+import PangolinStore
+
+/// Namespaces through the Iceberg REST catalog paths that pypangolin uses (`/v1/...`), with
+/// Iceberg's error shape. Namespaces in paths are dotted or joined by U+001F.
+struct NamespaceController {
+    let services: CatalogServices
+
+    struct CreateBody: RequestBody {
+        var namespace: [String]
+        var properties: [String: String]?
+        static let fields: Set<String> = ["namespace", "properties"]
+    }
+
+    struct PropertiesBody: RequestBody {
+        var removals: [String]?
+        var updates: [String: String]?
+        static let fields: Set<String> = ["removals", "updates"]
+    }
+
+    struct NamespaceList: Encodable {
+        var namespaces: [NamespacePath]
+    }
+
+    struct ConfigResponse: Encodable {
+        var defaults: [String: String]
+        var overrides: [String: String]
+    }
+
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.get("config", use: config)
+        group.get("{catalog}/namespaces", use: list)
+        group.post("{catalog}/namespaces", use: create)
+        group.get("{catalog}/namespaces/{namespace}", use: get)
+        group.head("{catalog}/namespaces/{namespace}", use: exists)
+        group.delete("{catalog}/namespaces/{namespace}", use: delete)
+        group.post("{catalog}/namespaces/{namespace}/properties", use: updateProperties)
+    }
+
+    @Sendable func config(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<ConfigResponse> {
+        var overrides: [String: String] = [:]
+        if let warehouse = request.uri.queryParameters.get("warehouse") { overrides["prefix"] = warehouse }
+        return JSONResponse(ConfigResponse(defaults: [:], overrides: overrides))
+    }
+
+    @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<NamespaceList> {
+        let address = try await authorize(.list, request: request, context: context, path: nil)
+        let parent = try request.uri.queryParameters.get("parent").map(NamespacePath.init(parsing:))
+        let namespaces = try await services.store.namespaces(tenantID: address.tenantID, catalog: address.catalog, parent: parent)
+        return JSONResponse(NamespaceList(namespaces: namespaces.map(\.path)))
+    }
+
+    @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Namespace> {
+        let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
+        let path = try NamespacePath(body.namespace)
+        let address = try await authorize(.create, request: request, context: context, path: path)
+        let namespace = try await services.store.createNamespace(
+            tenantID: address.tenantID, catalog: address.catalog, path: path, properties: body.properties ?? [:],
+            by: context.actor(request))
+        return JSONResponse(namespace)
+    }
+
+    @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Namespace> {
+        JSONResponse(try await requireNamespace(request: request, context: context))
+    }
+
+    @Sendable func exists(request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = try await requireNamespace(request: request, context: context)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
+        let path = try NamespacePath(parsing: context.parameters.text("namespace"))
+        let address = try await authorize(.delete, request: request, context: context, path: path)
+        try await services.store.deleteNamespace(
+            tenantID: address.tenantID, catalog: address.catalog, path: path, by: context.actor(request))
+        return Response(status: .noContent)
+    }
+
+    @Sendable func updateProperties(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<NamespacePropertiesChange> {
+        let path = try NamespacePath(parsing: context.parameters.text("namespace"))
+        let address = try await authorize(.update, request: request, context: context, path: path)
+        let body = try await request.decodeBody(PropertiesBody.self, limit: services.maxBodyBytes)
+        let change = try await services.store.updateNamespaceProperties(
+            tenantID: address.tenantID, catalog: address.catalog, path: path, removals: body.removals ?? [],
+            updates: body.updates ?? [:], by: context.actor(request))
+        return JSONResponse(change)
+    }
+
+    private func requireNamespace(request: Request, context: AuthenticatedContext) async throws -> Namespace {
+        let path = try NamespacePath(parsing: context.parameters.text("namespace"))
+        let address = try await authorize(.read, request: request, context: context, path: path)
+        guard let namespace = try await services.store.namespace(tenantID: address.tenantID, catalog: address.catalog, path: path) else {
+            throw PangolinError.notFound("namespace '\(path)' does not exist in catalog '\(address.catalog)'")
+        }
+        return namespace
+    }
+
+    /// The catalog of the request in the caller's tenant, once the caller may act there.
+    private func authorize(
+        _ action: Authorizer.Action, request: Request, context: AuthenticatedContext, path: NamespacePath?
+    ) async throws -> (tenantID: String, catalog: String) {
+        let catalog = try context.parameters.text("catalog")
+        let tenantID = try await services.authorize(
+            action,
+            { tenantID in
+                guard let path else { return .catalog(tenantID: tenantID, name: catalog) }
+                return .namespace(NamespaceAddress(tenantID: tenantID, catalog: catalog, namespace: path))
+            }, request: request, context: context)
+        return (tenantID, catalog)
+    }
+}

@@ -1,0 +1,65 @@
+import Hummingbird
+import PangolinModel
+import PangolinStore
+import Prometheus
+
+/// Health, readiness, metrics, dashboard counts and the OpenAPI document.
+struct OperationsController {
+    let services: CatalogServices
+    let registry: PrometheusCollectorRegistry
+
+    struct Health: Encodable {
+        var status: String
+        var detail: String?
+    }
+
+    func addPublicRoutes(to router: Router<PangolinRequestContext>) {
+        router.get("health/live", use: live)
+        router.get("health/ready", use: ready)
+        router.get("openapi.json", use: openAPI)
+    }
+
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.get("metrics", use: metrics)
+    }
+
+    func addAPIRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.get("dashboard/stats", use: stats)
+    }
+
+    @Sendable func live(request: Request, context: PangolinRequestContext) async throws -> JSONResponse<Health> {
+        JSONResponse(Health(status: "ok"))
+    }
+
+    @Sendable func ready(request: Request, context: PangolinRequestContext) async throws -> JSONResponse<Health> {
+        do {
+            try await services.store.checkReadiness()
+            return JSONResponse(Health(status: "ok"))
+        } catch {
+            context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
+            return JSONResponse(Health(status: "unavailable", detail: "the catalog database does not answer"), status: .serviceUnavailable)
+        }
+    }
+
+    @Sendable func openAPI(request: Request, context: PangolinRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json)))
+    }
+
+    @Sendable func metrics(request: Request, context: AuthenticatedContext) async throws -> Response {
+        try services.authorizer.authorize(context.principal, .read, .system)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+    }
+
+    @Sendable func stats(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<CatalogStatistics> {
+        let principal = context.principal
+        if principal.role == .root && request.headers[tenantHeader] == nil {
+            return JSONResponse(try await services.store.statistics(tenantID: nil))
+        }
+        let tenantID = try await services.authorize(.read, { .tenant(id: $0) }, request: request, context: context)
+        return JSONResponse(try await services.store.statistics(tenantID: tenantID))
+    }
+}

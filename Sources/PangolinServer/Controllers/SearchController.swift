@@ -1,0 +1,55 @@
+import Hummingbird
+import PangolinModel
+
+/// Asset search: pypangolin's `GET /api/v1/assets/search` (a list) and the richer
+/// `GET /api/v1/search/assets` (a page with filters and a total).
+struct SearchController {
+    let services: CatalogServices
+
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.get("assets/search", use: simple)
+        group.get("search/assets", use: search)
+    }
+
+    @Sendable func simple(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[SearchHit]> {
+        JSONResponse(try await run(request: request, context: context).items)
+    }
+
+    @Sendable func search(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Page<SearchHit>> {
+        JSONResponse(try await run(request: request, context: context))
+    }
+
+    private func run(request: Request, context: AuthenticatedContext) async throws -> Page<SearchHit> {
+        let query = try Self.query(from: request)
+        let tenantID = try await services.tenantID(for: request, context: context)
+        let visibility = services.authorizer.searchVisibility(for: context.principal, tenantID: tenantID)
+        return try await services.store.searchAssets(query, tenantID: tenantID, visibility: visibility)
+    }
+
+    /// Reads `query` (or `q`), `catalog`, `namespace`, `kind` (comma-separated), `tags`
+    /// (comma-separated, all required), `property.<key>=<value>`, `limit` and `offset`.
+    static func query(from request: Request) throws -> SearchQuery {
+        let parameters = request.uri.queryParameters
+        func list(_ name: String) -> [String] {
+            (parameters.get(name) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
+        var properties: [String: String] = [:]
+        for (key, value) in parameters where key.hasPrefix("property.") {
+            let name = String(key.dropFirst("property.".count))
+            if name.isEmpty { throw PangolinError.invalid("a property filter needs a key: property.<key>=<value>") }
+            properties[String(name)] = String(value)
+        }
+        let text = parameters.get("query") ?? parameters.get("q")
+        if let text, text.count > 1000 {
+            throw PangolinError.invalid("the search text is \(text.count) characters long; the limit is 1000")
+        }
+        return SearchQuery(
+            text: text, catalog: parameters.get("catalog"),
+            namespace: try parameters.get("namespace").map(NamespacePath.init(parsing:)),
+            kinds: try list("kind").map(AssetKind.init(parsing:)), tags: list("tags"), properties: properties,
+            limit: try request.limit(default: 50, maximum: SearchQuery.maxLimit), offset: try request.offset())
+    }
+}
+
+import Foundation

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import Logging
+import PangolinModel
+import PangolinStore
+
+/// Turns every error into a JSON response with an honest status: Pangolin's error shape, or
+/// Iceberg's on `/v1/` paths. Anything unexpected is logged and reported as a 500 without details.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = PangolinRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let failure = Self.pangolinError(error, request: request, context: context)
+            let iceberg = request.uri.path.hasPrefix("/v1/")
+            var headers: HTTPFields = [:]
+            if failure.code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
+            if iceberg {
+                return try JSONResponse(IcebergErrorBody(failure), status: failure.code.status, headers: headers)
+                    .response(from: request, context: context)
+            }
+            let body = ErrorBody(error: .init(code: failure.code.description, message: failure.message))
+            return try JSONResponse(body, status: failure.code.status, headers: headers).response(from: request, context: context)
+        }
+    }
+
+    static func pangolinError(_ error: any Error, request: Request, context: Context) -> PangolinError {
+        switch error {
+        case let error as PangolinError:
+            return error
+        case let error as HTTPError:
+            let message =
+                error.body
+                ?? (error.status == .notFound
+                    ? "no route for \(request.method) \(request.uri.path)"
+                    : error.status.reasonPhrase)
+            return PangolinError(.from(error.status), message)
+        case let error as any HTTPResponseError:
+            return PangolinError(.from(error.status), error.status.reasonPhrase)
+        default:
+            context.logger.error("request failed unexpectedly", metadata: ["error": "\(String(reflecting: error))"])
+            return PangolinError(.internal, "the server failed to handle this request; the error is in its log")
+        }
+    }
+}
+
+/// Verifies a presented token and records who the caller is; records every refusal of a
+/// request, whoever made it, in the audit log.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = PangolinRequestContext
+    let services: CatalogServices
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        do {
+            if let header = request.headers[.authorization] {
+                guard header.lowercased().hasPrefix("bearer "), case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces), !token.isEmpty else {
+                    throw PangolinError.unauthenticated("the Authorization header must be 'Bearer <token>'")
+                }
+                context.principal = try await services.tokens.verify(token)
+            }
+            return try await next(request, context)
+        } catch let error as PangolinError where error.code == .forbidden || error.code == .unauthenticated {
+            await recordRefusal(error, request: request, context: context)
+            throw error
+        }
+    }
+
+    private func recordRefusal(_ error: PangolinError, request: Request, context: Context) async {
+        let principal = context.principal
+        let entry = AuditEntry(
+            action: error.code == .forbidden ? "deny" : "authenticate", resourceType: "endpoint",
+            resourceName: "\(request.method) \(request.uri.path)", tenantID: principal?.tenantID,
+            result: .denied, errorMessage: error.message)
+        let actor = AuditActor(
+            userID: principal?.userID, username: principal?.username, ipAddress: context.remoteAddress,
+            userAgent: request.headers[.userAgent])
+        do {
+            try await services.store.recordAudit(entry, by: actor)
+        } catch {
+            context.logger.error("could not record a refused request in the audit log", metadata: ["error": "\(error)"])
+        }
+    }
+}

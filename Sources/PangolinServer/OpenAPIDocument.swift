@@ -1,0 +1,80 @@
+import Foundation
+import PangolinModel
+
+/// The OpenAPI 3.1 document served at `/openapi.json`, generated from `APIRoutes`.
+enum OpenAPIDocument {
+    static let json: [UInt8] = Array((try? PangolinJSON.encoder().encode(document)) ?? Data())
+
+    static var document: JSONValue {
+        var paths: [String: JSONValue] = [:]
+        for route in APIRoutes.all {
+            guard case .object(var operations) = paths[route.path] ?? .object([:]) else { continue }
+            operations[route.method.lowercased()] = operation(route)
+            paths[route.path] = .object(operations)
+        }
+        return .object([
+            "openapi": "3.1.0",
+            "info": .object([
+                "title": "Pangolin for Swift catalog API",
+                "version": "1.0.0",
+                "description": "Registers and governs data assets of every kind. Errors are {\"error\": {\"code\", \"message\"}} on /api paths and Iceberg's error shape on /v1 paths.",
+            ]),
+            "paths": .object(paths),
+            "components": .object([
+                "securitySchemes": .object(["bearer": .object(["type": "http", "scheme": "bearer", "bearerFormat": "JWT"])]),
+                "schemas": .object(OpenAPISchemas.all),
+            ]),
+        ])
+    }
+
+    private static func operation(_ route: APIRoute) -> JSONValue {
+        var operation: [String: JSONValue] = [
+            "summary": .string(route.summary),
+            "tags": .array([.string(route.tag)]),
+            "operationId": .string(operationID(route)),
+        ]
+        let parameters = route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { segment -> JSONValue in
+            .object([
+                "name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true,
+                "schema": .object(["type": "string"]),
+            ])
+        }
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        if let body = route.body {
+            operation["requestBody"] = .object([
+                "required": true, "content": .object(["application/json": .object(["schema": reference(body)])]),
+            ])
+        }
+        var success: [String: JSONValue] = ["description": "Success"]
+        if let response = route.response {
+            success["content"] = .object(["application/json": .object(["schema": reference(response)])])
+        }
+        var responses: [String: JSONValue] = [String(route.status): .object(success)]
+        let error: JSONValue = .object([
+            "description": "The request failed; the message says why",
+            "content": .object(["application/json": .object(["schema": reference("Error")])]),
+        ])
+        if route.body != nil { responses["400"] = error }
+        if route.authenticated {
+            responses["401"] = error
+            responses["403"] = error
+            operation["security"] = .array([.object(["bearer": .array([])])])
+        }
+        if route.path.contains("{") { responses["404"] = error }
+        if route.method == "POST" || route.method == "PUT" || route.method == "DELETE" { responses["409"] = error }
+        operation["responses"] = .object(responses)
+        return .object(operation)
+    }
+
+    private static func operationID(_ route: APIRoute) -> String {
+        let words = route.path.split(separator: "/").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "{}")) }
+        return ([route.method.lowercased()] + words).joined(separator: "_").replacingOccurrences(of: ".", with: "_")
+    }
+
+    static func reference(_ name: String) -> JSONValue { .object(["$ref": .string("#/components/schemas/\(name)")]) }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}

@@ -1,0 +1,99 @@
+import PangolinModel
+
+/// The JSON shapes of requests and responses, for the OpenAPI document.
+enum OpenAPISchemas {
+    private static let string: JSONValue = .object(["type": "string"])
+    private static let integer: JSONValue = .object(["type": "integer"])
+    private static let number: JSONValue = .object(["type": "number"])
+    private static let boolean: JSONValue = .object(["type": "boolean"])
+    private static let timestamp: JSONValue = .object(["type": "string", "format": "date-time"])
+    private static let stringMap: JSONValue = .object(["type": "object", "additionalProperties": string])
+    private static let anyMap: JSONValue = .object(["type": "object", "additionalProperties": true])
+    private static let strings: JSONValue = .object(["type": "array", "items": string])
+    private static let kind: JSONValue = .object(["type": "string", "enum": .array(AssetKind.allCases.map { .string($0.rawValue) })])
+
+    private static func object(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties)]
+        if !required.isEmpty { schema["required"] = .array(required.map { .string($0) }) }
+        return .object(schema)
+    }
+
+    private static func list(of name: String) -> JSONValue {
+        .object(["type": "array", "items": OpenAPIDocument.reference(name)])
+    }
+
+    static let all: [String: JSONValue] = [
+        "Error": object(["error": object(["code": string, "message": string], required: ["code", "message"])], required: ["error"]),
+        "LoginRequest": object(["username": string, "password": string, "tenant-id": string], required: ["username", "password"]),
+        "LoginResponse": object(["token": string, "user": OpenAPIDocument.reference("User"), "expires-at": timestamp]),
+        "User": object(["id": string, "username": string, "email": string, "role": string, "tenant-id": string, "active": boolean, "created-at": timestamp]),
+        "UserList": list(of: "User"),
+        "CreateUserRequest": object(
+            ["username": string, "email": string, "role": string, "tenant_id": string, "password": string],
+            required: ["username", "role", "password"]),
+        "Tenant": object(["id": string, "name": string, "properties": stringMap, "created_at": timestamp]),
+        "TenantList": list(of: "Tenant"),
+        "CreateTenantRequest": object(["name": string, "properties": stringMap], required: ["name"]),
+        "PropertiesRequest": object(["properties": stringMap], required: ["properties"]),
+        "Warehouse": object([
+            "id": string, "tenant_id": string, "name": string, "storage_config": stringMap, "vending_strategy": anyMap,
+            "created_at": timestamp,
+        ]),
+        "WarehouseList": list(of: "Warehouse"),
+        "CreateWarehouseRequest": object(["name": string, "storage_config": stringMap, "vending_strategy": anyMap], required: ["name"]),
+        "UpdateWarehouseRequest": object(["storage_config": stringMap, "vending_strategy": anyMap]),
+        "Catalog": object([
+            "id": string, "tenant_id": string, "name": string, "catalog_type": string, "warehouse_name": string,
+            "properties": stringMap, "created_at": timestamp,
+        ]),
+        "CatalogList": list(of: "Catalog"),
+        "CreateCatalogRequest": object(
+            ["name": string, "warehouse_name": string, "catalog_type": string, "properties": stringMap], required: ["name"]),
+        "CatalogSummary": object([
+            "name": string, "namespace_count": integer, "asset_count": integer, "table_count": integer,
+            "branch_count": integer, "storage_location": string,
+        ]),
+        "IcebergConfig": object(["defaults": stringMap, "overrides": stringMap]),
+        "Namespace": object(["namespace": strings, "properties": stringMap], required: ["namespace"]),
+        "NamespaceList": object(["namespaces": .object(["type": "array", "items": strings])]),
+        "NamespacePropertiesRequest": object(["removals": strings, "updates": stringMap]),
+        "NamespacePropertiesChange": object(["updated": strings, "removed": strings, "missing": strings]),
+        "Asset": object([
+            "id": string, "tenant_id": string, "catalog": string, "namespace": string, "name": string, "kind": kind,
+            "location": string, "properties": stringMap, "version": integer, "created_at": timestamp, "updated_at": timestamp,
+        ]),
+        "AssetList": list(of: "Asset"),
+        "RegisterAssetRequest": object(
+            ["name": string, "kind": kind, "location": string, "properties": stringMap], required: ["name", "kind", "location"]),
+        "UpdateAssetRequest": object(["location": string, "properties": stringMap, "expected_version": integer]),
+        "MetadataRequest": object(["description": string, "tags": strings, "properties": anyMap, "discoverable": boolean]),
+        "Metadata": object([
+            "asset_id": string, "description": string, "tags": strings, "properties": anyMap, "discoverable": boolean,
+            "updated_at": timestamp, "updated_by": string,
+        ]),
+        "MetadataEnvelope": object(["metadata": OpenAPIDocument.reference("Metadata")]),
+        "SearchHit": object([
+            "id": string, "name": string, "kind": kind, "catalog": string, "namespace": string, "location": string,
+            "description": string, "tags": strings, "has_access": boolean, "discoverable": boolean, "score": number,
+        ]),
+        "SearchHitList": list(of: "SearchHit"),
+        "SearchPage": object(["items": list(of: "SearchHit"), "total": integer, "limit": integer, "offset": integer]),
+        "AuditEvent": object([
+            "id": string, "sequence": integer, "tenant-id": string, "user_id": string, "username": string, "action": string,
+            "resource_type": string, "resource_id": string, "resource_name": string, "result": string,
+            "error_message": string, "ip_address": string, "user_agent": string, "metadata": anyMap,
+            "timestamp": timestamp, "previous_hash": string, "hash": string,
+        ]),
+        "AuditEventList": list(of: "AuditEvent"),
+        "Count": object(["count": integer]),
+        "AuditChainReport": object([
+            "valid": boolean, "events_checked": integer, "first_invalid_event_id": string,
+            "first_invalid_sequence": integer, "reason": string,
+        ]),
+        "Statistics": object([
+            "tenants_count": integer, "warehouses_count": integer, "catalogs_count": integer, "namespaces_count": integer,
+            "assets_count": integer, "tables_count": integer, "users_count": integer, "branches_count": integer, "scope": string,
+        ]),
+        "Health": object(["status": string, "detail": string]),
+    ]
+}

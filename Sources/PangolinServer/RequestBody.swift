@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import PangolinModel
+
+/// A JSON request body with a closed set of fields: anything else the client sends is rejected,
+/// so a misspelt field is an error rather than a silently ignored setting.
+protocol RequestBody: Decodable, Sendable {
+    /// Every field the body may carry, as spelt on the wire.
+    static var fields: Set<String> { get }
+}
+
+extension Request {
+    /// Reads and decodes a JSON body, answering every client mistake with a 4xx that names it.
+    func decodeBody<Body: RequestBody>(_ type: Body.Type, limit: Int) async throws -> Body {
+        let data = try await collectJSON(limit: limit)
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw PangolinError.invalid("the request body is not valid JSON: \(JSONErrors.describe(error))")
+        }
+        guard case .object(let members) = value else {
+            throw PangolinError.invalid("the request body must be a JSON object, not \(value.typeName)")
+        }
+        let unknown = Set(members.keys).subtracting(Body.fields)
+        if !unknown.isEmpty {
+            throw PangolinError.invalid(
+                "unknown field(s) \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")); expected only \(Body.fields.sorted().joined(separator: ", "))")
+        }
+        do {
+            return try PangolinJSON.decoder().decode(Body.self, from: data)
+        } catch let error as PangolinError {
+            throw error
+        } catch {
+            throw PangolinError.invalid(JSONErrors.describe(error))
+        }
+    }
+
+    /// The raw body, refusing non-JSON content types and bodies over `limit` bytes.
+    private func collectJSON(limit: Int) async throws -> Data {
+        if let type = headers[.contentType], !type.lowercased().contains("json") {
+            throw PangolinError(.unsupportedMediaType, "the request body must be JSON (Content-Type: application/json), not '\(type)'")
+        }
+        do {
+            let buffer = try await body.collect(upTo: limit)
+            if buffer.readableBytes == 0 { throw PangolinError.invalid("the request needs a JSON body") }
+            return Data(buffer: buffer)
+        } catch let error as PangolinError {
+            throw error
+        } catch {
+            throw PangolinError(.payloadTooLarge, "the request body is larger than the \(limit)-byte limit")
+        }
+    }
+}
+
+/// Turns decoding failures into sentences that name the field and what was wrong with it.
+enum JSONErrors {
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing field '\(path(context.codingPath + [key]))'"
+        case DecodingError.typeMismatch(let type, let context):
+            return "field '\(path(context.codingPath))' must be \(typeName(type))"
+        case DecodingError.valueNotFound(let type, let context):
+            return "field '\(path(context.codingPath))' must be \(typeName(type)), not null"
+        case DecodingError.dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let reason = underlying ?? context.debugDescription
+            return context.codingPath.isEmpty ? reason : "field '\(path(context.codingPath))': \(reason)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "a boolean"
+        case is Int.Type, is Int64.Type, is Double.Type: "a number"
+        case is [String].Type: "an array of strings"
+        case is [String: String].Type: "an object whose values are strings"
+        default: "of type \(type)"
+        }
+    }
+}

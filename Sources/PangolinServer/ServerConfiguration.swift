@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+
+/// Everything the catalog server needs to start; built from flags and environment by the
+/// `pangolin-server` executable, or directly by tests.
+public struct ServerConfiguration: Sendable {
+    /// Address to listen on. Default `127.0.0.1`: only this machine can connect.
+    public var host: String = "127.0.0.1"
+    /// Port to listen on. Default 8080; 0 picks a free port.
+    public var port: Int = 8080
+    /// Where the database and the generated JWT secret live. Default `./.pangolin`; nil keeps
+    /// everything in memory (tests).
+    public var dataDirectory: String? = ".pangolin"
+    /// Name of the root account created on first start. Default `admin`.
+    public var rootUsername: String = "admin"
+    /// Root's password. When nil and root does not exist yet, one is generated and printed once.
+    /// When set, it replaces root's stored password at start-up.
+    public var rootPassword: String?
+    /// HS256 secret for tokens, at least 32 bytes. When nil a random one is generated once and
+    /// kept in the data directory, so tokens survive a restart.
+    public var jwtSecret: String?
+    /// How long a token from login stays valid. Default 24 hours.
+    public var tokenLifetime: Duration = .seconds(24 * 3600)
+    /// Largest request body accepted, in bytes. Default 1 MiB.
+    public var maxBodyBytes: Int = 1 << 20
+    /// bcrypt work factor for passwords. Default 12; tests lower it.
+    public var bcryptCost: UInt8 = 12
+    /// Log verbosity. Default `info`.
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+}

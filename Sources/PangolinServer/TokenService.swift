@@ -1,0 +1,60 @@
+import Foundation
+import JWTKit
+import PangolinModel
+
+/// Issues and verifies the HS256 tokens that login returns.
+public struct TokenService: Sendable {
+    struct Claims: JWTPayload {
+        var sub: SubjectClaim
+        var exp: ExpirationClaim
+        var iat: IssuedAtClaim
+        var jti: IDClaim
+        var username: String
+        var role: String
+        var tenant: String?
+
+        func verify(using algorithm: some JWTAlgorithm) throws {
+            try exp.verifyNotExpired()
+        }
+    }
+
+    private let keys: JWTKeyCollection
+    private let lifetime: Duration
+
+    /// Creates the service; `secret` must be at least 32 bytes.
+    public init(secret: String, lifetime: Duration) async throws {
+        guard secret.utf8.count >= 32 else {
+            throw PangolinError.invalid("the JWT secret must be at least 32 bytes long; it is \(secret.utf8.count)")
+        }
+        keys = JWTKeyCollection()
+        await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        self.lifetime = lifetime
+    }
+
+    /// A signed token for `user` and when it expires.
+    public func issue(for user: User) async throws -> (token: String, expiresAt: Date) {
+        let now = Date()
+        let expiresAt = now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
+        let claims = Claims(
+            sub: .init(value: user.id), exp: .init(value: expiresAt), iat: .init(value: now),
+            jti: .init(value: Identifiers.make()), username: user.username, role: user.role.rawValue,
+            tenant: user.tenantID)
+        return (try await keys.sign(claims), expiresAt)
+    }
+
+    /// The principal a token stands for, or a 401 that says why the token is refused.
+    public func verify(_ token: String) async throws -> Principal {
+        let claims: Claims
+        do {
+            claims = try await keys.verify(token, as: Claims.self)
+        } catch let error as JWTError where error.errorType == .claimVerificationFailure {
+            throw PangolinError.unauthenticated("the token has expired; log in again")
+        } catch {
+            throw PangolinError.unauthenticated("the token is not valid: it is malformed or was not issued by this server")
+        }
+        guard let role = UserRole(rawValue: claims.role) else {
+            throw PangolinError.unauthenticated("the token names an unknown role; log in again")
+        }
+        return Principal(userID: claims.sub.value, username: claims.username, role: role, tenantID: claims.tenant)
+    }
+}
