@@ -34,7 +34,12 @@ public enum PangolinJSON {
 public enum Timestamps {
     /// `2025-12-01T10:00:00.123Z`.
     public static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        // Rounded to the millisecond here: the formatter truncates, and a binary double often
+        // sits just below the millisecond it stands for.
+        let millis = (date.timeIntervalSince1970 * 1000).rounded()
+        let seconds = (millis / 1000).rounded(.down)
+        let whole = Date(timeIntervalSince1970: seconds).formatted(Date.ISO8601FormatStyle())
+        return whole.dropLast() + String(format: ".%03dZ", Int(millis - seconds * 1000))
     }
 
     /// Parses `2025-12-01T10:00:00Z`, with or without fractional seconds, or a plain date

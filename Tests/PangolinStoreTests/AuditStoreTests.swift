@@ -1,0 +1,52 @@
+import GRDB
+import Testing
+import PangolinModel
+@testable import PangolinStore
+
+@Suite("Audit chain")
+struct AuditStoreTests {
+    @Test("every change is recorded with who made it, and the chain verifies", arguments: Backend.allCases)
+    func changesAreAudited(backend: Backend) async throws {
+        let fixture = try await StoreFixture(backend)
+        let asset = try await fixture.register("model")
+        let events = try await fixture.store.auditEvents(AuditQuery(resourceType: "asset"))
+        let event = try #require(events.first)
+        #expect(event.action == "register_asset")
+        #expect(event.resourceID == asset.id)
+        #expect(event.username == "tester")
+        #expect(event.ipAddress == "127.0.0.1")
+        let report = try await fixture.store.verifyAuditChain()
+        #expect(report.valid)
+        #expect(report.eventsChecked == (try await fixture.store.auditEventCount(AuditQuery())))
+    }
+
+    @Test("filters select by tenant, user, action, result and time")
+    func filters() async throws {
+        let fixture = try await StoreFixture(.memory)
+        try await fixture.store.recordAudit(
+            AuditEntry(action: "login", resourceType: "user", tenantID: nil, result: .failure), by: .system)
+        #expect(try await fixture.store.auditEventCount(AuditQuery(result: .failure)) == 1)
+        #expect(try await fixture.store.auditEventCount(AuditQuery(userID: "u-1")) == 5)
+        #expect(try await fixture.store.auditEventCount(AuditQuery(tenantID: fixture.tenant.id, action: "create_namespace")) == 3)
+        let future = Date().addingTimeInterval(3600)
+        #expect(try await fixture.store.auditEventCount(AuditQuery(start: future)) == 0)
+    }
+
+    @Test("altering, removing or reordering an event breaks the chain at that event")
+    func tamperingIsDetected() async throws {
+        for tamper in [
+            "UPDATE audit_events SET username = 'mallory' WHERE seq = 3",
+            "DELETE FROM audit_events WHERE seq = 3",
+            "UPDATE audit_events SET previous_hash = 'x' WHERE seq = 3",
+        ] {
+            let fixture = try await StoreFixture(.memory)
+            try await fixture.store.database.write { db in try db.execute(sql: tamper) }
+            let report = try await fixture.store.verifyAuditChain()
+            #expect(report.valid == false, "\(tamper)")
+            #expect(report.eventsChecked == 2, "\(tamper)")
+            #expect(report.reason != nil)
+        }
+    }
+}
+
+import Foundation

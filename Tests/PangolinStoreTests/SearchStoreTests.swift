@@ -1,0 +1,108 @@
+import Testing
+import PangolinModel
+@testable import PangolinStore
+
+@Suite("Search and metadata")
+struct SearchStoreTests {
+    /// Three models and a dataset, with metadata on two of them.
+    static func populated(_ backend: Backend) async throws -> StoreFixture {
+        let fixture = try await StoreFixture(backend)
+        let churn = try await fixture.register("customer_churn_v2", properties: ["framework": "scikit-learn"])
+        try await fixture.register("fraud_detector", properties: ["framework": "pytorch"])
+        try await fixture.register("churn_features", kind: .parquetTable, in: "ml.staging")
+        let photos = try await fixture.register("catalog_photos", kind: .imageFile, in: "ml")
+        _ = try await fixture.store.setMetadata(
+            assetID: churn.id,
+            MetadataChange(
+                description: "Predicts which customers will leave", tags: ["ml", "classification"],
+                properties: ["deployment": .object(["environment": .string("production")])], discoverable: true),
+            by: tester)
+        _ = try await fixture.store.setMetadata(
+            assetID: photos.id,
+            MetadataChange(description: "Product photos", tags: ["media"], properties: [:], discoverable: false), by: tester)
+        return fixture
+    }
+
+    func names(_ fixture: StoreFixture, _ query: SearchQuery, visibility: AssetVisibility = .all) async throws -> [String] {
+        try await fixture.store.searchAssets(query, tenantID: fixture.tenant.id, visibility: visibility).items.map(\.name)
+    }
+
+    @Test("words match names, descriptions, tags and property values as prefixes", arguments: Backend.allCases)
+    func fullText(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        #expect(Set(try await names(fixture, SearchQuery(text: "churn"))) == ["customer_churn_v2", "churn_features"])
+        #expect(try await names(fixture, SearchQuery(text: "customers leave")) == ["customer_churn_v2"])
+        #expect(try await names(fixture, SearchQuery(text: "classif")) == ["customer_churn_v2"])
+        #expect(try await names(fixture, SearchQuery(text: "pytorch")) == ["fraud_detector"])
+        #expect(try await names(fixture, SearchQuery(text: "production")) == ["customer_churn_v2"])
+    }
+
+    @Test("text that looks like query syntax is searched for, not executed", arguments: Backend.allCases)
+    func hostileText(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        #expect(try await names(fixture, SearchQuery(text: "\"churn\"* -(")).count == 2)
+        #expect(try await names(fixture, SearchQuery(text: "'; DROP TABLE assets; --")).isEmpty)
+    }
+
+    @Test("filters narrow by catalog, namespace subtree, kind, tags and properties", arguments: Backend.allCases)
+    func filters(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        let ml = try NamespacePath(parsing: "ml")
+        #expect(try await names(fixture, SearchQuery(namespace: ml)).count == 4)
+        #expect(try await names(fixture, SearchQuery(namespace: try NamespacePath(parsing: "ml.staging"))) == ["churn_features"])
+        #expect(try await names(fixture, SearchQuery(kinds: [.imageFile, .parquetTable])) == ["catalog_photos", "churn_features"])
+        #expect(try await names(fixture, SearchQuery(tags: ["ml", "classification"])) == ["customer_churn_v2"])
+        #expect(try await names(fixture, SearchQuery(tags: ["ml", "media"])).isEmpty)
+        #expect(try await names(fixture, SearchQuery(properties: ["framework": "pytorch"])) == ["fraud_detector"])
+        #expect(try await names(fixture, SearchQuery(catalog: "elsewhere")).isEmpty)
+    }
+
+    @Test("pages carry the total of all matches", arguments: Backend.allCases)
+    func pagination(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        let page = try await fixture.store.searchAssets(
+            SearchQuery(limit: 2, offset: 2), tenantID: fixture.tenant.id, visibility: .all)
+        #expect(page.total == 4)
+        #expect(page.items.map(\.name) == ["customer_churn_v2", "fraud_detector"])
+    }
+
+    @Test("callers without read access find only discoverable assets, without location or tags", arguments: Backend.allCases)
+    func discoverableOnly(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        let hits = try await fixture.store.searchAssets(SearchQuery(), tenantID: fixture.tenant.id, visibility: .discoverableOnly)
+        #expect(hits.items.map(\.name) == ["customer_churn_v2"])
+        let hit = try #require(hits.items.first)
+        #expect(hit.hasAccess == false)
+        #expect(hit.location == nil)
+        #expect(hit.tags.isEmpty)
+        #expect(hit.description == "Predicts which customers will leave")
+    }
+
+    @Test("metadata replaces what was there and keeps any JSON", arguments: Backend.allCases)
+    func metadataRoundTrip(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        let asset = try #require(try await fixture.store.asset(at: fixture.namespace.asset("fraud_detector")))
+        let properties: [String: JSONValue] = ["n": .double(2.5), "list": .array([.int(1), .null]), "nested": .object(["a": .bool(true)])]
+        _ = try await fixture.store.setMetadata(
+            assetID: asset.id, MetadataChange(description: nil, tags: ["a", "b", "a"], properties: properties, discoverable: false),
+            by: tester)
+        let stored = try #require(try await fixture.store.metadata(assetID: asset.id))
+        #expect(stored.tags == ["a", "b"])
+        #expect(stored.properties == properties)
+        #expect(stored.updatedBy == "tester")
+        #expect(try await fixture.store.asset(id: asset.id)?.version == 1, "metadata does not create versions")
+    }
+
+    @Test("tags with commas or control characters are refused")
+    func badTags() async throws {
+        let fixture = try await StoreFixture(.memory)
+        let asset = try await fixture.register("model")
+        for tag in ["a,b", "", "bell\u{7}"] {
+            let error = await #expect(throws: PangolinError.self) {
+                try await fixture.store.setMetadata(
+                    assetID: asset.id, MetadataChange(description: nil, tags: [tag], properties: [:], discoverable: false), by: tester)
+            }
+            #expect(error?.code == .invalidInput)
+        }
+    }
+}
