@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# Catalog server benchmark: loads ASSETS assets through the REST API with wrk, then measures
+# GET-by-name throughput and search latency. See README.md next to this file.
+#
+#   Benchmarks/catalog/run.sh                       # full run: 100,000 assets, 20 s phases
+#   ASSETS=5000 DURATION=5s Benchmarks/catalog/run.sh   # smoke run
+#
+# Environment (defaults in brackets):
+#   ASSETS [100000]           assets to register (exactly this many, unless registrations fail)
+#   DURATION [20s]            length of the GET phase (wrk duration syntax)
+#   SEARCH_DURATION [DURATION] length of each search run (one run per query type)
+#   NAMESPACES [20]           namespaces ns01..nsNN the assets are spread over
+#   REGISTER_THREADS [2] REGISTER_CONNECTIONS [16]   wrk load for registration
+#   REGISTER_MAX [1800s]      upper bound of one registration round (wrk needs a duration)
+#   GET_THREADS [2] GET_CONNECTIONS [64]             wrk load for GET by name
+#   SEARCH_THREADS [2] SEARCH_CONNECTIONS [8]        wrk load for search
+#   SEARCH_TYPES [word two_words prefix word_kind word_team filter_only]
+#   OUT_DIR [/tmp/pangolin-bench-<time>]  raw wrk output, server log, summary
+#   KEEP_DATA [0]             1 keeps the database (in OUT_DIR/data) after the run
+#   SKIP_BUILD [0]            1 uses the binary already in .build-bench
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+ASSETS=${ASSETS:-100000}
+DURATION=${DURATION:-20s}
+SEARCH_DURATION=${SEARCH_DURATION:-$DURATION}
+NAMESPACES=${NAMESPACES:-20}
+REGISTER_THREADS=${REGISTER_THREADS:-2}
+REGISTER_CONNECTIONS=${REGISTER_CONNECTIONS:-16}
+REGISTER_MAX=${REGISTER_MAX:-1800s}
+REGISTER_MAX_ROUNDS=${REGISTER_MAX_ROUNDS:-5}
+GET_THREADS=${GET_THREADS:-2}
+GET_CONNECTIONS=${GET_CONNECTIONS:-64}
+SEARCH_THREADS=${SEARCH_THREADS:-2}
+SEARCH_CONNECTIONS=${SEARCH_CONNECTIONS:-8}
+SEARCH_TYPES=${SEARCH_TYPES:-word two_words prefix word_kind word_team filter_only}
+OUT_DIR=${OUT_DIR:-/tmp/pangolin-bench-$(date +%Y%m%d-%H%M%S)}
+KEEP_DATA=${KEEP_DATA:-0}
+SKIP_BUILD=${SKIP_BUILD:-0}
+PASSWORD=bench-password-123
+
+TARGET_REGISTER=2000
+TARGET_GET=10000
+TARGET_SEARCH_P99=20
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+[[ "$ASSETS" =~ ^[0-9]+$ && "$ASSETS" -gt 0 ]] || die "ASSETS must be a positive number, not '$ASSETS'"
+[[ "$NAMESPACES" =~ ^[0-9]+$ && "$NAMESPACES" -ge 1 && "$NAMESPACES" -le 99 ]] || die "NAMESPACES must be 1..99"
+
+# Tools ------------------------------------------------------------------------------------------
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v jq >/dev/null || missing+=(jq)
+command -v curl >/dev/null || missing+=(curl)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mkdir -p "$OUT_DIR"
+OUT_DIR=$(cd "$OUT_DIR" && pwd)
+DATA_DIR="$OUT_DIR/data"
+WORK="$OUT_DIR/work"
+rm -rf "$DATA_DIR" "$WORK"
+mkdir -p "$DATA_DIR" "$WORK"
+log "output in $OUT_DIR"
+
+# Build ------------------------------------------------------------------------------------------
+
+cd "$ROOT"
+if [[ "$SKIP_BUILD" != 1 ]]; then
+  log "building pangolin-server (release, scratch path .build-bench)"
+  swift build -c release --product pangolin-server --scratch-path .build-bench 2>&1 | tail -n 3 >&2
+fi
+BIN="$(swift build -c release --scratch-path .build-bench --show-bin-path)/pangolin-server"
+[[ -x "$BIN" ]] || die "no server binary at $BIN"
+
+# Server -----------------------------------------------------------------------------------------
+
+SERVER_PID=""
+WRK_PID=""
+cleanup() {
+  local status=$?
+  if [[ -n "$WRK_PID" ]] && kill -0 "$WRK_PID" 2>/dev/null; then kill "$WRK_PID" 2>/dev/null || true; fi
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "server did not stop on SIGTERM within 10 s; killing it"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [[ "$KEEP_DATA" != 1 ]]; then rm -rf "$DATA_DIR"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log "starting $BIN on 127.0.0.1 (free port), data in $DATA_DIR"
+env PANGOLIN_ROOT_PASSWORD="$PASSWORD" PANGOLIN_LOG_LEVEL=warning \
+  "$BIN" --host 127.0.0.1 --port 0 --data-dir "$DATA_DIR" >"$OUT_DIR/server.log" 2>&1 &
+SERVER_PID=$!
+
+PORT=""
+for _ in $(seq 1 300); do
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT_DIR/server.log" >&2; die "the server exited at start"; }
+  PORT=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$OUT_DIR/server.log" | head -n 1)
+  [[ -n "$PORT" ]] && break
+  sleep 0.1
+done
+[[ -n "$PORT" ]] || die "the server did not report its port within 30 s"
+URL="http://127.0.0.1:$PORT"
+for _ in $(seq 1 300); do
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/health/ready")" == 200 ]] && break
+  sleep 0.1
+done
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/health/ready")" == 200 ]] || die "$URL/health/ready never answered 200"
+log "server pid $SERVER_PID ready at $URL"
+
+TOKEN=""
+# api METHOD PATH [JSON]: prints the body; fails with the status and body on anything but 2xx.
+api() {
+  local method=$1 path=$2 body=${3-} code
+  local args=(-sS -X "$method" -o "$WORK/api.out" -w '%{http_code}' -H 'Content-Type: application/json')
+  [[ -n "$TOKEN" ]] && args+=(-H "Authorization: Bearer $TOKEN")
+  [[ -n "$body" ]] && args+=(--data "$body")
+  code=$(curl "${args[@]}" "$URL$path") || die "$method $path: curl failed"
+  [[ "$code" == 2* ]] || die "$method $path answered $code: $(head -c 500 "$WORK/api.out")"
+  cat "$WORK/api.out"
+}
+
+TOKEN=$(api POST /api/v1/users/login "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | jq -er .token) \
+  || die "login answered no token"
+api POST /api/v1/warehouses '{"name":"bench","storage_config":{}}' >/dev/null
+api POST /api/v1/catalogs '{"name":"bench","warehouse_name":"bench"}' >/dev/null
+for i in $(seq 1 "$NAMESPACES"); do
+  api POST /v1/bench/namespaces "$(printf '{"namespace":["ns%02d"]}' "$i")" >/dev/null
+done
+log "created warehouse, catalog and $NAMESPACES namespaces"
+
+assets_count() { api GET /api/v1/dashboard/stats | jq -er .assets_count; }
+
+# Measurements -----------------------------------------------------------------------------------
+
+CLK_TCK=$(getconf CLK_TCK)
+server_cpu_ticks() { sed 's/^.*) //' "/proc/$SERVER_PID/stat" | awk '{print $12 + $13}'; }
+server_status() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER_PID/status"; }  # in kB
+require_server() {
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 30 "$OUT_DIR/server.log" >&2; die "the server died during $1"; }
+}
+# field LINE KEY: the value of KEY=value in a BENCH line.
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1" | head -n 1; }
+
+declare -A CPU_PCT RSS_AFTER
+PHASE_TICKS=0 PHASE_START=0
+phase_begin() { PHASE_TICKS=$(server_cpu_ticks); PHASE_START=$(date +%s.%N); }
+phase_end() {
+  local ticks now
+  ticks=$(server_cpu_ticks); now=$(date +%s.%N)
+  CPU_PCT[$1]=$(awk -v t=$((ticks - PHASE_TICKS)) -v hz="$CLK_TCK" -v a="$PHASE_START" -v b="$now" \
+    'BEGIN { printf "%.0f", 100 * t / hz / (b - a) }')
+  RSS_AFTER[$1]=$(server_status VmRSS)
+}
+
+COMMON_HEADERS=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
+
+# Phase 1: register -------------------------------------------------------------------------------
+
+log "phase 1: registering $ASSETS assets over $NAMESPACES namespaces ($REGISTER_THREADS threads, $REGISTER_CONNECTIONS connections)"
+registered_total=0 window_total=0 round=0 count=0
+REGISTER_LINES=()
+phase_begin
+while ((count < ASSETS && round < REGISTER_MAX_ROUNDS)); do
+  round=$((round + 1))
+  remaining=$((ASSETS - count))
+  out="$OUT_DIR/register-$round.txt"
+  wrk -t "$REGISTER_THREADS" -c "$REGISTER_CONNECTIONS" -d "$REGISTER_MAX" --timeout 30s --latency \
+    "${COMMON_HEADERS[@]}" -s "$HERE/register.lua" "$URL" \
+    -- "$round" "$remaining" "$REGISTER_THREADS" "$NAMESPACES" "$WORK" >"$out" 2>&1 &
+  WRK_PID=$!
+  # wrk runs for its whole duration even when every thread has stopped; interrupt it (it then
+  # reports the time actually run) once every thread has left its marker. As a safety net, also
+  # when the catalog holds enough assets (a lost connection can leave a thread waiting forever).
+  polls=0
+  while kill -0 "$WRK_PID" 2>/dev/null; do
+    markers=$(find "$WORK" -maxdepth 1 -name "done-$round-*" | wc -l)
+    if ((markers >= REGISTER_THREADS)); then kill -INT "$WRK_PID" 2>/dev/null || true; break; fi
+    polls=$((polls + 1))
+    if ((polls % 50 == 0)); then
+      require_server "registration"
+      if (($(assets_count) >= ASSETS)); then
+        sleep 2
+        log "catalog holds $ASSETS assets but not every wrk thread finished; interrupting wrk"
+        kill -INT "$WRK_PID" 2>/dev/null || true
+        break
+      fi
+    fi
+    sleep 0.1
+  done
+  wait "$WRK_PID" || die "wrk failed in registration round $round: $(tail -n 5 "$out")"
+  WRK_PID=""
+  require_server "registration"
+  line=$(grep '^BENCH ' "$out" | head -n 1) || die "no BENCH line in $out"
+  REGISTER_LINES+=("$line")
+  registered_total=$((registered_total + $(field "$line" registered)))
+  window_total=$(awk -v a="$window_total" -v b="$(field "$line" window_s)" 'BEGIN { print a + b }')
+  count=$(assets_count)
+  log "round $round: $(field "$line" registered) registered in $(field "$line" window_s) s" \
+    "($(field "$line" register_rps)/s), non-2xx $(field "$line" non2xx); catalog holds $count assets"
+done
+phase_end register
+REGISTER_RPS=$(awk -v n="$registered_total" -v t="$window_total" 'BEGIN { printf "%.1f", t > 0 ? n / t : 0 }')
+FINAL_COUNT=$count
+((FINAL_COUNT >= ASSETS)) || log "warning: only $FINAL_COUNT of $ASSETS assets registered after $round rounds"
+cat "$WORK"/names-*.tsv >"$WORK/names.tsv"
+NAMES=$(wc -l <"$WORK/names.tsv")
+log "names file: $NAMES assets (wrk saw $registered_total 2xx registrations; the catalog counts $FINAL_COUNT)"
+
+# Phase 2: GET by name ----------------------------------------------------------------------------
+
+log "phase 2: GET asset by name for $DURATION ($GET_THREADS threads, $GET_CONNECTIONS connections)"
+phase_begin
+wrk -t "$GET_THREADS" -c "$GET_CONNECTIONS" -d "$DURATION" --timeout 10s --latency \
+  "${COMMON_HEADERS[@]}" -s "$HERE/get.lua" "$URL" -- "$WORK/names.tsv" >"$OUT_DIR/get.txt" 2>&1 \
+  || die "wrk failed in the GET phase: $(tail -n 5 "$OUT_DIR/get.txt")"
+phase_end get
+require_server "the GET phase"
+GET_LINE=$(grep '^BENCH ' "$OUT_DIR/get.txt" | head -n 1) || die "no BENCH line in get.txt"
+
+# Phase 3: search ---------------------------------------------------------------------------------
+
+declare -A SEARCH_LINE
+for type in $SEARCH_TYPES; do
+  phase_begin
+  log "phase 3: search '$type' for $SEARCH_DURATION ($SEARCH_THREADS threads, $SEARCH_CONNECTIONS connections)"
+  wrk -t "$SEARCH_THREADS" -c "$SEARCH_CONNECTIONS" -d "$SEARCH_DURATION" --timeout 10s --latency \
+    "${COMMON_HEADERS[@]}" -s "$HERE/search.lua" "$URL" -- "$type" >"$OUT_DIR/search-$type.txt" 2>&1 \
+    || die "wrk failed in search '$type': $(tail -n 5 "$OUT_DIR/search-$type.txt")"
+  require_server "search '$type'"
+  SEARCH_LINE[$type]=$(grep '^BENCH ' "$OUT_DIR/search-$type.txt" | head -n 1) || die "no BENCH line for search '$type'"
+  phase_end "search_$type"
+done
+
+# Summary -----------------------------------------------------------------------------------------
+
+PEAK_RSS_KB=$(server_status VmHWM)
+DB_FILE="$DATA_DIR/catalog.sqlite"
+size_of() { if [[ -f "$1" ]]; then stat -c %s "$1"; else echo 0; fi; }
+DB_MAIN=$(size_of "$DB_FILE"); DB_WAL=$(size_of "$DB_FILE-wal"); DB_SHM=$(size_of "$DB_FILE-shm")
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+SERVER_LOG_ERRORS=$(grep -ciE 'error|critical|fatal' "$OUT_DIR/server.log" || true)
+
+verdict() { # verdict VALUE OP TARGET
+  awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "FAIL" }'
+}
+
+{
+  echo
+  echo "Pangolin catalog benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, wrk on the same machine"
+  echo "assets: $FINAL_COUNT in catalog (asked $ASSETS, $NAMESPACES namespaces); GET $DURATION x $GET_CONNECTIONS conn; search $SEARCH_DURATION x $SEARCH_CONNECTIONS conn per type"
+  echo
+  printf '%-22s %12s %9s %9s %9s %9s %9s %6s %10s  %s\n' \
+    "phase" "rate/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-2xx" "cpu%" "target" "verdict"
+  rline=${REGISTER_LINES[-1]}
+  reg_non2xx=0 reg_sock=0
+  for l in "${REGISTER_LINES[@]}"; do
+    reg_non2xx=$((reg_non2xx + $(field "$l" non2xx)))
+    reg_sock=$((reg_sock + $(field "$l" sock_connect) + $(field "$l" sock_read) + $(field "$l" sock_write) + $(field "$l" sock_timeout)))
+  done
+  printf '%-22s %12s %9s %9s %9s %9s %9s %6s %10s  %s\n' "register" "$REGISTER_RPS" \
+    "$(field "$rline" p50_ms)" "$(field "$rline" p90_ms)" "$(field "$rline" p99_ms)" "$(field "$rline" max_ms)" \
+    "$reg_non2xx" "${CPU_PCT[register]}" ">=$TARGET_REGISTER/s" "$(verdict "$REGISTER_RPS" ">=" $TARGET_REGISTER)"
+  printf '%-22s %12s %9s %9s %9s %9s %9s %6s %10s  %s\n' "get by name" "$(field "$GET_LINE" rps)" \
+    "$(field "$GET_LINE" p50_ms)" "$(field "$GET_LINE" p90_ms)" "$(field "$GET_LINE" p99_ms)" "$(field "$GET_LINE" max_ms)" \
+    "$(field "$GET_LINE" non2xx)" "${CPU_PCT[get]}" ">=$TARGET_GET/s" "$(verdict "$(field "$GET_LINE" rps)" ">=" $TARGET_GET)"
+  for type in $SEARCH_TYPES; do
+    l=${SEARCH_LINE[$type]}
+    printf '%-22s %12s %9s %9s %9s %9s %9s %6s %10s  %s\n' "search $type" "$(field "$l" rps)" \
+      "$(field "$l" p50_ms)" "$(field "$l" p90_ms)" "$(field "$l" p99_ms)" "$(field "$l" max_ms)" \
+      "$(field "$l" non2xx)" "${CPU_PCT[search_$type]}" "p99<=${TARGET_SEARCH_P99}ms" \
+      "$(verdict "$(field "$l" p99_ms)" "<=" $TARGET_SEARCH_P99)"
+  done
+  echo
+  echo "cpu% is the server's CPU time over the phase's wall time (100% = one core; wrk runs on the same cores)."
+  echo "register: $registered_total registrations answered 2xx in ${window_total}s over $round round(s); wrk socket errors/timeouts: $reg_sock"
+  echo "search hits (average total per answer / answers with none):"
+  for type in $SEARCH_TYPES; do
+    l=${SEARCH_LINE[$type]}
+    printf '  %-12s avg total %8s   zero-hit answers %s of %s\n' "$type" "$(field "$l" avg_total)" "$(field "$l" zero_hits)" "$(field "$l" ok)"
+  done
+  echo "get: $(field "$GET_LINE" mismatched) answers named no registered asset; socket errors connect/read/write/timeout:" \
+    "$(field "$GET_LINE" sock_connect)/$(field "$GET_LINE" sock_read)/$(field "$GET_LINE" sock_write)/$(field "$GET_LINE" sock_timeout)"
+  echo "server peak RSS (VmHWM): $((PEAK_RSS_KB / 1024)) MiB; RSS after register/get/search:" \
+    "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get] / 1024))/$((RSS_AFTER[search_${SEARCH_TYPES##* }] / 1024)) MiB"
+  echo "database: catalog.sqlite $(mib "$DB_MAIN") + WAL $(mib "$DB_WAL") + SHM $(mib "$DB_SHM") = $(mib $((DB_MAIN + DB_WAL + DB_SHM)))"
+  echo "server log lines mentioning error: $SERVER_LOG_ERRORS (log: $OUT_DIR/server.log)"
+  if ((SERVER_LOG_ERRORS > 0)); then grep -iE 'error|critical|fatal' "$OUT_DIR/server.log" | head -n 5 | cut -c1-400 | sed 's/^/  /'; fi
+  errors=$(cat "$OUT_DIR"/register-*.txt "$OUT_DIR/get.txt" "$OUT_DIR"/search-*.txt | grep '^BENCH_ERROR' || true)
+  statuses=$( (for l in "${REGISTER_LINES[@]}" "$GET_LINE" "${SEARCH_LINE[@]}"; do
+    s=$(field "$l" statuses); [[ "$s" != "-" ]] && echo "$(field "$l" phase): $s"; done) || true)
+  if [[ -n "$statuses" ]]; then
+    echo "NON-2XX RESPONSES (phase: status:count):"
+    sed 's/^/  /' <<<"$statuses"
+    echo "examples:"
+    sed 's/^BENCH_ERROR /  /' <<<"$errors" | cut -c1-600
+  else
+    echo "non-2xx responses: none"
+  fi
+  echo "raw wrk output: $OUT_DIR/{register-*,get,search-*}.txt"
+} | tee "$OUT_DIR/summary.txt"

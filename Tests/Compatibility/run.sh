@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Compatibility suite: drives the real pangolin-server binary through the real
+# Python client (pypangolin 0.8.0 from PyPI).
+#
+#   bash Tests/Compatibility/run.sh [extra pytest arguments]
+#
+# Creates <repo>/.venv when missing, installs the pinned client, pandas and
+# pytest into it (skipped when already there), builds the server and runs
+# pytest with PANGOLIN_SERVER_BINARY pointing at the build. Exits with pytest's
+# exit code.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$REPO_ROOT"
+
+PYPANGOLIN_VERSION="0.8.0"
+VENV="$REPO_ROOT/.venv"
+PYTHON_BIN="${PYTHON:-python3}"
+
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "run.sh: creating virtual environment in $VENV" >&2
+    "$PYTHON_BIN" -m venv "$VENV"
+fi
+
+if "$VENV/bin/python" - "$PYPANGOLIN_VERSION" <<'PY' >/dev/null 2>&1
+import sys
+from importlib.metadata import version
+assert version("pypangolin") == sys.argv[1]
+version("pandas")
+version("pytest")
+PY
+then
+    echo "run.sh: pypangolin $PYPANGOLIN_VERSION, pandas and pytest already installed" >&2
+else
+    echo "run.sh: installing pypangolin==$PYPANGOLIN_VERSION pandas pytest" >&2
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+        "pypangolin==$PYPANGOLIN_VERSION" pandas pytest
+fi
+
+echo "run.sh: building pangolin-server" >&2
+swift build --product pangolin-server
+BIN_PATH="$(swift build --show-bin-path)"
+export PANGOLIN_SERVER_BINARY="$BIN_PATH/pangolin-server"
+if [ ! -x "$PANGOLIN_SERVER_BINARY" ]; then
+    echo "run.sh: no executable at $PANGOLIN_SERVER_BINARY after the build" >&2
+    exit 1
+fi
+
+status=0
+# No cache provider: it would leave a .pytest_cache directory in the work tree.
+"$VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/Compatibility "$@" || status=$?
+exit "$status"
