@@ -18,6 +18,9 @@ public enum Names {
             }
         }
 
+        /// Names travel in URL paths, where clients such as pypangolin do not percent-encode them.
+        var allowsURLDelimiters: Bool { self == .username }
+
         /// Containers are joined with dots in references (`catalog.namespace.asset`), so their
         /// names cannot hold one; asset names and usernames may (`customer_churn_v1.0.0`).
         var allowsDots: Bool { self == .asset || self == .username }
@@ -40,6 +43,10 @@ public enum Names {
         if name.contains("/") || name.contains("\\") {
             throw PangolinError.invalid(
                 "\(label) name \(quoted(name)) contains a path separator ('/' or '\\')")
+        }
+        if !kind.allowsURLDelimiters, let bad = name.first(where: { "?#%".contains($0) }) {
+            throw PangolinError.invalid(
+                "\(label) name \(quoted(name)) contains '\(bad)', which clients cannot send in a URL path unencoded")
         }
         if !kind.allowsDots && name.contains(".") {
             throw PangolinError.invalid(

@@ -49,6 +49,30 @@ public struct User: Sendable, Hashable, Codable {
         case tenantID = "tenant-id"
         case createdAt = "created-at"
     }
+
+    // pypangolin's User model requires `email` to be a string, so an account without one is
+    // written with "" rather than null or nothing.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(username, forKey: .username)
+        try container.encode(email ?? "", forKey: .email)
+        try container.encode(role, forKey: .role)
+        try container.encodeIfPresent(tenantID, forKey: .tenantID)
+        try container.encode(active, forKey: .active)
+        try container.encode(createdAt, forKey: .createdAt)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        username = try container.decode(String.self, forKey: .username)
+        email = try container.decodeIfPresent(String.self, forKey: .email).flatMap { $0.isEmpty ? nil : $0 }
+        role = try container.decode(UserRole.self, forKey: .role)
+        tenantID = try container.decodeIfPresent(String.self, forKey: .tenantID)
+        active = try container.decode(Bool.self, forKey: .active)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+    }
 }
 
 /// Who is making a request, once their credentials have been checked.

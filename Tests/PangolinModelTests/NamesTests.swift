@@ -20,6 +20,8 @@ struct NamesTests {
         ("lake.house", .catalog, "contains '.'"),
         ("ml.prod", .namespace, "contains '.'"),
         ("..", .asset, "'.' or '..'"),
+        ("what?", .asset, "in a URL path"),
+        ("50%", .catalog, "in a URL path"),
         (" padded", .asset, "whitespace"),
         (String(repeating: "x", count: 256), .asset, "limit is 255"),
         (String(repeating: "x", count: 129), .catalog, "limit is 128"),
