@@ -1,0 +1,39 @@
+import Foundation
+import Prometheus
+import Testing
+import PangolinModel
+@testable import PangolinServer
+
+@Suite("OpenAPI document")
+struct OpenAPITests {
+    @Test("describes exactly the routes the router serves")
+    func coversEveryRoute() async throws {
+        let bootstrapped = try await CatalogServices.bootstrap(Harness.configuration())
+        let router = buildRouter(services: bootstrapped.services, registry: PrometheusCollectorRegistry())
+        let served = Set(router.routes.map { "\($0.method) \(Self.normalized("\($0.path)"))" })
+        let documented = Set(APIRoutes.all.map { "\($0.method) \(Self.normalized($0.path))" })
+        #expect(served.subtracting(documented).isEmpty, "served but not documented")
+        #expect(documented.subtracting(served).isEmpty, "documented but not served")
+    }
+
+    @Test("is valid JSON with an operation, responses and security for each route")
+    func wellFormed() throws {
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.json))
+        #expect(document["openapi"]?.string == "3.1.0")
+        for route in APIRoutes.all {
+            let operation = try #require(document["paths"]?[route.path]?[route.method.lowercased()], "\(route.method) \(route.path)")
+            #expect(operation["responses"]?[String(route.status)] != nil)
+            #expect((operation["security"] != nil) == route.authenticated)
+            if let body = route.body {
+                #expect(document["components"]?["schemas"]?[body] != nil, "schema \(body)")
+            }
+        }
+    }
+
+    /// `/a/{name}/b` and `/a/:name/b` alike, without a leading slash difference.
+    static func normalized(_ path: String) -> String {
+        "/" + path.split(separator: "/").map { segment in
+            segment.hasPrefix(":") || segment.hasPrefix("{") ? "{}" : String(segment)
+        }.joined(separator: "/")
+    }
+}
