@@ -56,7 +56,7 @@ from conftest import REPO_ROOT, ROOT_PASSWORD, ROOT_USER, unique
 
 MASK = "********"
 QUICKSTART_MARKER = "<!-- quickstart:python -->"
-QUICKSTART_SNIPPET = Path(__file__).with_name("quickstart_snippet.py.txt")
+CURL_MARKER = "<!-- quickstart:curl -->"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -749,27 +749,31 @@ def test_limit_out_of_range_is_a_400(client):
 # --------------------------------------------------------------------------- README quickstart
 
 
-def readme_quickstart() -> str:
+def readme_block(marker: str, fences: tuple) -> str:
+    """The fenced code block that follows the line ``marker`` in README.md."""
     readme = REPO_ROOT / "README.md"
     if not readme.is_file():
-        pytest.fail(f"{readme} does not exist; it must hold the Python quickstart after a "
-                    f"line '{QUICKSTART_MARKER}' (see {QUICKSTART_SNIPPET.name})")
+        pytest.fail(f"{readme} does not exist; it must hold the quickstart after a line '{marker}'")
     lines = readme.read_text(encoding="utf-8").splitlines()
     try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == QUICKSTART_MARKER)
+        start = next(i for i, line in enumerate(lines) if line.strip() == marker)
     except StopIteration:
-        pytest.fail(f"README.md has no line '{QUICKSTART_MARKER}' followed by a ```python block")
+        pytest.fail(f"README.md has no line '{marker}' followed by a code block")
     rest = lines[start + 1:]
     while rest and not rest[0].strip():
         rest = rest[1:]
-    if not rest or rest[0].strip() not in ("```python", "```py"):
-        pytest.fail(f"the line after '{QUICKSTART_MARKER}' in README.md is not the start of a ```python block")
+    if not rest or rest[0].strip() not in fences:
+        pytest.fail(f"the line after '{marker}' in README.md is not the start of a {fences[0]} block")
     body = []
     for line in rest[1:]:
         if line.strip().startswith("```"):
             return "\n".join(body) + "\n"
         body.append(line)
-    pytest.fail("the quickstart ```python block in README.md is never closed")
+    pytest.fail(f"the code block after '{marker}' in README.md is never closed")
+
+
+def readme_quickstart() -> str:
+    return readme_block(QUICKSTART_MARKER, ("```python", "```py"))
 
 
 def run_quickstart(source: str, server, tmp_path) -> subprocess.CompletedProcess:
@@ -801,7 +805,15 @@ def test_readme_quickstart_runs(fresh_server, tmp_path):
     assert_quickstart_worked(run_quickstart(source, fresh_server, tmp_path), fresh_server)
 
 
-def test_quickstart_snippet_file_runs(fresh_server, tmp_path):
-    """The snippet kept beside the suite (to be pasted into README.md) works as written."""
-    source = QUICKSTART_SNIPPET.read_text(encoding="utf-8")
-    assert_quickstart_worked(run_quickstart(source, fresh_server, tmp_path), fresh_server)
+def test_readme_curl_quickstart_runs(fresh_server, tmp_path):
+    """The curl block of the README, run by bash after the Python quickstart, finds the model."""
+    assert_quickstart_worked(run_quickstart(readme_quickstart(), fresh_server, tmp_path), fresh_server)
+    script = readme_block(CURL_MARKER, ("```bash", "```sh"))
+    env = dict(os.environ, PANGOLIN_URL=fresh_server.url, PANGOLIN_PASSWORD=ROOT_PASSWORD)
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"curl quickstart failed:\n{result.stdout}\n{result.stderr}"
+    page = json.loads(result.stdout)
+    assert page["total"] == 1
+    assert page["items"][0]["name"] == "customer_churn_v2"
+    assert page["items"][0]["kind"] == "ML_MODEL"
