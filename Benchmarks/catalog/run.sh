@@ -15,6 +15,10 @@
 #   GET_THREADS [2] GET_CONNECTIONS [64]             wrk load for GET by name
 #   SEARCH_THREADS [2] SEARCH_CONNECTIONS [8]        wrk load for search
 #   SEARCH_TYPES [word two_words prefix word_kind word_team filter_only]
+#   SEARCH_TIMEOUT [30]       seconds: wrk --timeout for search; slower answers count as timeouts,
+#                             and a type whose unloaded probe query is slower is not run with wrk
+#   PROBE_TIMEOUT [300]       seconds one unloaded probe query (curl) may take
+#   IDLE_MAX [900]            seconds to wait for the server to go idle between phases
 #   OUT_DIR [/tmp/pangolin-bench-<time>]  raw wrk output, server log, summary
 #   KEEP_DATA [0]             1 keeps the database (in OUT_DIR/data) after the run
 #   SKIP_BUILD [0]            1 uses the binary already in .build-bench
@@ -36,6 +40,9 @@ GET_CONNECTIONS=${GET_CONNECTIONS:-64}
 SEARCH_THREADS=${SEARCH_THREADS:-2}
 SEARCH_CONNECTIONS=${SEARCH_CONNECTIONS:-8}
 SEARCH_TYPES=${SEARCH_TYPES:-word two_words prefix word_kind word_team filter_only}
+SEARCH_TIMEOUT=${SEARCH_TIMEOUT:-30}
+PROBE_TIMEOUT=${PROBE_TIMEOUT:-300}
+IDLE_MAX=${IDLE_MAX:-900}
 OUT_DIR=${OUT_DIR:-/tmp/pangolin-bench-$(date +%Y%m%d-%H%M%S)}
 KEEP_DATA=${KEEP_DATA:-0}
 SKIP_BUILD=${SKIP_BUILD:-0}
@@ -169,6 +176,19 @@ phase_end() {
   RSS_AFTER[$1]=$(server_status VmRSS)
 }
 
+# wait_idle: waits until the server uses under 10% of a core for a second (work that wrk
+# abandoned, such as slow queries, keeps running after wrk exits); prints the seconds waited.
+wait_idle() {
+  local start t0 t1
+  start=$(date +%s)
+  while :; do
+    t0=$(server_cpu_ticks); sleep 1; t1=$(server_cpu_ticks)
+    (((t1 - t0) * 10 < CLK_TCK)) && break
+    if (($(date +%s) - start >= IDLE_MAX)); then log "warning: server still busy after ${IDLE_MAX}s"; break; fi
+  done
+  echo $(($(date +%s) - start - 1))
+}
+
 COMMON_HEADERS=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
 
 # Phase 1: register -------------------------------------------------------------------------------
@@ -216,7 +236,7 @@ while ((count < ASSETS && round < REGISTER_MAX_ROUNDS)); do
     "($(field "$line" register_rps)/s), non-2xx $(field "$line" non2xx); catalog holds $count assets"
 done
 phase_end register
-REGISTER_RPS=$(awk -v n="$registered_total" -v t="$window_total" 'BEGIN { printf "%.1f", t > 0 ? n / t : 0 }')
+REGISTER_RPS=$(awk -v n="$registered_total" -v t="$window_total" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }')
 FINAL_COUNT=$count
 ((FINAL_COUNT >= ASSETS)) || log "warning: only $FINAL_COUNT of $ASSETS assets registered after $round rounds"
 cat "$WORK"/names-*.tsv >"$WORK/names.tsv"
@@ -225,6 +245,7 @@ log "names file: $NAMES assets (wrk saw $registered_total 2xx registrations; the
 
 # Phase 2: GET by name ----------------------------------------------------------------------------
 
+log "waited $(wait_idle) s for the server to go idle"
 log "phase 2: GET asset by name for $DURATION ($GET_THREADS threads, $GET_CONNECTIONS connections)"
 phase_begin
 wrk -t "$GET_THREADS" -c "$GET_CONNECTIONS" -d "$DURATION" --timeout 10s --latency \
@@ -236,17 +257,51 @@ GET_LINE=$(grep '^BENCH ' "$OUT_DIR/get.txt" | head -n 1) || die "no BENCH line 
 
 # Phase 3: search ---------------------------------------------------------------------------------
 
-declare -A SEARCH_LINE
+declare -A SEARCH_LINE PROBE DRAIN
+# One representative query per type, timed alone (no other load) with curl.
+declare -A PROBE_QUERY=(
+  [word]="query=customer" [two_words]="query=customer+daily" [prefix]="query=cust"
+  [word_kind]="query=customer&kind=ML_MODEL" [word_team]="query=customer&property.team=growth"
+  [filter_only]="kind=ML_MODEL&property.team=growth"
+)
+declare -A SKIPPED
 for type in $SEARCH_TYPES; do
+  wait_idle >/dev/null
+  probe_secs=""
+  if [[ -n "${PROBE_QUERY[$type]-}" ]]; then
+    path="/api/v1/search/assets?${PROBE_QUERY[$type]}&limit=20"
+    if result=$(curl -sS -o "$WORK/probe.out" -w '%{http_code} %{time_total}' --max-time "$PROBE_TIMEOUT" \
+      -H "Authorization: Bearer $TOKEN" "$URL$path" 2>/dev/null); then
+      read -r code probe_secs <<<"$result"
+      PROBE[$type]="$(awk -v s="$probe_secs" 'BEGIN { printf "%.1f ms", s * 1000 }') (HTTP $code, total $(jq -r '.total // "?"' "$WORK/probe.out" 2>/dev/null || echo '?'))  ${PROBE_QUERY[$type]}"
+    else
+      probe_secs=$PROBE_TIMEOUT
+      PROBE[$type]="no answer within ${PROBE_TIMEOUT}s  ${PROBE_QUERY[$type]}"
+    fi
+    log "probe $type: ${PROBE[$type]}"
+    wait_idle >/dev/null
+  fi
+  # A wrk run whose every request times out measures nothing and leaves the server busy with
+  # abandoned queries for a long time; such a type is reported from its probe alone.
+  if [[ -n "$probe_secs" ]] && awk -v p="$probe_secs" -v t="$SEARCH_TIMEOUT" 'BEGIN { exit !(p >= t) }'; then
+    SKIPPED[$type]=1
+    log "search $type: one query alone takes ${probe_secs}s, over the ${SEARCH_TIMEOUT}s timeout; not running wrk"
+    SEARCH_LINE[$type]="BENCH phase=search_$type requests=0 rps=0 ok=0 non2xx=0 statuses=- sock_connect=0 sock_read=0 sock_write=0 sock_timeout=0"
+    continue
+  fi
   phase_begin
   log "phase 3: search '$type' for $SEARCH_DURATION ($SEARCH_THREADS threads, $SEARCH_CONNECTIONS connections)"
-  wrk -t "$SEARCH_THREADS" -c "$SEARCH_CONNECTIONS" -d "$SEARCH_DURATION" --timeout 10s --latency \
+  wrk -t "$SEARCH_THREADS" -c "$SEARCH_CONNECTIONS" -d "$SEARCH_DURATION" --timeout "${SEARCH_TIMEOUT}s" --latency \
     "${COMMON_HEADERS[@]}" -s "$HERE/search.lua" "$URL" -- "$type" >"$OUT_DIR/search-$type.txt" 2>&1 \
     || die "wrk failed in search '$type': $(tail -n 5 "$OUT_DIR/search-$type.txt")"
+  phase_end "search_$type"
   require_server "search '$type'"
   SEARCH_LINE[$type]=$(grep '^BENCH ' "$OUT_DIR/search-$type.txt" | head -n 1) || die "no BENCH line for search '$type'"
-  phase_end "search_$type"
+  DRAIN[$type]=$(wait_idle)
+  log "search $type: $(field "${SEARCH_LINE[$type]}" rps) req/s, p99 $(field "${SEARCH_LINE[$type]}" p99_ms) ms," \
+    "timeouts $(field "${SEARCH_LINE[$type]}" sock_timeout); server busy ${DRAIN[$type]} s after wrk stopped"
 done
+RSS_AFTER[search]=$(server_status VmRSS)
 
 # Summary -----------------------------------------------------------------------------------------
 
@@ -257,48 +312,74 @@ DB_MAIN=$(size_of "$DB_FILE"); DB_WAL=$(size_of "$DB_FILE-wal"); DB_SHM=$(size_o
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 SERVER_LOG_ERRORS=$(grep -ciE 'error|critical|fatal' "$OUT_DIR/server.log" || true)
 
-verdict() { # verdict VALUE OP TARGET
-  awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "FAIL" }'
+# verdict VALUE OP TARGET NON2XX SOCKET_ERRORS TIMEOUTS OK: PASS or FAIL against the target; a
+# phase with timeouts or without a single 2xx fails whatever its figures, and non-2xx or socket
+# errors are flagged.
+verdict() {
+  awk -v v="$1" -v op="$2" -v t="$3" -v bad="$4" -v sock="$5" -v to="$6" -v ok="$7" 'BEGIN {
+    pass = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0)
+    if (to + 0 > 0 || ok + 0 == 0) pass = 0
+    out = pass ? "PASS" : "FAIL"
+    if (bad + 0 > 0) out = out " (non-2xx)"
+    if (sock + 0 > 0) out = out " (socket errors)"
+    if (to + 0 > 0) out = out " (timeouts)"
+    print out
+  }'
+}
+sockets() { echo $(($(field "$1" sock_connect) + $(field "$1" sock_read) + $(field "$1" sock_write))); }
+ROW='%-20s %10s %9s %9s %9s %9s %8s %6s %5s %11s  %s\n'
+row() { # row LABEL RATE BENCH-LINE CPU TARGET VERDICT; "-" for latencies wrk did not record
+  local l=$3 k v=()
+  for k in p50_ms p90_ms p99_ms max_ms; do
+    v+=("$(field "$l" $k | sed 's/^0\.00$/-/')")
+  done
+  printf "$ROW" "$1" "$2" "${v[@]}" "$(field "$l" non2xx)" "$(field "$l" sock_timeout)" "$4" "$5" "$6"
 }
 
 {
   echo
   echo "Pangolin catalog benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, wrk on the same machine"
-  echo "assets: $FINAL_COUNT in catalog (asked $ASSETS, $NAMESPACES namespaces); GET $DURATION x $GET_CONNECTIONS conn; search $SEARCH_DURATION x $SEARCH_CONNECTIONS conn per type"
+  echo "server: $BIN ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || echo ', with uncommitted changes'))"
+  echo "assets: $FINAL_COUNT in catalog (asked $ASSETS, $NAMESPACES namespaces); register $REGISTER_THREADS thr x $REGISTER_CONNECTIONS conn;" \
+    "GET $DURATION x $GET_THREADS thr x $GET_CONNECTIONS conn; search $SEARCH_DURATION x $SEARCH_THREADS thr x $SEARCH_CONNECTIONS conn per type"
   echo
-  printf '%-22s %12s %9s %9s %9s %9s %9s %6s %10s  %s\n' \
-    "phase" "rate/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-2xx" "cpu%" "target" "verdict"
-  rline=${REGISTER_LINES[-1]}
-  reg_non2xx=0 reg_sock=0
+  printf "$ROW" "phase" "rate/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-2xx" "t/o" "cpu%" "target" "verdict"
+  # Registration may take several rounds; the table shows the sums and the last round's latencies.
+  reg_non2xx=0 reg_sock=0 reg_to=0
   for l in "${REGISTER_LINES[@]}"; do
     reg_non2xx=$((reg_non2xx + $(field "$l" non2xx)))
-    reg_sock=$((reg_sock + $(field "$l" sock_connect) + $(field "$l" sock_read) + $(field "$l" sock_write) + $(field "$l" sock_timeout)))
+    reg_sock=$((reg_sock + $(sockets "$l")))
+    reg_to=$((reg_to + $(field "$l" sock_timeout)))
   done
-  printf '%-22s %12s %9s %9s %9s %9s %9s %6s %10s  %s\n' "register" "$REGISTER_RPS" \
-    "$(field "$rline" p50_ms)" "$(field "$rline" p90_ms)" "$(field "$rline" p99_ms)" "$(field "$rline" max_ms)" \
-    "$reg_non2xx" "${CPU_PCT[register]}" ">=$TARGET_REGISTER/s" "$(verdict "$REGISTER_RPS" ">=" $TARGET_REGISTER)"
-  printf '%-22s %12s %9s %9s %9s %9s %9s %6s %10s  %s\n' "get by name" "$(field "$GET_LINE" rps)" \
-    "$(field "$GET_LINE" p50_ms)" "$(field "$GET_LINE" p90_ms)" "$(field "$GET_LINE" p99_ms)" "$(field "$GET_LINE" max_ms)" \
-    "$(field "$GET_LINE" non2xx)" "${CPU_PCT[get]}" ">=$TARGET_GET/s" "$(verdict "$(field "$GET_LINE" rps)" ">=" $TARGET_GET)"
+  rline=${REGISTER_LINES[-1]}
+  rline=$(sed -e "s/ non2xx=[^ ]*/ non2xx=$reg_non2xx/" -e "s/ sock_timeout=[^ ]*/ sock_timeout=$reg_to/" <<<"$rline")
+  row "register" "$REGISTER_RPS" "$rline" "${CPU_PCT[register]}" ">=$TARGET_REGISTER/s" \
+    "$(verdict "$REGISTER_RPS" ">=" $TARGET_REGISTER "$reg_non2xx" "$reg_sock" "$reg_to" "$registered_total")"
+  g=$GET_LINE
+  row "get by name" "$(field "$g" rps)" "$g" "${CPU_PCT[get]}" ">=$TARGET_GET/s" \
+    "$(verdict "$(field "$g" rps)" ">=" $TARGET_GET "$(field "$g" non2xx)" "$(sockets "$g")" "$(field "$g" sock_timeout)" "$(field "$g" ok)")"
   for type in $SEARCH_TYPES; do
     l=${SEARCH_LINE[$type]}
-    printf '%-22s %12s %9s %9s %9s %9s %9s %6s %10s  %s\n' "search $type" "$(field "$l" rps)" \
-      "$(field "$l" p50_ms)" "$(field "$l" p90_ms)" "$(field "$l" p99_ms)" "$(field "$l" max_ms)" \
-      "$(field "$l" non2xx)" "${CPU_PCT[search_$type]}" "p99<=${TARGET_SEARCH_P99}ms" \
-      "$(verdict "$(field "$l" p99_ms)" "<=" $TARGET_SEARCH_P99)"
+    if [[ -n "${SKIPPED[$type]-}" ]]; then
+      printf "$ROW" "search $type" "-" "-" "-" "-" "-" "-" "-" "-" "p99<=${TARGET_SEARCH_P99}ms" "FAIL (not run: one query takes over ${SEARCH_TIMEOUT}s)"
+      continue
+    fi
+    row "search $type" "$(field "$l" rps)" "$l" "${CPU_PCT[search_$type]}" "p99<=${TARGET_SEARCH_P99}ms" \
+      "$(verdict "$(field "$l" p99_ms)" "<=" $TARGET_SEARCH_P99 "$(field "$l" non2xx)" "$(sockets "$l")" "$(field "$l" sock_timeout)" "$(field "$l" ok)")"
   done
   echo
-  echo "cpu% is the server's CPU time over the phase's wall time (100% = one core; wrk runs on the same cores)."
-  echo "register: $registered_total registrations answered 2xx in ${window_total}s over $round round(s); wrk socket errors/timeouts: $reg_sock"
-  echo "search hits (average total per answer / answers with none):"
+  echo "t/o: requests wrk timed out (GET 10s, search ${SEARCH_TIMEOUT}s, register 30s); their latency is not in the percentiles."
+  echo "cpu%: the server's CPU time over the phase's wall time (100% = one core; wrk shares the same cores)."
+  echo "register: $registered_total registrations answered 2xx in ${window_total}s over $round round(s); socket errors $reg_sock"
+  echo "get: $(field "$g" ok) answers 2xx, $(field "$g" mismatched) of them named no registered asset; socket errors $(sockets "$g")"
+  echo "search, per type: answers 2xx, average 'total' per answer, answers with no hit, seconds the server stayed busy after wrk stopped, one unloaded probe:"
   for type in $SEARCH_TYPES; do
     l=${SEARCH_LINE[$type]}
-    printf '  %-12s avg total %8s   zero-hit answers %s of %s\n' "$type" "$(field "$l" avg_total)" "$(field "$l" zero_hits)" "$(field "$l" ok)"
+    printf '  %-12s %7s answers  avg total %7s  zero-hit %6s  busy after %4s s  probe %s\n' "$type" "$(field "$l" ok)" \
+      "$(field "$l" avg_total)" "$(field "$l" zero_hits)" "${DRAIN[$type]--}" "${PROBE[$type]-n/a}"
   done
-  echo "get: $(field "$GET_LINE" mismatched) answers named no registered asset; socket errors connect/read/write/timeout:" \
-    "$(field "$GET_LINE" sock_connect)/$(field "$GET_LINE" sock_read)/$(field "$GET_LINE" sock_write)/$(field "$GET_LINE" sock_timeout)"
   echo "server peak RSS (VmHWM): $((PEAK_RSS_KB / 1024)) MiB; RSS after register/get/search:" \
-    "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get] / 1024))/$((RSS_AFTER[search_${SEARCH_TYPES##* }] / 1024)) MiB"
+    "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get] / 1024))/$((RSS_AFTER[search] / 1024)) MiB"
   echo "database: catalog.sqlite $(mib "$DB_MAIN") + WAL $(mib "$DB_WAL") + SHM $(mib "$DB_SHM") = $(mib $((DB_MAIN + DB_WAL + DB_SHM)))"
   echo "server log lines mentioning error: $SERVER_LOG_ERRORS (log: $OUT_DIR/server.log)"
   if ((SERVER_LOG_ERRORS > 0)); then grep -iE 'error|critical|fatal' "$OUT_DIR/server.log" | head -n 5 | cut -c1-400 | sed 's/^/  /'; fi

@@ -59,13 +59,22 @@ extension CatalogServices {
     }
 
     private static func prepareDataDirectory(_ directory: String) throws {
+        let files = FileManager.default
+        var ancestor = URL(fileURLWithPath: directory).standardizedFileURL
+        while !files.fileExists(atPath: ancestor.path) && ancestor.path != "/" {
+            ancestor.deleteLastPathComponent()
+        }
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw StartupError("cannot use \(directory) as the data directory: \(ancestor.path) is a file, not a directory; choose another with --data-dir")
+        }
+        guard files.isWritableFile(atPath: ancestor.path) else {
+            throw StartupError("the data directory \(directory) is not writable (\(ancestor.path) denies it); fix its permissions or choose another with --data-dir")
+        }
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw StartupError("cannot create the data directory \(directory): \(error.localizedDescription); choose another with --data-dir")
-        }
-        guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw StartupError("the data directory \(directory) is not writable; fix its permissions or choose another with --data-dir")
         }
     }
 

@@ -51,13 +51,16 @@ struct PangolinServerCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            try await serve(configuration())
+            let configuration = try configuration()
+            do {
+                try await serve(configuration)
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                fail("cannot listen on \(configuration.host):\(configuration.port): the address is already in use; stop the other server or choose another --port")
+            } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
+                fail("cannot listen on \(configuration.host): no network interface has that address; use 127.0.0.1 or 0.0.0.0")
+            }
         } catch let error as StartupError {
             fail(error.description)
-        } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            fail("cannot listen on \(host ?? "the configured address"):\(port.map(String.init) ?? "the configured port"): the address is already in use; stop the other server or choose another --port")
-        } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
-            fail("cannot listen on \(host ?? "the configured address"): no network interface has that address; use 127.0.0.1 or 0.0.0.0")
         } catch {
             fail("\(error)")
         }
