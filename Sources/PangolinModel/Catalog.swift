@@ -4,6 +4,14 @@ import Foundation
 public enum CatalogType: String, Sendable, Codable, Hashable, CaseIterable {
     case local = "Local"
     case federated = "Federated"
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let type = CatalogType(rawValue: text) else {
+            throw PangolinError.invalid("unknown catalog_type \(Names.quoted(text)); expected Local or Federated")
+        }
+        self = type
+    }
 }
 
 /// A named collection of namespaces inside a tenant, optionally bound to a warehouse.

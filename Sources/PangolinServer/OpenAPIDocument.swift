@@ -50,13 +50,15 @@ enum OpenAPIDocument {
             success["content"] = .object(["application/json": .object(["schema": reference(response)])])
         }
         var responses: [String: JSONValue] = [String(route.status): .object(success)]
+        let errorSchema = route.path.hasPrefix("/v1/") ? "IcebergError" : "Error"
         let error: JSONValue = .object([
             "description": "The request failed; the message says why",
-            "content": .object(["application/json": .object(["schema": reference("Error")])]),
+            "content": .object(["application/json": .object(["schema": reference(errorSchema)])]),
         ])
-        if route.body != nil { responses["400"] = error }
+        // Any request can name something invalid: a path segment, a query parameter or a body.
+        responses["400"] = error
+        if route.authenticated || route.path == "/api/v1/users/login" { responses["401"] = error }
         if route.authenticated {
-            responses["401"] = error
             responses["403"] = error
             operation["security"] = .array([.object(["bearer": .array([])])])
         }

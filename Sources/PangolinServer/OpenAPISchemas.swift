@@ -9,6 +9,7 @@ enum OpenAPISchemas {
     private static let timestamp: JSONValue = .object(["type": "string", "format": "date-time"])
     private static let stringMap: JSONValue = .object(["type": "object", "additionalProperties": string])
     private static let anyMap: JSONValue = .object(["type": "object", "additionalProperties": true])
+    private static let anyValue: JSONValue = .object([:])
     private static let strings: JSONValue = .object(["type": "array", "items": string])
     private static let kind: JSONValue = .object(["type": "string", "enum": .array(AssetKind.allCases.map { .string($0.rawValue) })])
 
@@ -24,6 +25,9 @@ enum OpenAPISchemas {
 
     static let all: [String: JSONValue] = [
         "Error": object(["error": object(["code": string, "message": string], required: ["code", "message"])], required: ["error"]),
+        "IcebergError": object(
+            ["error": object(["message": string, "type": string, "code": integer], required: ["message", "type", "code"])],
+            required: ["error"]),
         "LoginRequest": object(["username": string, "password": string, "tenant-id": string], required: ["username", "password"]),
         "LoginResponse": object(["token": string, "user": OpenAPIDocument.reference("User"), "expires-at": timestamp]),
         "User": object(["id": string, "username": string, "email": string, "role": string, "tenant-id": string, "active": boolean, "created-at": timestamp]),
@@ -36,12 +40,12 @@ enum OpenAPISchemas {
         "CreateTenantRequest": object(["name": string, "properties": stringMap], required: ["name"]),
         "PropertiesRequest": object(["properties": stringMap], required: ["properties"]),
         "Warehouse": object([
-            "id": string, "tenant_id": string, "name": string, "storage_config": stringMap, "vending_strategy": anyMap,
+            "id": string, "tenant_id": string, "name": string, "storage_config": stringMap, "vending_strategy": anyValue,
             "created_at": timestamp,
         ]),
         "WarehouseList": list(of: "Warehouse"),
-        "CreateWarehouseRequest": object(["name": string, "storage_config": stringMap, "vending_strategy": anyMap], required: ["name"]),
-        "UpdateWarehouseRequest": object(["storage_config": stringMap, "vending_strategy": anyMap]),
+        "CreateWarehouseRequest": object(["name": string, "storage_config": stringMap, "vending_strategy": anyValue], required: ["name"]),
+        "UpdateWarehouseRequest": object(["storage_config": stringMap, "vending_strategy": anyValue]),
         "Catalog": object([
             "id": string, "tenant_id": string, "name": string, "catalog_type": string, "warehouse_name": string,
             "properties": stringMap, "created_at": timestamp,

@@ -16,12 +16,16 @@ enum SQLiteValues {
     }
 
     static func json(_ value: some Encodable) throws -> String {
-        String(decoding: try PangolinJSON.encoder().encode(value), as: UTF8.self)
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try PangolinJSON.decoder().decode(type, from: Data(text.utf8))
+        try decoder.decode(type, from: Data(text.utf8))
     }
+
+    // Shared: building a coder per column read is measurable on the hot read path.
+    private static let encoder = PangolinJSON.encoder()
+    private static let decoder = PangolinJSON.decoder()
 }
 
 extension Row {
