@@ -72,6 +72,12 @@ public struct Authorizer: Sendable {
         }
     }
 
+    /// Whether `principal` works across tenants (and so may pick one per request and read
+    /// server-wide lists), rather than inside their own.
+    public func crossesTenants(_ principal: Principal) -> Bool {
+        principal.role == .root
+    }
+
     /// Throws a 403 naming the action and resource unless `principal` may do it.
     public func authorize(_ principal: Principal, _ action: Action, _ resource: Resource) throws {
         guard allows(principal, action, resource) else {

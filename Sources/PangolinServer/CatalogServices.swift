@@ -18,7 +18,7 @@ public struct CatalogServices: Sendable {
     func tenantID(for request: Request, context: AuthenticatedContext) async throws -> String {
         let named = request.headers[tenantHeader]?.trimmingCharacters(in: .whitespaces)
         let principal = context.principal
-        if principal.role != .root {
+        if !authorizer.crossesTenants(principal) {
             guard let own = principal.tenantID else {
                 throw PangolinError.forbidden("\(principal.username) belongs to no tenant")
             }

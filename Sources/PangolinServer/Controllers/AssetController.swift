@@ -127,7 +127,7 @@ extension CatalogServices {
             throw PangolinError.notFound("no asset with id '\(id)'")
         }
         let address = AssetAddress(tenantID: asset.tenantID, catalog: asset.catalog, namespace: asset.namespace, name: asset.name)
-        if context.principal.role != .root && asset.tenantID != context.principal.tenantID {
+        if !authorizer.crossesTenants(context.principal) && asset.tenantID != context.principal.tenantID {
             throw PangolinError.notFound("no asset with id '\(id)'")
         }
         try authorizer.authorize(context.principal, .read, .asset(address))

@@ -47,7 +47,7 @@ struct AuditController {
         let parameters = request.uri.queryParameters
         let principal = context.principal
         let tenantID: String? =
-            principal.role == .root && request.headers[tenantHeader] == nil
+            services.authorizer.crossesTenants(principal) && request.headers[tenantHeader] == nil
             ? nil : try await services.tenantID(for: request, context: context)
         try services.authorizer.authorize(principal, .read, .audit(tenantID: tenantID))
         var result: AuditResult?

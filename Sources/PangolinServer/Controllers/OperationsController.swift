@@ -56,7 +56,7 @@ struct OperationsController {
 
     @Sendable func stats(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<CatalogStatistics> {
         let principal = context.principal
-        if principal.role == .root && request.headers[tenantHeader] == nil {
+        if services.authorizer.crossesTenants(principal) && request.headers[tenantHeader] == nil {
             return JSONResponse(try await services.store.statistics(tenantID: nil))
         }
         let tenantID = try await services.authorize(.read, { .tenant(id: $0) }, request: request, context: context)

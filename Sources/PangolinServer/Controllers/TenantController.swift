@@ -33,7 +33,7 @@ struct TenantController {
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[Tenant]> {
         let principal = context.principal
-        if principal.role == .root {
+        if services.authorizer.crossesTenants(principal) {
             return JSONResponse(try await services.store.tenants(limit: request.limit(), offset: request.offset()))
         }
         guard let own = principal.tenantID, let tenant = try await services.store.tenant(id: own) else { return JSONResponse([]) }

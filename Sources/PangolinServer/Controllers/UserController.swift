@@ -50,7 +50,7 @@ struct UserController {
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[User]> {
         let principal = context.principal
-        let tenantID = principal.role == .root ? nil : principal.tenantID
+        let tenantID = services.authorizer.crossesTenants(principal) ? nil : principal.tenantID
         try services.authorizer.authorize(principal, .list, tenantID == nil ? .system : .users(tenantID: tenantID))
         let users = try await services.store.users(tenantID: tenantID, limit: request.limit(), offset: request.offset())
         return JSONResponse(users)
