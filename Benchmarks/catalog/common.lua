@@ -102,12 +102,23 @@ end
 
 -- For init(): the thread's counters (globals, so that done() can read them).
 function common.init_thread(seed)
-  bench_ok, bench_bad, bench_statuses, bench_examples, bench_example_count = 0, 0, "", "", 0
+  bench_sent, bench_ok, bench_bad, bench_statuses, bench_examples, bench_example_count = 0, 0, 0, "", "", 0
   bench_status_table = {}
   math.randomseed(seed)
 end
 
 local max_examples = 4
+
+-- For request(): counts a request handed to wrk.
+function common.sent() bench_sent = bench_sent + 1 end
+
+-- For done(): requests sent but never answered, i.e. still open when wrk stopped (wrk itself
+-- does not report them). wrk calls request() once more than it sends, in the first thread, to
+-- check the request before the run; that call is not an open request.
+function common.open_requests()
+  local open = common.sum("bench_sent") - common.sum("bench_ok") - common.sum("bench_bad") - 1
+  return open > 0 and open or 0
+end
 
 -- Counts one response; non-2xx statuses are tallied and the first few bodies kept as examples.
 -- Returns true for a 2xx.
@@ -140,8 +151,9 @@ end
 function common.threads() return threads end
 
 -- Prints the report line run.sh reads ("BENCH key=value ...") and any error examples
--- ("BENCH_ERROR ..."). `extra` holds phase-specific fields.
-function common.report(phase, summary, latency, extra)
+-- ("BENCH_ERROR ..."). `open` is the number of requests never answered; `extra` holds
+-- phase-specific fields.
+function common.report(phase, summary, latency, open, extra)
   local statuses = {}
   for _, t in ipairs(threads) do
     for pair in string.gmatch(t:get("bench_statuses") or "", "[^,]+") do
@@ -169,6 +181,7 @@ function common.report(phase, summary, latency, extra)
     "wrk_non2xx3xx=" .. e.status,
     "sock_connect=" .. e.connect, "sock_read=" .. e.read, "sock_write=" .. e.write,
     "sock_timeout=" .. e.timeout,
+    "open=" .. open,
   }
   for _, f in ipairs(extra or {}) do table.insert(fields, f) end
   io.write("BENCH " .. table.concat(fields, " ") .. "\n")

@@ -31,6 +31,7 @@ function init(args)
 end
 
 function request()
+  common.sent()
   return wrk.format("GET", paths[math.random(#paths)], nil, nil)
 end
 
@@ -42,5 +43,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  common.report("get", summary, latency, { "mismatched=" .. common.sum("mismatched") })
+  common.report("get", summary, latency, common.open_requests(), { "mismatched=" .. common.sum("mismatched") })
 end

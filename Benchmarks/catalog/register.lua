@@ -114,7 +114,9 @@ function done(summary, latency, requests)
   end
   local window = (common.precise_clock and last > first) and (last - first) or (summary.duration / 1e6)
   local registered = common.sum("bench_ok")
-  common.report("register", summary, latency, {
+  -- Registrations sent but not answered (0 unless a connection failed, since each thread stops
+  -- only when all of its registrations are answered); fillers still open do not matter.
+  common.report("register", summary, latency, common.sum("sent") - common.sum("answered"), {
     "registered=" .. registered,
     "answered=" .. common.sum("answered"),
     "sent=" .. common.sum("sent"),

@@ -84,6 +84,8 @@ if [[ "$SKIP_BUILD" != 1 ]]; then
   log "building pangolin-server (release, scratch path .build-bench)"
   swift build -c release --product pangolin-server --scratch-path .build-bench 2>&1 | tail -n 3 >&2
 fi
+# What was built: the other sources may change while the benchmark runs.
+BUILT_FROM="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || echo ' with uncommitted changes to Sources/Package.swift')"
 BIN="$(swift build -c release --scratch-path .build-bench --show-bin-path)/pangolin-server"
 [[ -x "$BIN" ]] || die "no server binary at $BIN"
 
@@ -286,7 +288,7 @@ for type in $SEARCH_TYPES; do
   if [[ -n "$probe_secs" ]] && awk -v p="$probe_secs" -v t="$SEARCH_TIMEOUT" 'BEGIN { exit !(p >= t) }'; then
     SKIPPED[$type]=1
     log "search $type: one query alone takes ${probe_secs}s, over the ${SEARCH_TIMEOUT}s timeout; not running wrk"
-    SEARCH_LINE[$type]="BENCH phase=search_$type requests=0 rps=0 ok=0 non2xx=0 statuses=- sock_connect=0 sock_read=0 sock_write=0 sock_timeout=0"
+    SEARCH_LINE[$type]="BENCH phase=search_$type requests=0 rps=0 ok=0 non2xx=0 statuses=- sock_connect=0 sock_read=0 sock_write=0 sock_timeout=0 open=- avg_total=- zero_hits=-"
     continue
   fi
   phase_begin
@@ -320,6 +322,7 @@ verdict() {
     pass = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0)
     if (to + 0 > 0 || ok + 0 == 0) pass = 0
     out = pass ? "PASS" : "FAIL"
+    if (ok + 0 == 0) out = out " (no answers)"
     if (bad + 0 > 0) out = out " (non-2xx)"
     if (sock + 0 > 0) out = out " (socket errors)"
     if (to + 0 > 0) out = out " (timeouts)"
@@ -339,7 +342,7 @@ row() { # row LABEL RATE BENCH-LINE CPU TARGET VERDICT; "-" for latencies wrk di
 {
   echo
   echo "Pangolin catalog benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, wrk on the same machine"
-  echo "server: $BIN ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || echo ', with uncommitted changes'))"
+  echo "server: $BIN, built from $BUILT_FROM"
   echo "assets: $FINAL_COUNT in catalog (asked $ASSETS, $NAMESPACES namespaces); register $REGISTER_THREADS thr x $REGISTER_CONNECTIONS conn;" \
     "GET $DURATION x $GET_THREADS thr x $GET_CONNECTIONS conn; search $SEARCH_DURATION x $SEARCH_THREADS thr x $SEARCH_CONNECTIONS conn per type"
   echo
@@ -371,12 +374,14 @@ row() { # row LABEL RATE BENCH-LINE CPU TARGET VERDICT; "-" for latencies wrk di
   echo "t/o: requests wrk timed out (GET 10s, search ${SEARCH_TIMEOUT}s, register 30s); their latency is not in the percentiles."
   echo "cpu%: the server's CPU time over the phase's wall time (100% = one core; wrk shares the same cores)."
   echo "register: $registered_total registrations answered 2xx in ${window_total}s over $round round(s); socket errors $reg_sock"
-  echo "get: $(field "$g" ok) answers 2xx, $(field "$g" mismatched) of them named no registered asset; socket errors $(sockets "$g")"
-  echo "search, per type: answers 2xx, average 'total' per answer, answers with no hit, seconds the server stayed busy after wrk stopped, one unloaded probe:"
+  echo "get: $(field "$g" ok) answers 2xx, $(field "$g" mismatched) of them named no registered asset;" \
+    "socket errors $(sockets "$g"); $(field "$g" open) requests open when wrk stopped"
+  echo "search, per type: 2xx answers; requests still open when wrk stopped (at most one per connection);"
+  echo "  average 'total' per answer; answers with no hit; seconds the server stayed busy after wrk stopped; one query alone:"
   for type in $SEARCH_TYPES; do
     l=${SEARCH_LINE[$type]}
-    printf '  %-12s %7s answers  avg total %7s  zero-hit %6s  busy after %4s s  probe %s\n' "$type" "$(field "$l" ok)" \
-      "$(field "$l" avg_total)" "$(field "$l" zero_hits)" "${DRAIN[$type]--}" "${PROBE[$type]-n/a}"
+    printf '  %-12s %6s answers %3s open  avg total %6s  zero-hit %5s  busy after %4s s  alone %s\n' "$type" \
+      "$(field "$l" ok)" "$(field "$l" open)" "$(field "$l" avg_total)" "$(field "$l" zero_hits)" "${DRAIN[$type]--}" "${PROBE[$type]-n/a}"
   done
   echo "server peak RSS (VmHWM): $((PEAK_RSS_KB / 1024)) MiB; RSS after register/get/search:" \
     "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get] / 1024))/$((RSS_AFTER[search] / 1024)) MiB"

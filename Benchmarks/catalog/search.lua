@@ -48,6 +48,7 @@ function init(args)
 end
 
 function request()
+  common.sent()
   return wrk.format("GET", "/api/v1/search/assets?" .. make() .. "&limit=20", nil, nil)
 end
 
@@ -63,7 +64,7 @@ end
 function done(summary, latency, requests)
   local t = common.threads()[1]
   local answered = common.sum("answers")
-  common.report("search_" .. (t and t:get("query_type") or "?"), summary, latency, {
+  common.report("search_" .. (t and t:get("query_type") or "?"), summary, latency, common.open_requests(), {
     "avg_total=" .. string.format("%.0f", answered > 0 and common.sum("hits_total") / answered or 0),
     "zero_hits=" .. common.sum("zero_hits"),
   })
