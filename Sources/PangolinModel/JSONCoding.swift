@@ -32,14 +32,55 @@ public enum PangolinJSON {
 
 /// ISO 8601 timestamps, as the API writes and reads them.
 public enum Timestamps {
-    /// `2025-12-01T10:00:00.123Z`.
+    /// `2025-12-01T10:00:00.123Z`: UTC, milliseconds rounded to nearest.
+    ///
+    /// Written by hand because every response carries timestamps and Foundation's formatters
+    /// cost more than the rest of encoding an asset (and truncate rather than round).
     public static func format(_ date: Date) -> String {
-        // Rounded to the millisecond here: the formatter truncates, and a binary double often
-        // sits just below the millisecond it stands for.
-        let millis = (date.timeIntervalSince1970 * 1000).rounded()
-        let seconds = (millis / 1000).rounded(.down)
-        let whole = Date(timeIntervalSince1970: seconds).formatted(Date.ISO8601FormatStyle())
-        return whole.dropLast() + String(format: ".%03dZ", Int(millis - seconds * 1000))
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = millis.floorDivided(by: 1000)
+        let days = seconds.floorDivided(by: 86_400)
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civilDate(daysSince1970: days)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func append(_ value: Int64, width: Int) {
+            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+            var rest = value
+            for index in stride(from: width - 1, through: 0, by: -1) {
+                digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            bytes += digits
+        }
+        append(year, width: 4)
+        bytes.append(UInt8(ascii: "-"))
+        append(month, width: 2)
+        bytes.append(UInt8(ascii: "-"))
+        append(day, width: 2)
+        bytes.append(UInt8(ascii: "T"))
+        append(secondOfDay / 3600, width: 2)
+        bytes.append(UInt8(ascii: ":"))
+        append(secondOfDay % 3600 / 60, width: 2)
+        bytes.append(UInt8(ascii: ":"))
+        append(secondOfDay % 60, width: 2)
+        bytes.append(UInt8(ascii: "."))
+        append(millis - seconds * 1000, width: 3)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's algorithm).
+    static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = shifted.floorDivided(by: 146_097)
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Parses `2025-12-01T10:00:00Z`, with or without fractional seconds, or a plain date
@@ -58,4 +99,12 @@ public enum Identifiers {
 
     /// Whether `text` has the form of an identifier.
     public static func isValid(_ text: String) -> Bool { UUID(uuidString: text) != nil }
+}
+
+extension Int64 {
+    /// Division rounding towards negative infinity, so that dates before 1970 land on the right day.
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JWTKit
 import PangolinModel
+import Synchronization
 
 /// Issues and verifies the HS256 tokens that login returns.
 public struct TokenService: Sendable {
@@ -20,6 +21,7 @@ public struct TokenService: Sendable {
 
     private let keys: JWTKeyCollection
     private let lifetime: Duration
+    private let verified = VerifiedTokens()
 
     /// Creates the service; `secret` must be at least 32 bytes.
     public init(secret: String, lifetime: Duration) async throws {
@@ -44,6 +46,7 @@ public struct TokenService: Sendable {
 
     /// The principal a token stands for, or a 401 that says why the token is refused.
     public func verify(_ token: String) async throws -> Principal {
+        if let principal = verified.principal(for: token) { return principal }
         let claims: Claims
         do {
             claims = try await keys.verify(token, as: Claims.self)
@@ -55,6 +58,33 @@ public struct TokenService: Sendable {
         guard let role = UserRole(rawValue: claims.role) else {
             throw PangolinError.unauthenticated("the token names an unknown role; log in again")
         }
-        return Principal(userID: claims.sub.value, username: claims.username, role: role, tenantID: claims.tenant)
+        let principal = Principal(userID: claims.sub.value, username: claims.username, role: role, tenantID: claims.tenant)
+        verified.remember(token, as: principal, until: claims.exp.value)
+        return principal
+    }
+}
+
+/// Tokens already verified, so that a client reusing its token is not re-verified on every
+/// request. Bounded: when full it starts over. An entry is used only before its token expires.
+final class VerifiedTokens: Sendable {
+    private struct Entry {
+        var principal: Principal
+        var expiresAt: Date
+    }
+
+    private static let capacity = 10_000
+    private let entries = Mutex<[String: Entry]>([:])
+
+    func principal(for token: String) -> Principal? {
+        let entry = entries.withLock { $0[token] }
+        guard let entry, entry.expiresAt > Date() else { return nil }
+        return entry.principal
+    }
+
+    func remember(_ token: String, as principal: Principal, until expiresAt: Date) {
+        entries.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[token] = Entry(principal: principal, expiresAt: expiresAt)
+        }
     }
 }

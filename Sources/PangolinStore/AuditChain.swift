@@ -31,7 +31,7 @@ enum AuditChain {
 
     /// Appends an event to the chain inside the caller's transaction.
     static func append(_ entry: AuditEntry, by actor: AuditActor, in db: Database) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db, cached: "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let previousHash: String = last?["hash"] ?? ""
         let metadata = try entry.metadata.map(SQLiteValues.json)
@@ -43,7 +43,7 @@ enum AuditChain {
             actor.userAgent, metadata, String(timestamp), previousHash,
         ]
         try db.execute(
-            sql: "INSERT INTO audit_events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            cached: "INSERT INTO audit_events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [
                 seq, id, entry.tenantID, actor.userID, actor.username, entry.action, entry.resourceType,
                 entry.resourceID, entry.resourceName, entry.result.rawValue, entry.errorMessage,

@@ -20,7 +20,7 @@ extension SQLiteCatalogStore {
                 createdAt: now.date, updatedAt: now.date)
             let properties = try SQLiteValues.json(registration.properties)
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO assets (id, tenant_id, catalog_id, namespace_id, catalog_name, namespace_path, name,
                                         kind, location, properties, version, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
@@ -31,7 +31,7 @@ extension SQLiteCatalogStore {
                     registration.location, properties, now.micros, now.micros,
                 ])
             try Self.recordVersion(of: asset, properties: properties, at: now.micros, by: actor, in: db)
-            try Self.refreshSearchEntry(seq: db.lastInsertedRowID, in: db)
+            try Self.refreshIndexes(seq: db.lastInsertedRowID, in: db)
             try AuditChain.append(Self.auditEntry("register_asset", asset), by: actor, in: db)
             return asset
         }
@@ -43,7 +43,7 @@ extension SQLiteCatalogStore {
 
     public func asset(id: String) async throws -> Asset? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE id = ?", arguments: [id]).map(Self.asset)
+            try Row.fetchOne(db, cached: "SELECT * FROM assets WHERE id = ?", arguments: [id]).map(Self.asset)
         }
     }
 
@@ -53,9 +53,9 @@ extension SQLiteCatalogStore {
                 tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: db)
             let namespaceID: String = namespaceRow["id"]
             let total = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM assets WHERE namespace_id = ?", arguments: [namespaceID]) ?? 0
+                db, cached: "SELECT COUNT(*) FROM assets WHERE namespace_id = ?", arguments: [namespaceID]) ?? 0
             let items = try Row.fetchAll(
-                db, sql: "SELECT * FROM assets WHERE namespace_id = ? ORDER BY name LIMIT ? OFFSET ?",
+                db, cached: "SELECT * FROM assets WHERE namespace_id = ? ORDER BY name LIMIT ? OFFSET ?",
                 arguments: [namespaceID, limit, offset]
             ).map(Self.asset)
             return Page(items: items, total: total, limit: limit, offset: offset)
@@ -83,10 +83,10 @@ extension SQLiteCatalogStore {
             asset.updatedAt = now.date
             let propertiesJSON = try SQLiteValues.json(properties)
             try db.execute(
-                sql: "UPDATE assets SET location = ?, properties = ?, version = ?, updated_at = ? WHERE id = ?",
+                cached: "UPDATE assets SET location = ?, properties = ?, version = ?, updated_at = ? WHERE id = ?",
                 arguments: [location, propertiesJSON, asset.version, now.micros, asset.id])
             try Self.recordVersion(of: asset, properties: propertiesJSON, at: now.micros, by: actor, in: db)
-            try Self.refreshSearchEntry(seq: row["seq"], in: db)
+            try Self.refreshIndexes(seq: row["seq"], in: db)
             try AuditChain.append(Self.auditEntry("update_asset", asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: db)
             return asset
         }
@@ -99,8 +99,8 @@ extension SQLiteCatalogStore {
             }
             let asset = try Self.asset(row)
             let seq: Int64 = row["seq"]
-            try db.execute(sql: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
-            try db.execute(sql: "DELETE FROM assets WHERE seq = ?", arguments: [seq])
+            try db.execute(cached: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
+            try db.execute(cached: "DELETE FROM assets WHERE seq = ?", arguments: [seq])
             try AuditChain.append(Self.auditEntry("delete_asset", asset), by: actor, in: db)
         }
     }
@@ -115,18 +115,19 @@ extension SQLiteCatalogStore {
     /// Versions are immutable and outlive the asset, so its history stays readable after deletion.
     private static func recordVersion(of asset: Asset, properties: String, at micros: Int64, by actor: AuditActor, in db: Database) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO asset_versions (asset_id, number, id, location, properties, created_at, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [asset.id, asset.version, Identifiers.make(), asset.location, properties, micros, actor.username])
     }
 
-    /// Rewrites the asset's full-text entry from its current name, properties and metadata.
-    static func refreshSearchEntry(seq: Int64, in db: Database) throws {
+    /// Rewrites the asset's full-text entry and its property index from its current name,
+    /// properties and metadata.
+    static func refreshIndexes(seq: Int64, in db: Database) throws {
         guard let row = try Row.fetchOne(
             db,
-            sql: """
+            cached: """
                 SELECT a.name, a.properties, m.description, m.tags, m.properties AS metadata_properties
                 FROM assets a LEFT JOIN asset_metadata m ON m.asset_id = a.id WHERE a.seq = ?
                 """,
@@ -138,16 +139,21 @@ extension SQLiteCatalogStore {
         let tags = try (row["tags"] as String?).map { try SQLiteValues.decode([String].self, $0) } ?? []
         let propertyText = (assetProperties.keys.sorted().map { assetProperties[$0]! }
             + (metadataProperties?.searchableText ?? [])).joined(separator: " ")
-        try db.execute(sql: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
+        try db.execute(cached: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
         try db.execute(
-            sql: "INSERT INTO asset_search (rowid, name, description, tags, properties) VALUES (?, ?, ?, ?, ?)",
+            cached: "INSERT INTO asset_search (rowid, name, description, tags, properties) VALUES (?, ?, ?, ?, ?)",
             arguments: [seq, row["name"] as String, row["description"] as String?, tags.joined(separator: " "), propertyText])
+        try db.execute(cached: "DELETE FROM asset_property_index WHERE asset_seq = ?", arguments: [seq])
+        for (key, value) in assetProperties {
+            try db.execute(
+                cached: "INSERT INTO asset_property_index (key, value, asset_seq) VALUES (?, ?, ?)", arguments: [key, value, seq])
+        }
     }
 
     static func assetRow(at address: AssetAddress, in db: Database) throws -> Row? {
         try Row.fetchOne(
             db,
-            sql: "SELECT * FROM assets WHERE tenant_id = ? AND catalog_name = ? AND namespace_path = ? AND name = ?",
+            cached: "SELECT * FROM assets WHERE tenant_id = ? AND catalog_name = ? AND namespace_path = ? AND name = ?",
             arguments: [address.tenantID, address.catalog, address.namespace.dotted, address.name])
     }
 

@@ -13,7 +13,7 @@ extension SQLiteCatalogStore {
             var all = arguments
             all += [query.limit, query.offset]
             return try Row.fetchAll(
-                db, sql: "SELECT \(AuditChain.columns) FROM audit_events \(clause) ORDER BY seq DESC LIMIT ? OFFSET ?",
+                db, cached: "SELECT \(AuditChain.columns) FROM audit_events \(clause) ORDER BY seq DESC LIMIT ? OFFSET ?",
                 arguments: all
             ).map(Self.auditEvent)
         }
@@ -22,13 +22,13 @@ extension SQLiteCatalogStore {
     public func auditEventCount(_ query: AuditQuery) async throws -> Int {
         try await read { db in
             let (clause, arguments) = Self.auditFilter(query)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_events \(clause)", arguments: arguments) ?? 0
+            return try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM audit_events \(clause)", arguments: arguments) ?? 0
         }
     }
 
     public func auditEvent(id: String) async throws -> AuditEvent? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT \(AuditChain.columns) FROM audit_events WHERE id = ?", arguments: [id])
+            try Row.fetchOne(db, cached: "SELECT \(AuditChain.columns) FROM audit_events WHERE id = ?", arguments: [id])
                 .map(Self.auditEvent)
         }
     }

@@ -20,7 +20,7 @@ extension SQLiteCatalogStore {
                 id: Identifiers.make(), tenantID: tenantID, name: draft.name, catalogType: draft.catalogType,
                 warehouseName: draft.warehouseName, properties: draft.properties, createdAt: now.date)
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO catalogs (id, tenant_id, name, catalog_type, warehouse_id, properties, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -38,7 +38,7 @@ extension SQLiteCatalogStore {
     public func catalogs(tenantID: String, limit: Int, offset: Int) async throws -> [Catalog] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "\(Self.catalogSelect) WHERE c.tenant_id = ? ORDER BY c.name LIMIT ? OFFSET ?",
+                db, cached: "\(Self.catalogSelect) WHERE c.tenant_id = ? ORDER BY c.name LIMIT ? OFFSET ?",
                 arguments: [tenantID, limit, offset]
             ).map(Self.catalog)
         }
@@ -53,7 +53,7 @@ extension SQLiteCatalogStore {
             var catalog = try Self.requireCatalog(tenantID: tenantID, name: name, in: db)
             catalog.properties = properties
             try db.execute(
-                sql: "UPDATE catalogs SET properties = ? WHERE id = ?",
+                cached: "UPDATE catalogs SET properties = ? WHERE id = ?",
                 arguments: [try SQLiteValues.json(properties), catalog.id])
             try AuditChain.append(
                 AuditEntry(action: "update_catalog", resourceType: "catalog", resourceID: catalog.id, resourceName: name, tenantID: tenantID),
@@ -70,7 +70,7 @@ extension SQLiteCatalogStore {
             if !contents.isEmpty {
                 throw PangolinError.conflict("catalog '\(name)' still has \(contents); delete them first")
             }
-            try db.execute(sql: "DELETE FROM catalogs WHERE id = ?", arguments: [catalog.id])
+            try db.execute(cached: "DELETE FROM catalogs WHERE id = ?", arguments: [catalog.id])
             try AuditChain.append(
                 AuditEntry(action: "delete_catalog", resourceType: "catalog", resourceID: catalog.id, resourceName: name, tenantID: tenantID),
                 by: actor, in: db)
@@ -80,10 +80,10 @@ extension SQLiteCatalogStore {
     public func catalogSummary(tenantID: String, name: String) async throws -> CatalogSummary {
         try await read { db in
             let catalog = try Self.requireCatalog(tenantID: tenantID, name: name, in: db)
-            let namespaces = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM namespaces WHERE catalog_id = ?", arguments: [catalog.id]) ?? 0
-            let assets = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assets WHERE catalog_id = ?", arguments: [catalog.id]) ?? 0
+            let namespaces = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM namespaces WHERE catalog_id = ?", arguments: [catalog.id]) ?? 0
+            let assets = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM assets WHERE catalog_id = ?", arguments: [catalog.id]) ?? 0
             let tables = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM assets WHERE catalog_id = ? AND kind = ?",
+                db, cached: "SELECT COUNT(*) FROM assets WHERE catalog_id = ? AND kind = ?",
                 arguments: [catalog.id, AssetKind.icebergTable.rawValue]) ?? 0
             var location: String?
             if let warehouseName = catalog.warehouseName,
@@ -101,7 +101,7 @@ extension SQLiteCatalogStore {
         """
 
     static func catalogRow(tenantID: String, name: String, in db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "\(catalogSelect) WHERE c.tenant_id = ? AND c.name = ?", arguments: [tenantID, name])
+        try Row.fetchOne(db, cached: "\(catalogSelect) WHERE c.tenant_id = ? AND c.name = ?", arguments: [tenantID, name])
     }
 
     static func requireCatalog(tenantID: String, name: String, in db: Database) throws -> Catalog {

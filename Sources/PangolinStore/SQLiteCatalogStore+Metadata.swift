@@ -8,7 +8,7 @@ extension SQLiteCatalogStore {
             let (seq, asset) = try Self.requireAsset(id: assetID, in: db)
             let now = SQLiteValues.now()
             try db.execute(
-                sql: """
+                cached: """
                     INSERT OR REPLACE INTO asset_metadata
                         (asset_id, description, tags, properties, discoverable, updated_at, updated_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -17,11 +17,11 @@ extension SQLiteCatalogStore {
                     assetID, change.description, try SQLiteValues.json(tags), try SQLiteValues.json(change.properties),
                     change.discoverable, now.micros, actor.username,
                 ])
-            try db.execute(sql: "DELETE FROM asset_tags WHERE asset_seq = ?", arguments: [seq])
+            try db.execute(cached: "DELETE FROM asset_tags WHERE asset_seq = ?", arguments: [seq])
             for tag in tags {
-                try db.execute(sql: "INSERT INTO asset_tags (tag, asset_seq) VALUES (?, ?)", arguments: [tag, seq])
+                try db.execute(cached: "INSERT INTO asset_tags (tag, asset_seq) VALUES (?, ?)", arguments: [tag, seq])
             }
-            try Self.refreshSearchEntry(seq: seq, in: db)
+            try Self.refreshIndexes(seq: seq, in: db)
             try AuditChain.append(Self.auditEntry("set_metadata", asset), by: actor, in: db)
             return BusinessMetadata(
                 assetID: assetID, description: change.description, tags: tags, properties: change.properties,
@@ -31,7 +31,7 @@ extension SQLiteCatalogStore {
 
     public func metadata(assetID: String) async throws -> BusinessMetadata? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM asset_metadata WHERE asset_id = ?", arguments: [assetID]).map { row in
+            try Row.fetchOne(db, cached: "SELECT * FROM asset_metadata WHERE asset_id = ?", arguments: [assetID]).map { row in
                 BusinessMetadata(
                     assetID: assetID, description: row["description"], tags: try row.json("tags", as: [String].self),
                     properties: try row.json("properties", as: [String: JSONValue].self),
@@ -43,18 +43,18 @@ extension SQLiteCatalogStore {
     public func deleteMetadata(assetID: String, by actor: AuditActor) async throws {
         try await write { db in
             let (seq, asset) = try Self.requireAsset(id: assetID, in: db)
-            try db.execute(sql: "DELETE FROM asset_metadata WHERE asset_id = ?", arguments: [assetID])
+            try db.execute(cached: "DELETE FROM asset_metadata WHERE asset_id = ?", arguments: [assetID])
             guard db.changesCount > 0 else {
                 throw PangolinError.notFound("asset '\(asset.name)' has no business metadata to delete")
             }
-            try db.execute(sql: "DELETE FROM asset_tags WHERE asset_seq = ?", arguments: [seq])
-            try Self.refreshSearchEntry(seq: seq, in: db)
+            try db.execute(cached: "DELETE FROM asset_tags WHERE asset_seq = ?", arguments: [seq])
+            try Self.refreshIndexes(seq: seq, in: db)
             try AuditChain.append(Self.auditEntry("delete_metadata", asset), by: actor, in: db)
         }
     }
 
     static func requireAsset(id: String, in db: Database) throws -> (seq: Int64, asset: Asset) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, cached: "SELECT * FROM assets WHERE id = ?", arguments: [id]) else {
             throw PangolinError.notFound("no asset with id '\(id)'")
         }
         return (row["seq"], try asset(row))

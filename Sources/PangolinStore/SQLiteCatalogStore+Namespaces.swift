@@ -16,7 +16,7 @@ extension SQLiteCatalogStore {
             }
             let id = Identifiers.make()
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO namespaces (id, catalog_id, path, parent_path, properties, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
@@ -40,7 +40,7 @@ extension SQLiteCatalogStore {
                 throw PangolinError.notFound("namespace '\(parent)' does not exist in catalog '\(catalog)'")
             }
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM namespaces WHERE catalog_id = ? AND parent_path IS ? ORDER BY path",
+                db, cached: "SELECT * FROM namespaces WHERE catalog_id = ? AND parent_path IS ? ORDER BY path",
                 arguments: [catalogRecord.id, parent?.dotted]
             ).map(Self.namespace)
         }
@@ -69,7 +69,7 @@ extension SQLiteCatalogStore {
             let removed = removals.filter { properties.removeValue(forKey: $0) != nil }
             properties.merge(updates) { _, new in new }
             try db.execute(
-                sql: "UPDATE namespaces SET properties = ? WHERE id = ?",
+                cached: "UPDATE namespaces SET properties = ? WHERE id = ?",
                 arguments: [try SQLiteValues.json(properties), row["id"] as String])
             try AuditChain.append(
                 AuditEntry(
@@ -85,14 +85,14 @@ extension SQLiteCatalogStore {
             let row = try Self.requireNamespaceRow(tenantID: tenantID, catalog: catalog, path: path, in: db)
             let id: String = row["id"]
             let children = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM namespaces WHERE catalog_id = ? AND parent_path = ?",
+                db, cached: "SELECT COUNT(*) FROM namespaces WHERE catalog_id = ? AND parent_path = ?",
                 arguments: [row["catalog_id"] as String, path.dotted]) ?? 0
-            let assets = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assets WHERE namespace_id = ?", arguments: [id]) ?? 0
+            let assets = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM assets WHERE namespace_id = ?", arguments: [id]) ?? 0
             if children + assets > 0 {
                 throw PangolinError.conflict(
                     "namespace '\(path)' is not empty: it holds \(assets) asset(s) and \(children) namespace(s); delete them first")
             }
-            try db.execute(sql: "DELETE FROM namespaces WHERE id = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM namespaces WHERE id = ?", arguments: [id])
             try AuditChain.append(
                 AuditEntry(
                     action: "delete_namespace", resourceType: "namespace", resourceID: id,
@@ -102,7 +102,7 @@ extension SQLiteCatalogStore {
     }
 
     static func namespaceRow(catalogID: String, path: NamespacePath, in db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM namespaces WHERE catalog_id = ? AND path = ?", arguments: [catalogID, path.dotted])
+        try Row.fetchOne(db, cached: "SELECT * FROM namespaces WHERE catalog_id = ? AND path = ?", arguments: [catalogID, path.dotted])
     }
 
     static func requireNamespaceRow(tenantID: String, catalog: String, path: NamespacePath, in db: Database) throws -> Row {

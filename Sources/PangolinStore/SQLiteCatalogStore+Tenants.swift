@@ -11,7 +11,7 @@ extension SQLiteCatalogStore {
             let now = SQLiteValues.now()
             let tenant = Tenant(id: Identifiers.make(), name: name, properties: properties, createdAt: now.date)
             try db.execute(
-                sql: "INSERT INTO tenants (id, name, properties, created_at) VALUES (?, ?, ?, ?)",
+                cached: "INSERT INTO tenants (id, name, properties, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [tenant.id, name, try SQLiteValues.json(properties), now.micros])
             try AuditChain.append(
                 AuditEntry(action: "create_tenant", resourceType: "tenant", resourceID: tenant.id, resourceName: name, tenantID: tenant.id),
@@ -22,14 +22,14 @@ extension SQLiteCatalogStore {
 
     public func tenants(limit: Int, offset: Int) async throws -> [Tenant] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM tenants ORDER BY name LIMIT ? OFFSET ?", arguments: [limit, offset])
+            try Row.fetchAll(db, cached: "SELECT * FROM tenants ORDER BY name LIMIT ? OFFSET ?", arguments: [limit, offset])
                 .map(Self.tenant)
         }
     }
 
     public func tenant(id: String) async throws -> Tenant? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map(Self.tenant)
+            try Row.fetchOne(db, cached: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map(Self.tenant)
         }
     }
 
@@ -39,12 +39,12 @@ extension SQLiteCatalogStore {
 
     public func updateTenant(id: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant {
         try await write { db in
-            guard var tenant = try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map(Self.tenant) else {
+            guard var tenant = try Row.fetchOne(db, cached: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map(Self.tenant) else {
                 throw PangolinError.notFound("no tenant with id '\(id)'")
             }
             tenant.properties = properties
             try db.execute(
-                sql: "UPDATE tenants SET properties = ? WHERE id = ?", arguments: [try SQLiteValues.json(properties), id])
+                cached: "UPDATE tenants SET properties = ? WHERE id = ?", arguments: [try SQLiteValues.json(properties), id])
             try AuditChain.append(
                 AuditEntry(action: "update_tenant", resourceType: "tenant", resourceID: id, resourceName: tenant.name, tenantID: id),
                 by: actor, in: db)
@@ -54,7 +54,7 @@ extension SQLiteCatalogStore {
 
     public func deleteTenant(id: String, by actor: AuditActor) async throws {
         try await write { db in
-            guard let tenant = try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map(Self.tenant) else {
+            guard let tenant = try Row.fetchOne(db, cached: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map(Self.tenant) else {
                 throw PangolinError.notFound("no tenant with id '\(id)'")
             }
             let contents = try Self.counts(in: db, [
@@ -65,7 +65,7 @@ extension SQLiteCatalogStore {
             if !contents.isEmpty {
                 throw PangolinError.conflict("tenant '\(tenant.name)' still has \(contents); delete them first")
             }
-            try db.execute(sql: "DELETE FROM tenants WHERE id = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM tenants WHERE id = ?", arguments: [id])
             try AuditChain.append(
                 AuditEntry(action: "delete_tenant", resourceType: "tenant", resourceID: id, resourceName: tenant.name, tenantID: id),
                 by: actor, in: db)
@@ -75,14 +75,14 @@ extension SQLiteCatalogStore {
     /// "2 catalogs and 1 user" for the non-zero counts, or "" when everything is empty.
     static func counts(in db: Database, _ queries: [(String, String)], argument: String) throws -> String {
         let parts = try queries.compactMap { label, sql -> String? in
-            let count = try Int.fetchOne(db, sql: sql, arguments: [argument]) ?? 0
+            let count = try Int.fetchOne(db, cached: sql, arguments: [argument]) ?? 0
             return count == 0 ? nil : "\(count) \(count == 1 ? String(label.dropLast()) : label)"
         }
         return parts.joined(separator: " and ")
     }
 
     static func tenantRow(named name: String, in db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE name = ?", arguments: [name])
+        try Row.fetchOne(db, cached: "SELECT * FROM tenants WHERE name = ?", arguments: [name])
     }
 
     static func tenant(_ row: Row) throws -> Tenant {

@@ -5,11 +5,11 @@ extension SQLiteCatalogStore {
     public func createUser(_ draft: UserDraft, by actor: AuditActor) async throws -> User {
         try Names.validate(draft.username, as: .username)
         return try await write { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [draft.username]) != nil {
+            if try Row.fetchOne(db, cached: "SELECT 1 FROM users WHERE username = ?", arguments: [draft.username]) != nil {
                 throw PangolinError.conflict("a user named '\(draft.username)' already exists")
             }
             if let tenantID = draft.tenantID,
-                try Row.fetchOne(db, sql: "SELECT 1 FROM tenants WHERE id = ?", arguments: [tenantID]) == nil
+                try Row.fetchOne(db, cached: "SELECT 1 FROM tenants WHERE id = ?", arguments: [tenantID]) == nil
             {
                 throw PangolinError.notFound("no tenant with id '\(tenantID)'")
             }
@@ -18,7 +18,7 @@ extension SQLiteCatalogStore {
                 id: Identifiers.make(), username: draft.username, email: draft.email, role: draft.role,
                 tenantID: draft.tenantID, active: true, createdAt: now.date)
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO users (id, username, email, role, tenant_id, password_hash, active, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, 1, ?)
                     """,
@@ -34,13 +34,13 @@ extension SQLiteCatalogStore {
 
     public func user(id: String) async throws -> User? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+            try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
         }
     }
 
     public func credentials(username: String) async throws -> (user: User, passwordHash: String)? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
+            try Row.fetchOne(db, cached: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
                 (try Self.user($0), $0["password_hash"] as String)
             }
         }
@@ -50,19 +50,19 @@ extension SQLiteCatalogStore {
         try await read { db in
             if let tenantID {
                 return try Row.fetchAll(
-                    db, sql: "SELECT * FROM users WHERE tenant_id = ? ORDER BY username LIMIT ? OFFSET ?",
+                    db, cached: "SELECT * FROM users WHERE tenant_id = ? ORDER BY username LIMIT ? OFFSET ?",
                     arguments: [tenantID, limit, offset]
                 ).map(Self.user)
             }
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM users ORDER BY username LIMIT ? OFFSET ?", arguments: [limit, offset]
+                db, cached: "SELECT * FROM users ORDER BY username LIMIT ? OFFSET ?", arguments: [limit, offset]
             ).map(Self.user)
         }
     }
 
     public func setPasswordHash(userID: String, hash: String, by actor: AuditActor) async throws {
         try await write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [hash, userID])
+            try db.execute(cached: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [hash, userID])
             guard db.changesCount > 0 else { throw PangolinError.notFound("no user with id '\(userID)'") }
             try AuditChain.append(
                 AuditEntry(action: "set_password", resourceType: "user", resourceID: userID, tenantID: nil),

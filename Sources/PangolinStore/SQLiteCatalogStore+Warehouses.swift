@@ -13,7 +13,7 @@ extension SQLiteCatalogStore {
                 id: Identifiers.make(), tenantID: tenantID, name: draft.name, storageConfig: draft.storageConfig,
                 vendingStrategy: draft.vendingStrategy, createdAt: now.date)
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO warehouses (id, tenant_id, name, storage_config, vending_strategy, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
@@ -31,7 +31,7 @@ extension SQLiteCatalogStore {
     public func warehouses(tenantID: String, limit: Int, offset: Int) async throws -> [Warehouse] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM warehouses WHERE tenant_id = ? ORDER BY name LIMIT ? OFFSET ?",
+                db, cached: "SELECT * FROM warehouses WHERE tenant_id = ? ORDER BY name LIMIT ? OFFSET ?",
                 arguments: [tenantID, limit, offset]
             ).map(Self.warehouse)
         }
@@ -52,7 +52,7 @@ extension SQLiteCatalogStore {
             if let storageConfig { warehouse.storageConfig = storageConfig }
             if let vendingStrategy { warehouse.vendingStrategy = vendingStrategy }
             try db.execute(
-                sql: "UPDATE warehouses SET storage_config = ?, vending_strategy = ? WHERE id = ?",
+                cached: "UPDATE warehouses SET storage_config = ?, vending_strategy = ? WHERE id = ?",
                 arguments: [
                     try SQLiteValues.json(warehouse.storageConfig), try warehouse.vendingStrategy.map(SQLiteValues.json),
                     warehouse.id,
@@ -74,7 +74,7 @@ extension SQLiteCatalogStore {
             if !users.isEmpty {
                 throw PangolinError.conflict("warehouse '\(name)' is used by \(users); delete or move them first")
             }
-            try db.execute(sql: "DELETE FROM warehouses WHERE id = ?", arguments: [warehouse.id])
+            try db.execute(cached: "DELETE FROM warehouses WHERE id = ?", arguments: [warehouse.id])
             try AuditChain.append(
                 AuditEntry(action: "delete_warehouse", resourceType: "warehouse", resourceID: warehouse.id, resourceName: name, tenantID: tenantID),
                 by: actor, in: db)
@@ -82,7 +82,7 @@ extension SQLiteCatalogStore {
     }
 
     static func warehouseRow(tenantID: String, name: String, in db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM warehouses WHERE tenant_id = ? AND name = ?", arguments: [tenantID, name])
+        try Row.fetchOne(db, cached: "SELECT * FROM warehouses WHERE tenant_id = ? AND name = ?", arguments: [tenantID, name])
     }
 
     static func warehouse(_ row: Row) throws -> Warehouse {

@@ -73,7 +73,8 @@ enum SQLiteSchema {
                     UNIQUE (namespace_id, name)
                 );
                 CREATE UNIQUE INDEX assets_address ON assets(tenant_id, catalog_name, namespace_path, name);
-                CREATE INDEX assets_tenant_kind ON assets(tenant_id, kind);
+                CREATE INDEX assets_tenant_kind ON assets(tenant_id, kind, name);
+                CREATE INDEX assets_tenant_name ON assets(tenant_id, name);
                 CREATE TABLE asset_versions (
                     asset_id TEXT NOT NULL,
                     number INTEGER NOT NULL,
@@ -99,6 +100,13 @@ enum SQLiteSchema {
                     PRIMARY KEY (tag, asset_seq)
                 ) WITHOUT ROWID;
                 CREATE INDEX asset_tags_asset ON asset_tags(asset_seq);
+                CREATE TABLE asset_property_index (
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    asset_seq INTEGER NOT NULL REFERENCES assets(seq) ON DELETE CASCADE,
+                    PRIMARY KEY (key, value, asset_seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX asset_property_index_asset ON asset_property_index(asset_seq);
                 CREATE VIRTUAL TABLE asset_search USING fts5(
                     name, description, tags, properties,
                     tokenize = 'unicode61 remove_diacritics 2'

@@ -38,3 +38,27 @@ extension Row {
         try SQLiteValues.decode(type, self[column])
     }
 }
+
+// Statements prepared once per connection and reused: parsing SQL is a measurable part of a
+// lookup or a registration. Every `cached:` call below holds exactly one statement.
+extension Database {
+    func execute(cached sql: String, arguments: StatementArguments = []) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}
+
+extension Row {
+    static func fetchOne(_ db: Database, cached sql: String, arguments: StatementArguments = []) throws -> Row? {
+        try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    static func fetchAll(_ db: Database, cached sql: String, arguments: StatementArguments = []) throws -> [Row] {
+        try fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+}
+
+extension Int {
+    static func fetchOne(_ db: Database, cached sql: String, arguments: StatementArguments = []) throws -> Int? {
+        try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+}

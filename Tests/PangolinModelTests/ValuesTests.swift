@@ -52,6 +52,17 @@ struct TimestampsTests {
         #expect(Timestamps.parse("yesterday") == nil)
     }
 
+    @Test("formats like Foundation's ISO 8601 style across leap years, centuries and 1970", arguments: [
+        -86_400.5, 0, 951_782_400, 951_868_799.9995, 1_709_164_800, 4_107_542_400, 1_764_547_199.999,
+    ])
+    func agreesWithFoundation(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let rounded = Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000)
+        let expected = rounded.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        #expect(Timestamps.format(date).prefix(19) == expected.prefix(19))
+        #expect(Timestamps.parse(Timestamps.format(date)).map { abs($0.timeIntervalSince(rounded)) < 0.0005 } == true)
+    }
+
     @Test("search splits text into words as the index does")
     func searchWords() {
         #expect(SearchQuery(text: "customer_churn v2!").words == ["customer", "churn", "v2"])
