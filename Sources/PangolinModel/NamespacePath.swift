@@ -13,6 +13,11 @@ public struct NamespacePath: Sendable, Hashable, Comparable, Codable, CustomStri
         self.segments = segments
     }
 
+    /// A path from storage, whose segments were validated when it was written.
+    public init(trusted dotted: String) {
+        self.segments = dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    }
+
     /// Parses a namespace as it appears in a URL: segments joined by `.` (Pangolin) or by the
     /// unit separator U+001F (the Iceberg REST specification).
     public init(parsing text: String) throws {

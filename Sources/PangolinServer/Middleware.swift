@@ -56,16 +56,24 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         do {
             if let header = request.headers[.authorization] {
-                guard header.lowercased().hasPrefix("bearer "), case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces), !token.isEmpty else {
-                    throw PangolinError.unauthenticated("the Authorization header must be 'Bearer <token>'")
-                }
-                context.principal = try await services.tokens.verify(token)
+                context.principal = try await services.tokens.verify(Self.bearerToken(header))
             }
             return try await next(request, context)
         } catch let error as PangolinError where error.code == .forbidden || error.code == .unauthenticated {
             await recordRefusal(error, request: request, context: context)
             throw error
         }
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header.
+    static func bearerToken(_ header: String) throws -> String {
+        let scheme = header.prefix(7)
+        guard scheme.lowercased() == "bearer " else {
+            throw PangolinError.unauthenticated("the Authorization header must be 'Bearer <token>'")
+        }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty else { throw PangolinError.unauthenticated("the Authorization header must be 'Bearer <token>'") }
+        return token
     }
 
     private func recordRefusal(_ error: PangolinError, request: Request, context: Context) async {

@@ -37,6 +37,7 @@ extension Parameters {
     /// that declare it.
     func text(_ name: String) throws -> String {
         let raw = try require(name)
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
         guard let decoded = raw.removingPercentEncoding else {
             throw PangolinError.invalid("path segment '\(raw)' is not valid percent-encoding")
         }

@@ -160,7 +160,7 @@ extension SQLiteCatalogStore {
     static func asset(_ row: Row) throws -> Asset {
         Asset(
             id: row["id"], tenantID: row["tenant_id"], catalog: row["catalog_name"],
-            namespace: try NamespacePath(parsing: row["namespace_path"]), name: row["name"],
+            namespace: NamespacePath(trusted: row["namespace_path"]), name: row["name"],
             kind: try AssetKind(parsing: row["kind"]), location: row["location"],
             properties: try row.json("properties", as: [String: String].self), version: row["version"],
             createdAt: row.date("created_at"), updatedAt: row.date("updated_at"))

@@ -115,7 +115,7 @@ extension SQLiteCatalogStore {
 
     static func namespace(_ row: Row) throws -> Namespace {
         Namespace(
-            path: try NamespacePath(parsing: row["path"]),
+            path: NamespacePath(trusted: row["path"]),
             properties: try row.json("properties", as: [String: String].self))
     }
 }
