@@ -38,11 +38,11 @@ extension SQLiteCatalogStore {
     }
 
     public func asset(at address: AssetAddress) async throws -> Asset? {
-        try await read { db in try Self.assetRow(at: address, in: db).map(Self.asset) }
+        try lookup { db in try Self.assetRow(at: address, in: db).map(Self.asset) }
     }
 
     public func asset(id: String) async throws -> Asset? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db, cached: "SELECT * FROM assets WHERE id = ?", arguments: [id]).map(Self.asset)
         }
     }

@@ -27,7 +27,7 @@ extension SQLiteCatalogStore {
     }
 
     public func auditEvent(id: String) async throws -> AuditEvent? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db, cached: "SELECT \(AuditChain.columns) FROM audit_events WHERE id = ?", arguments: [id])
                 .map(Self.auditEvent)
         }

@@ -45,7 +45,7 @@ extension SQLiteCatalogStore {
     }
 
     public func catalog(tenantID: String, name: String) async throws -> Catalog? {
-        try await read { db in try Self.catalogRow(tenantID: tenantID, name: name, in: db).map(Self.catalog) }
+        try lookup { db in try Self.catalogRow(tenantID: tenantID, name: name, in: db).map(Self.catalog) }
     }
 
     public func updateCatalog(tenantID: String, name: String, properties: [String: String], by actor: AuditActor) async throws -> Catalog {

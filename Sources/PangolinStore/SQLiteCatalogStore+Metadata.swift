@@ -30,7 +30,7 @@ extension SQLiteCatalogStore {
     }
 
     public func metadata(assetID: String) async throws -> BusinessMetadata? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db, cached: "SELECT * FROM asset_metadata WHERE asset_id = ?", arguments: [assetID]).map { row in
                 BusinessMetadata(
                     assetID: assetID, description: row["description"], tags: try row.json("tags", as: [String].self),

@@ -47,7 +47,7 @@ extension SQLiteCatalogStore {
     }
 
     public func namespace(tenantID: String, catalog: String, path: NamespacePath) async throws -> Namespace? {
-        try await read { db in
+        try lookup { db in
             let catalogRecord = try Self.requireCatalog(tenantID: tenantID, name: catalog, in: db)
             return try Self.namespaceRow(catalogID: catalogRecord.id, path: path, in: db).map(Self.namespace)
         }

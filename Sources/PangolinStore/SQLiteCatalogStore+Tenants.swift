@@ -28,13 +28,13 @@ extension SQLiteCatalogStore {
     }
 
     public func tenant(id: String) async throws -> Tenant? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db, cached: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map(Self.tenant)
         }
     }
 
     public func tenant(named name: String) async throws -> Tenant? {
-        try await read { db in try Self.tenantRow(named: name, in: db).map(Self.tenant) }
+        try lookup { db in try Self.tenantRow(named: name, in: db).map(Self.tenant) }
     }
 
     public func updateTenant(id: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant {

@@ -33,13 +33,13 @@ extension SQLiteCatalogStore {
     }
 
     public func user(id: String) async throws -> User? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
         }
     }
 
     public func credentials(username: String) async throws -> (user: User, passwordHash: String)? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db, cached: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
                 (try Self.user($0), $0["password_hash"] as String)
             }

@@ -38,7 +38,7 @@ extension SQLiteCatalogStore {
     }
 
     public func warehouse(tenantID: String, name: String) async throws -> Warehouse? {
-        try await read { db in try Self.warehouseRow(tenantID: tenantID, name: name, in: db).map(Self.warehouse) }
+        try lookup { db in try Self.warehouseRow(tenantID: tenantID, name: name, in: db).map(Self.warehouse) }
     }
 
     public func updateWarehouse(
