@@ -10,27 +10,19 @@ protocol RequestBody: Decodable, Sendable {
 }
 
 extension Request {
-    /// Reads and decodes a JSON body, answering every client mistake with a 4xx that names it.
+    /// Reads and decodes a JSON body in one pass, answering every client mistake with a 4xx that
+    /// names it.
     func decodeBody<Body: RequestBody>(_ type: Body.Type, limit: Int) async throws -> Body {
         let data = try await collectJSON(limit: limit)
-        let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw PangolinError.invalid("the request body is not valid JSON: \(JSONErrors.describe(error))")
-        }
-        guard case .object(let members) = value else {
-            throw PangolinError.invalid("the request body must be a JSON object, not \(value.typeName)")
-        }
-        let unknown = Set(members.keys).subtracting(Body.fields)
-        if !unknown.isEmpty {
-            throw PangolinError.invalid(
-                "unknown field(s) \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")); expected only \(Body.fields.sorted().joined(separator: ", "))")
-        }
-        do {
-            return try PangolinJSON.decoder().decode(Body.self, from: data)
+            return try requestDecoder.decode(ClosedObject<Body>.self, from: data).body
         } catch let error as PangolinError {
             throw error
+        } catch is NotAnObject {
+            let found = (try? JSONDecoder().decode(JSONValue.self, from: data))?.typeName ?? "something else"
+            throw PangolinError.invalid("the request body must be a JSON object, not \(found)")
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw PangolinError.invalid("the request body is not valid JSON: \(JSONErrors.describe(DecodingError.dataCorrupted(context)))")
         } catch {
             throw PangolinError.invalid(JSONErrors.describe(error))
         }
@@ -51,6 +43,38 @@ extension Request {
             throw PangolinError(.payloadTooLarge, "the request body is larger than the \(limit)-byte limit")
         }
     }
+}
+
+/// A body that must be a JSON object holding only `Body.fields`; checked while decoding, so the
+/// body is parsed once.
+private struct ClosedObject<Body: RequestBody>: Decodable {
+    let body: Body
+
+    init(from decoder: any Decoder) throws {
+        let container: KeyedDecodingContainer<AnyKey>
+        do {
+            container = try decoder.container(keyedBy: AnyKey.self)
+        } catch DecodingError.typeMismatch {
+            throw NotAnObject()
+        }
+        let unknown = Set(container.allKeys.map(\.stringValue)).subtracting(Body.fields)
+        if !unknown.isEmpty {
+            throw PangolinError.invalid(
+                "unknown field(s) \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")); expected only \(Body.fields.sorted().joined(separator: ", "))")
+        }
+        body = try Body(from: decoder)
+    }
+}
+
+private struct NotAnObject: Error {}
+
+private let requestDecoder = PangolinJSON.decoder()
+
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
 
 /// Turns decoding failures into sentences that name the field and what was wrong with it.

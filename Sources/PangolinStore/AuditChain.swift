@@ -11,10 +11,26 @@ enum AuditChain {
         result, error_message, ip_address, user_agent, metadata, timestamp, previous_hash, hash
         """
 
-    /// SHA-256, hex-encoded, over a canonical JSON array of the event's stored values.
+    /// SHA-256, hex-encoded, over the event's stored values, each written as its UTF-8 length,
+    /// ':' and its bytes (a missing value as '-'), so that no two sequences of values encode alike.
     static func hash(_ values: [String?]) -> String {
-        let canonical = (try? JSONEncoder().encode(values)) ?? Data()
-        return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
+        var hasher = SHA256()
+        for value in values {
+            if let value {
+                hasher.update(data: Array("\(value.utf8.count):".utf8))
+                hasher.update(data: Array(value.utf8))
+            } else {
+                hasher.update(data: [UInt8(ascii: "-")])
+            }
+        }
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The values an event's hash covers, in order, as stored.

@@ -30,8 +30,9 @@ extension SQLiteCatalogStore {
                     address.catalog, address.namespace.dotted, registration.name, registration.kind.rawValue,
                     registration.location, properties, now.micros, now.micros,
                 ])
+            let seq = db.lastInsertedRowID
             try Self.recordVersion(of: asset, properties: properties, at: now.micros, by: actor, in: db)
-            try Self.refreshIndexes(seq: db.lastInsertedRowID, in: db)
+            try Self.refreshIndexes(seq: seq, name: asset.name, properties: asset.properties, in: db)
             try AuditChain.append(Self.auditEntry("register_asset", asset), by: actor, in: db)
             return asset
         }
@@ -86,7 +87,7 @@ extension SQLiteCatalogStore {
                 cached: "UPDATE assets SET location = ?, properties = ?, version = ?, updated_at = ? WHERE id = ?",
                 arguments: [location, propertiesJSON, asset.version, now.micros, asset.id])
             try Self.recordVersion(of: asset, properties: propertiesJSON, at: now.micros, by: actor, in: db)
-            try Self.refreshIndexes(seq: row["seq"], in: db)
+            try Self.refreshIndexes(seq: row["seq"], name: asset.name, properties: asset.properties, in: db)
             try AuditChain.append(Self.auditEntry("update_asset", asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: db)
             return asset
         }
@@ -122,27 +123,24 @@ extension SQLiteCatalogStore {
             arguments: [asset.id, asset.version, Identifiers.make(), asset.location, properties, micros, actor.username])
     }
 
-    /// Rewrites the asset's full-text entry and its property index from its current name,
-    /// properties and metadata.
-    static func refreshIndexes(seq: Int64, in db: Database) throws {
-        guard let row = try Row.fetchOne(
+    /// Rewrites the asset's full-text entry and its property index from its current name and
+    /// properties and its stored metadata.
+    static func refreshIndexes(seq: Int64, name: String, properties assetProperties: [String: String], in db: Database) throws {
+        let metadata = try Row.fetchOne(
             db,
             cached: """
-                SELECT a.name, a.properties, m.description, m.tags, m.properties AS metadata_properties
-                FROM assets a LEFT JOIN asset_metadata m ON m.asset_id = a.id WHERE a.seq = ?
+                SELECT m.description, m.tags, m.properties FROM asset_metadata m JOIN assets a ON a.id = m.asset_id
+                WHERE a.seq = ?
                 """,
             arguments: [seq])
-        else { return }
-        let assetProperties = try row.json("properties", as: [String: String].self)
-        let metadataProperties = try (row["metadata_properties"] as String?)
-            .map { try SQLiteValues.decode(JSONValue.self, $0) }
-        let tags = try (row["tags"] as String?).map { try SQLiteValues.decode([String].self, $0) } ?? []
+        let metadataProperties = try (metadata?["properties"] as String?).map { try SQLiteValues.decode(JSONValue.self, $0) }
+        let tags = try (metadata?["tags"] as String?).map { try SQLiteValues.decode([String].self, $0) } ?? []
         let propertyText = (assetProperties.keys.sorted().map { assetProperties[$0]! }
             + (metadataProperties?.searchableText ?? [])).joined(separator: " ")
         try db.execute(cached: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
         try db.execute(
             cached: "INSERT INTO asset_search (rowid, name, description, tags, properties) VALUES (?, ?, ?, ?, ?)",
-            arguments: [seq, row["name"] as String, row["description"] as String?, tags.joined(separator: " "), propertyText])
+            arguments: [seq, name, metadata?["description"] as String?, tags.joined(separator: " "), propertyText])
         try db.execute(cached: "DELETE FROM asset_property_index WHERE asset_seq = ?", arguments: [seq])
         for (key, value) in assetProperties {
             try db.execute(
