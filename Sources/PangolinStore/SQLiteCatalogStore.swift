@@ -7,9 +7,11 @@ import PangolinModel
 /// acknowledged before it is on disk.
 public final class SQLiteCatalogStore: CatalogStore {
     let database: any DatabaseWriter
+    private let writes: GroupCommit
 
     private init(database: any DatabaseWriter) throws {
         self.database = database
+        self.writes = GroupCommit(database: database)
         do {
             try SQLiteSchema.migrator.migrate(database)
         } catch let error as DatabaseError {
@@ -45,10 +47,11 @@ public final class SQLiteCatalogStore: CatalogStore {
         return configuration
     }
 
-    /// Runs `body` in a write transaction, turning constraint violations into conflicts.
+    /// Runs `body` as one write, committed with whatever other writes are waiting (see
+    /// `GroupCommit`), turning constraint violations into conflicts.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await database.write(body)
+            return try await writes.write(body)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw PangolinError.conflict("the change conflicts with existing data: \(error.message ?? "constraint failed")")
         }

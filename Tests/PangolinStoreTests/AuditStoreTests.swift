@@ -20,6 +20,22 @@ struct AuditStoreTests {
         #expect(report.eventsChecked == (try await fixture.store.auditEventCount(AuditQuery())))
     }
 
+    @Test("concurrent writes, some of them refused, commit together and keep the chain whole", arguments: Backend.allCases)
+    func concurrentWrites(backend: Backend) async throws {
+        let fixture = try await StoreFixture(backend)
+        // Every fourth name repeats an earlier one, so a quarter of the writes fail mid-group.
+        let names = (0..<80).map { "model_\($0 % 4 == 3 ? $0 - 1 : $0)" }
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for name in names { group.addTask { (try? await fixture.register(name)) != nil } }
+            return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(outcomes == 60)
+        #expect(try await fixture.store.assets(in: fixture.namespace, limit: 100, offset: 0).total == 60)
+        #expect(try await fixture.store.auditEventCount(AuditQuery(action: "register_asset")) == 60)
+        let report = try await fixture.store.verifyAuditChain()
+        #expect(report.valid, "\(report.reason ?? "")")
+    }
+
     @Test("filters select by tenant, user, action, result and time")
     func filters() async throws {
         let fixture = try await StoreFixture(.memory)
