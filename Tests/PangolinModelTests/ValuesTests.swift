@@ -69,3 +69,20 @@ struct TimestampsTests {
         #expect(SearchQuery(text: "\"); DROP").words == ["DROP"])
     }
 }
+
+@Suite("Identifiers")
+struct IdentifierTests {
+    @Test("are version 7 UUIDs that sort in the order they were made")
+    func timeOrdered() throws {
+        let first = Identifiers.make()
+        Thread.sleep(forTimeInterval: 0.002)
+        let second = Identifiers.make()
+        #expect(Identifiers.isValid(first) && Identifiers.isValid(second))
+        #expect(first < second)
+        #expect(first == first.lowercased())
+        let uuid = try #require(UUID(uuidString: first))
+        #expect(uuid.uuid.6 >> 4 == 7, "version nibble")
+        #expect(uuid.uuid.8 >> 6 == 0b10, "RFC 9562 variant")
+        #expect(Set((0..<1000).map { _ in Identifiers.make() }).count == 1000)
+    }
+}
