@@ -21,12 +21,52 @@ public final class SQLiteCatalogStore: CatalogStore {
 
     /// Opens (creating if needed) the catalog database at `path`.
     public static func open(path: String) throws -> SQLiteCatalogStore {
+        var configuration = configuration()
+        configuration.prepareDatabase { db in
+            // Checkpoints run beside the writer (see `checkpointContinuously`), not inside a commit.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        }
         do {
-            return try SQLiteCatalogStore(database: DatabasePool(path: path, configuration: configuration()))
+            let store = try SQLiteCatalogStore(database: DatabasePool(path: path, configuration: configuration))
+            try store.checkpointContinuously(path: path, configuration: configuration)
+            return store
         } catch let error as DatabaseError {
             throw StoreError.translate(error, path: path)
         }
     }
+
+    /// Copies committed pages from the write-ahead log into the database file every quarter of a second,
+    /// through a connection of its own. Left to SQLite, every thousandth page makes one commit
+    /// wait for the copy and its sync to disk; a passive checkpoint beside the writer makes no
+    /// write wait. Under steady writes a passive checkpoint never catches up with the end of the
+    /// log, so once the log passes `walLimit` a truncating checkpoint briefly holds writes back
+    /// and starts it afresh. Stops when the store goes away.
+    private func checkpointContinuously(path: String, configuration: Configuration) throws {
+        let checkpointer = try DatabaseQueue(path: path, configuration: configuration)
+        let log = path + "-wal"
+        Task.detached { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                guard self != nil else { return }
+                do {
+                    try await checkpointer.writeWithoutTransaction { db in
+                        try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)")
+                        // Right after the passive pass only the newest pages are left to copy,
+                        // so the truncating one holds writes back for as short a time as it can.
+                        let size = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+                        if size > Self.walLimit {
+                            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                        }
+                    }
+                } catch {
+                    // A failed checkpoint loses nothing: the pages stay in the log for the next one.
+                }
+            }
+        }
+    }
+
+    /// The size of the write-ahead log past which it is truncated.
+    static let walLimit = 64 << 20
 
     /// A fresh catalog database that lives in memory and disappears with the store.
     public static func inMemory() throws -> SQLiteCatalogStore {
