@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import PangolinModel
@@ -46,5 +47,3 @@ public struct CatalogServices: Sendable {
 }
 
 let tenantHeader = HTTPField.Name("X-Pangolin-Tenant")!
-
-import Foundation

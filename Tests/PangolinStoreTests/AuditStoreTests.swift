@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Testing
 import PangolinModel
@@ -64,5 +65,3 @@ struct AuditStoreTests {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 import PangolinModel
 @testable import PangolinStore
@@ -53,5 +54,3 @@ struct StoreFixture {
             by: tester)
     }
 }
-
-import Testing

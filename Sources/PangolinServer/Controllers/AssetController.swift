@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import PangolinModel
@@ -134,5 +135,3 @@ extension CatalogServices {
         return asset
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PangolinModel
 
@@ -51,5 +52,3 @@ struct SearchController {
             limit: try request.limit(default: 50, maximum: SearchQuery.maxLimit), offset: try request.offset())
     }
 }
-
-import Foundation
