@@ -308,6 +308,9 @@ RSS_AFTER[search]=$(server_status VmRSS)
 # Summary -----------------------------------------------------------------------------------------
 
 PEAK_RSS_KB=$(server_status VmHWM)
+# The database is memory-mapped by every connection, and mapped file pages count in RSS once per
+# mapping; RssAnon is the memory the server itself allocated.
+ANON_KB=$(server_status RssAnon)
 DB_FILE="$DATA_DIR/catalog.sqlite"
 size_of() { if [[ -f "$1" ]]; then stat -c %s "$1"; else echo 0; fi; }
 DB_MAIN=$(size_of "$DB_FILE"); DB_WAL=$(size_of "$DB_FILE-wal"); DB_SHM=$(size_of "$DB_FILE-shm")
@@ -384,7 +387,8 @@ row() { # row LABEL RATE BENCH-LINE CPU TARGET VERDICT; "-" for latencies wrk di
       "$(field "$l" ok)" "$(field "$l" open)" "$(field "$l" avg_total)" "$(field "$l" zero_hits)" "${DRAIN[$type]--}" "${PROBE[$type]-n/a}"
   done
   echo "server peak RSS (VmHWM): $((PEAK_RSS_KB / 1024)) MiB; RSS after register/get/search:" \
-    "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get] / 1024))/$((RSS_AFTER[search] / 1024)) MiB"
+    "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get] / 1024))/$((RSS_AFTER[search] / 1024)) MiB;" \
+    "allocated (RssAnon) at the end: $((ANON_KB / 1024)) MiB, the rest is the memory-mapped database"
   echo "database: catalog.sqlite $(mib "$DB_MAIN") + WAL $(mib "$DB_WAL") + SHM $(mib "$DB_SHM") = $(mib $((DB_MAIN + DB_WAL + DB_SHM)))"
   echo "server log lines mentioning error: $SERVER_LOG_ERRORS (log: $OUT_DIR/server.log)"
   if ((SERVER_LOG_ERRORS > 0)); then grep -iE 'error|critical|fatal' "$OUT_DIR/server.log" | head -n 5 | cut -c1-400 | sed 's/^/  /'; fi
