@@ -38,29 +38,32 @@ extension SQLiteCatalogStore {
             conditions.append("a.seq IN (SELECT asset_seq FROM asset_property_index WHERE key = ? AND value = ?)")
             arguments += [key, value]
         }
-        // Metadata is joined for the count only when visibility depends on it: the join costs more
-        // than the count itself over a whole tenant.
-        var countFrom = from
+        // Metadata is joined to pick the matches only when visibility depends on it, and the page
+        // is picked before anything else is looked up: with thousands of matches, joining each
+        // one's metadata costs more than finding them.
+        var matches = from
         if visibility == .discoverableOnly {
             conditions.append("m.discoverable = 1")
-            countFrom += " JOIN asset_metadata m ON m.asset_id = a.id"
+            matches += " JOIN asset_metadata m ON m.asset_id = a.id"
         }
-        let whereClause = "WHERE \(conditions.joined(separator: " AND "))"
-        let filtered = "FROM \(from) LEFT JOIN asset_metadata m ON m.asset_id = a.id \(whereClause)"
+        matches += " WHERE \(conditions.joined(separator: " AND "))"
         let rank = words.isEmpty ? "NULL" : "bm25(asset_search, 10.0, 4.0, 4.0, 1.0)"
-        let order = words.isEmpty ? "a.name, a.seq" : "score, a.name"
-        let countSQL = "SELECT COUNT(*) FROM \(countFrom) \(whereClause)"
+        let (innerOrder, outerOrder) =
+            words.isEmpty ? ("a.name, a.seq", "top.name, top.seq") : ("score, a.name, a.seq", "top.score, top.name, top.seq")
+        let countSQL = "SELECT COUNT(*) FROM \(matches)"
+        let pageSQL = """
+            SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location,
+                   m.description, m.tags, m.discoverable, top.score
+            FROM (SELECT a.seq AS seq, a.name AS name, \(rank) AS score FROM \(matches)
+                  ORDER BY \(innerOrder) LIMIT ? OFFSET ?) top
+            JOIN assets a ON a.seq = top.seq LEFT JOIN asset_metadata m ON m.asset_id = a.id
+            ORDER BY \(outerOrder)
+            """
         let filterArguments = arguments
         let pageArguments = arguments + [query.limit, query.offset]
         return try await read { db in
             let total = try Int.fetchOne(db, cached: countSQL, arguments: filterArguments) ?? 0
-            let rows = try Row.fetchAll(
-                db, cached: """
-                    SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location,
-                           m.description, m.tags, m.discoverable, \(rank) AS score
-                    \(filtered) ORDER BY \(order) LIMIT ? OFFSET ?
-                    """,
-                arguments: pageArguments)
+            let rows = try Row.fetchAll(db, cached: pageSQL, arguments: pageArguments)
             let hits = try rows.map { row in
                 let full = visibility == .all
                 let bm25: Double? = row["score"]
