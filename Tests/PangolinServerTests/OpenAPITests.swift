@@ -37,3 +37,22 @@ struct OpenAPITests {
         }.joined(separator: "/")
     }
 }
+
+@Suite("Route protection")
+struct RouteProtectionTests {
+    @Test("every route but login, health and the OpenAPI document refuses a request without a token")
+    func everyRouteNeedsAToken() async throws {
+        try await Harness.run { api in
+            for route in APIRoutes.all {
+                let path = route.path.split(separator: "/").map { $0.hasPrefix("{") ? "x" : String($0) }.joined(separator: "/")
+                let reply = try await api.call(
+                    .init(rawValue: route.method)!, "/" + path, json: route.body == nil ? nil : "{}")
+                if route.authenticated {
+                    #expect(reply.status == .unauthorized, "\(route.method) \(route.path)")
+                } else {
+                    #expect(reply.status != .unauthorized || route.path == "/api/v1/users/login", "\(route.method) \(route.path)")
+                }
+            }
+        }
+    }
+}
