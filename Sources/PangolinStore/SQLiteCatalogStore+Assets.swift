@@ -32,7 +32,7 @@ extension SQLiteCatalogStore {
                 ])
             let seq = db.lastInsertedRowID
             try Self.recordVersion(of: asset, properties: properties, at: now.micros, by: actor, in: db)
-            try Self.refreshIndexes(seq: seq, name: asset.name, properties: asset.properties, in: db)
+            try Self.refreshIndexes(seq: seq, of: asset, in: db)
             try AuditChain.append(Self.auditEntry("register_asset", asset), by: actor, in: db)
             return asset
         }
@@ -87,7 +87,7 @@ extension SQLiteCatalogStore {
                 cached: "UPDATE assets SET location = ?, properties = ?, version = ?, updated_at = ? WHERE id = ?",
                 arguments: [location, propertiesJSON, asset.version, now.micros, asset.id])
             try Self.recordVersion(of: asset, properties: propertiesJSON, at: now.micros, by: actor, in: db)
-            try Self.refreshIndexes(seq: row["seq"], name: asset.name, properties: asset.properties, in: db)
+            try Self.refreshIndexes(seq: row["seq"], of: asset, in: db)
             try AuditChain.append(Self.auditEntry("update_asset", asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: db)
             return asset
         }
@@ -125,7 +125,8 @@ extension SQLiteCatalogStore {
 
     /// Rewrites the asset's full-text entry and its property index from its current name and
     /// properties and its stored metadata.
-    static func refreshIndexes(seq: Int64, name: String, properties assetProperties: [String: String], in db: Database) throws {
+    static func refreshIndexes(seq: Int64, of asset: Asset, in db: Database) throws {
+        let assetProperties = asset.properties
         let metadata = try Row.fetchOne(
             db,
             cached: """
@@ -139,8 +140,11 @@ extension SQLiteCatalogStore {
             + (metadataProperties?.searchableText ?? [])).joined(separator: " ")
         try db.execute(cached: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
         try db.execute(
-            cached: "INSERT INTO asset_search (rowid, name, description, tags, properties) VALUES (?, ?, ?, ?, ?)",
-            arguments: [seq, name, metadata?["description"] as String?, tags.joined(separator: " "), propertyText])
+            cached: "INSERT INTO asset_search (rowid, name, description, tags, properties, tenant) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                seq, asset.name, metadata?["description"] as String?, tags.joined(separator: " "), propertyText,
+                tenantTerm(asset.tenantID),
+            ])
         try db.execute(cached: "DELETE FROM asset_property_index WHERE asset_seq = ?", arguments: [seq])
         for (key, value) in assetProperties {
             try db.execute(

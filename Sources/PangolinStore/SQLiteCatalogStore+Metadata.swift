@@ -21,7 +21,7 @@ extension SQLiteCatalogStore {
             for tag in tags {
                 try db.execute(cached: "INSERT INTO asset_tags (tag, asset_seq) VALUES (?, ?)", arguments: [tag, seq])
             }
-            try Self.refreshIndexes(seq: seq, name: asset.name, properties: asset.properties, in: db)
+            try Self.refreshIndexes(seq: seq, of: asset, in: db)
             try AuditChain.append(Self.auditEntry("set_metadata", asset), by: actor, in: db)
             return BusinessMetadata(
                 assetID: assetID, description: change.description, tags: tags, properties: change.properties,
@@ -48,7 +48,7 @@ extension SQLiteCatalogStore {
                 throw PangolinError.notFound("asset '\(asset.name)' has no business metadata to delete")
             }
             try db.execute(cached: "DELETE FROM asset_tags WHERE asset_seq = ?", arguments: [seq])
-            try Self.refreshIndexes(seq: seq, name: asset.name, properties: asset.properties, in: db)
+            try Self.refreshIndexes(seq: seq, of: asset, in: db)
             try AuditChain.append(Self.auditEntry("delete_metadata", asset), by: actor, in: db)
         }
     }

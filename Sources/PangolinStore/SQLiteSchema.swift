@@ -108,7 +108,7 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 CREATE INDEX asset_property_index_asset ON asset_property_index(asset_seq);
                 CREATE VIRTUAL TABLE asset_search USING fts5(
-                    name, description, tags, properties,
+                    name, description, tags, properties, tenant,
                     tokenize = 'unicode61 remove_diacritics 2'
                 );
                 CREATE TABLE audit_events (

@@ -42,6 +42,8 @@ struct SearchStoreTests {
         let fixture = try await Self.populated(backend)
         #expect(try await names(fixture, SearchQuery(text: "\"churn\"* -(")).count == 2)
         #expect(try await names(fixture, SearchQuery(text: "'; DROP TABLE assets; --")).isEmpty)
+        let tenantTerm = SQLiteCatalogStore.tenantTerm(fixture.tenant.id)
+        #expect(try await names(fixture, SearchQuery(text: String(tenantTerm.prefix(6)))).isEmpty, "the tenant column is not searchable")
     }
 
     @Test("filters narrow by catalog, namespace subtree, kind, tags and properties", arguments: Backend.allCases)
