@@ -5,11 +5,11 @@ extension SQLiteCatalogStore {
     public func searchAssets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) async throws -> Page<SearchHit> {
         let words = query.words
         // Each word is quoted, so nothing the caller types is read as FTS5 syntax, and matches as
-        // a prefix, so that "churn" finds "customer_churn_v2". The tenant's own term restricts the
-        // match to the tenant inside the index.
-        let match = (["tenant:\(Self.tenantTerm(tenantID))"]
-            + words.map { "{name description tags properties}: \"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" })
+        // a prefix, so that "churn" finds "customer_churn_v2".
+        let match = words.map { "{name description tags properties}: \"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
             .joined(separator: " AND ")
+        // The same match restricted to the tenant inside the index, by the tenant's own term.
+        let tenantMatch = "tenant:\(Self.tenantTerm(tenantID)) AND \(match)"
         var conditions = ["a.tenant_id = ?"]
         var arguments: StatementArguments = [tenantID]
         let from: String
@@ -51,34 +51,47 @@ extension SQLiteCatalogStore {
             matches += " JOIN asset_metadata m ON m.asset_id = a.id"
         }
         matches += " WHERE \(conditions.joined(separator: " AND "))"
-        // Words alone, for a caller who sees everything: the index answers without visiting any
-        // asset row, which makes the count and the ranking of thousands of matches several times cheaper.
-        let indexAlone = !words.isEmpty && conditions.count == 2
-        let countSQL =
-            indexAlone ? "SELECT COUNT(*) FROM asset_search WHERE asset_search MATCH ?" : "SELECT COUNT(*) FROM \(matches)"
-        let pickSQL =
-            indexAlone
-            ? """
-                SELECT rowid AS seq, \(Self.rank) AS score FROM asset_search WHERE asset_search MATCH ?
-                ORDER BY score, rowid LIMIT ? OFFSET ?
-                """
-            : """
+        let joined = Plan(
+            count: "SELECT COUNT(*) FROM \(matches)",
+            pick: """
                 SELECT a.seq AS seq, \(words.isEmpty ? "NULL" : Self.rank) AS score FROM \(matches)
                 ORDER BY \(words.isEmpty ? "a.name, a.seq" : "score, a.seq") LIMIT ? OFFSET ?
-                """
-        let filterArguments: StatementArguments = indexAlone ? [match] : arguments
-        let pageSQL = """
-            SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location,
-                   m.description, m.tags, m.discoverable, top.score
-            FROM (\(pickSQL)) top
-            JOIN assets a ON a.seq = top.seq LEFT JOIN asset_metadata m ON m.asset_id = a.id
-            ORDER BY \(words.isEmpty ? "a.name, a.seq" : "top.score, a.seq")
-            """
-        let countArguments = filterArguments
-        let pageArguments = filterArguments + [query.limit, query.offset]
+                """,
+            arguments: arguments, order: words.isEmpty ? "a.name, a.seq" : "top.score, a.seq")
+        // Words alone, for a caller who sees everything, can be answered by the index without
+        // visiting asset rows. That pays when the words match thousands of assets (visiting each
+        // match's row is then most of the cost); for a few matches, intersecting with the tenant's
+        // term, which every asset of the tenant carries, costs more than visiting them.
+        let indexAlone = Plan(
+            count: "SELECT COUNT(*) FROM asset_search WHERE asset_search MATCH ?",
+            pick: """
+                SELECT rowid AS seq, \(Self.rank) AS score FROM asset_search WHERE asset_search MATCH ?
+                ORDER BY score, rowid LIMIT ? OFFSET ?
+                """,
+            arguments: [tenantMatch], order: "top.score, a.seq")
+        let wordsAlone =
+            !words.isEmpty && visibility == .all && query.catalog == nil && query.namespace == nil
+            && query.kinds.isEmpty && query.tags.isEmpty && query.properties.isEmpty
+        let page: StatementArguments = [query.limit, query.offset]
         return try await read { db in
-            let total = try Int.fetchOne(db, cached: countSQL, arguments: countArguments) ?? 0
-            let rows = try Row.fetchAll(db, cached: pageSQL, arguments: pageArguments)
+            var plan = joined
+            if wordsAlone,
+                try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM asset_search WHERE asset_search MATCH ?", arguments: [match])
+                    ?? 0 > Self.manyMatches
+            {
+                plan = indexAlone
+            }
+            let total = try Int.fetchOne(db, cached: plan.count, arguments: plan.arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                cached: """
+                    SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location,
+                           m.description, m.tags, m.discoverable, top.score
+                    FROM (\(plan.pick)) top
+                    JOIN assets a ON a.seq = top.seq LEFT JOIN asset_metadata m ON m.asset_id = a.id
+                    ORDER BY \(plan.order)
+                    """,
+                arguments: plan.arguments + page)
             let hits = try rows.map { row in
                 let full = visibility == .all
                 let bm25: Double? = row["score"]
@@ -94,6 +107,17 @@ extension SQLiteCatalogStore {
             return Page(items: hits, total: total, limit: query.limit, offset: query.offset)
         }
     }
+
+    /// Two SQL statements that find a search's total and its page, and the arguments they share.
+    private struct Plan: Sendable {
+        var count: String
+        var pick: String
+        var arguments: StatementArguments
+        var order: String
+    }
+
+    /// How many matches in every tenant make the index-only plan worth it.
+    static let manyMatches = 1000
 
     /// Relevance: bm25 over name, description, tags and property values, the name weighing most;
     /// the tenant column only filters.

@@ -95,6 +95,45 @@ struct SearchStoreTests {
         #expect(try await fixture.store.asset(id: asset.id)?.version == 1, "metadata does not create versions")
     }
 
+    @Test("words matching more assets than the index-only plan's threshold give the same answers, within the tenant")
+    func manyMatches() async throws {
+        let fixture = try await StoreFixture(.memory)
+        let other = try await fixture.store.createTenant(name: "other", properties: [:], by: tester)
+        _ = try await fixture.store.createCatalog(
+            CatalogDraft(name: "lake", catalogType: .local, warehouseName: nil, properties: [:]), tenantID: other.id, by: tester)
+        _ = try await fixture.store.createNamespace(
+            tenantID: other.id, catalog: "lake", path: try NamespacePath(parsing: "ml"), properties: [:], by: tester)
+        let count = SQLiteCatalogStore.manyMatches + 10
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask { _ = try? await fixture.register("churn_\(index)", in: index.isMultiple(of: 2) ? "ml" : "ml.prod") }
+            }
+            // The other tenant's assets match too; they must not be counted or shown.
+            for index in 0..<20 {
+                group.addTask {
+                    _ = try? await fixture.store.registerAsset(
+                        AssetRegistration(name: "churn_\(index)", kind: .other, location: "x", properties: [:]),
+                        at: NamespaceAddress(tenantID: other.id, catalog: "lake", namespace: try! NamespacePath(parsing: "ml")),
+                        by: tester)
+                }
+            }
+        }
+        try await fixture.register("customer_churn_exact", properties: ["note": "churn churn"])
+        let page = try await fixture.store.searchAssets(
+            SearchQuery(text: "churn", limit: 5), tenantID: fixture.tenant.id, visibility: .all)
+        #expect(page.total == count + 1)
+        #expect(page.items.count == 5)
+        #expect(page.items.allSatisfy { $0.catalog == "lake" && $0.name.contains("churn") })
+        let second = try await fixture.store.searchAssets(
+            SearchQuery(text: "churn", limit: 5, offset: 5), tenantID: fixture.tenant.id, visibility: .all)
+        #expect(Set(page.items.map(\.id)).isDisjoint(with: second.items.map(\.id)), "pages do not overlap")
+        let ids = Set(try await fixture.store.assets(in: fixture.namespace, limit: 1000, offset: 0).items.map(\.id))
+            .union(try await fixture.store.assets(
+                in: NamespaceAddress(tenantID: fixture.tenant.id, catalog: "lake", namespace: try NamespacePath(parsing: "ml")),
+                limit: 1000, offset: 0).items.map(\.id))
+        #expect(page.items.allSatisfy { ids.contains($0.id) }, "only this tenant's assets")
+    }
+
     @Test("tags with commas or control characters are refused")
     func badTags() async throws {
         let fixture = try await StoreFixture(.memory)
