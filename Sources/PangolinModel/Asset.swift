@@ -33,6 +33,11 @@ public struct Asset: Sendable, Hashable, Codable {
         self.updatedAt = updatedAt
     }
 
+    /// Where the asset lives in the catalog tree.
+    public var address: AssetAddress {
+        AssetAddress(tenantID: tenantID, catalog: catalog, namespace: namespace, name: name)
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, catalog, namespace, name, kind, location, properties, version
         case tenantID = "tenant_id"

@@ -17,11 +17,10 @@ struct JSONResponse<Value: Encodable>: ResponseGenerator {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = try JSONResponse.encoder.encode(value)
+        let data = try sharedEncoder.encode(value)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
-
-    static var encoder: JSONEncoder { sharedEncoder }
 }
 
+/// One encoder for every response: building one per response shows on the hot path.
 private let sharedEncoder = PangolinJSON.encoder()

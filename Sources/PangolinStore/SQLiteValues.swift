@@ -29,8 +29,6 @@ enum SQLiteValues {
 }
 
 extension Row {
-    /// A required text column.
-    func text(_ column: String) -> String { self[column] }
     /// A timestamp column.
     func date(_ column: String) -> Date { SQLiteValues.date(self[column]) }
     /// A JSON column decoded as `T`.

@@ -30,10 +30,10 @@ def clean_env(**extra: str) -> dict:
 class Started:
     """A server started without a configured root password, with its output captured."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, **env: str):
         self.process = subprocess.Popen(
             [str(server_binary()), "--port", str(free_loopback_port()), "--data-dir", str(data_dir)],
-            env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=clean_env(**env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             text=True,
         )
         self.output = ""
@@ -86,6 +86,22 @@ def test_first_start_generates_a_root_password_once_and_keeps_tokens_valid_acros
         assert "generated" not in second.output
         survivor = PangolinClient(second.url, token=token)
         assert survivor.get("/api/v1/users/me")["username"] == "admin"
+    finally:
+        second.stop()
+
+
+def test_a_configured_root_password_replaces_the_stored_one(tmp_path):
+    data_dir = tmp_path / "data"
+    first = Started(data_dir)
+    generated = first.generated_password()
+    first.stop()
+    assert generated
+
+    second = Started(data_dir, PANGOLIN_ROOT_PASSWORD="a-new-root-password")
+    try:
+        PangolinClient(second.url).login("admin", "a-new-root-password")
+        with pytest.raises(AuthenticationError):
+            PangolinClient(second.url).login("admin", generated)
     finally:
         second.stop()
 

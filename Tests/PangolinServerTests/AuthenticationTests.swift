@@ -31,6 +31,25 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("logging in to a tenant the user does not belong to is a 401 and a failed-login audit event")
+    func wrongTenant() async throws {
+        try await Harness.run { api in
+            let root = try await api.login()
+            let beta = try await api.call(.post, "/api/v1/tenants", token: root, json: #"{"name":"beta"}"#)
+            let betaID = try #require(beta.body?["id"]?.string)
+            _ = try await api.call(
+                .post, "/api/v1/users", token: root,
+                json: #"{"username":"bea","role":"TenantAdmin","tenant_id":"\#(betaID)","password":"bea-password"}"#)
+            let reply = try await api.call(
+                .post, "/api/v1/users/login",
+                json: #"{"username":"bea","password":"bea-password","tenant-id":"\#(api.services.defaultTenantID)"}"#)
+            #expect(reply.status == .unauthorized)
+            #expect(reply.errorMessage.contains("does not belong to tenant"))
+            let failures = try await api.services.store.auditEvents(AuditQuery(action: "login", result: .failure))
+            #expect(failures.map(\.resourceName) == ["bea"])
+        }
+    }
+
     @Test("protected routes refuse missing, malformed, forged and expired tokens, and audit each refusal")
     func refusedTokens() async throws {
         try await Harness.run { api in

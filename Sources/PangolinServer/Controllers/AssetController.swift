@@ -127,11 +127,10 @@ extension CatalogServices {
         guard let asset = try await store.asset(id: id) else {
             throw PangolinError.notFound("no asset with id '\(id)'")
         }
-        let address = AssetAddress(tenantID: asset.tenantID, catalog: asset.catalog, namespace: asset.namespace, name: asset.name)
         if !authorizer.crossesTenants(context.principal) && asset.tenantID != context.principal.tenantID {
             throw PangolinError.notFound("no asset with id '\(id)'")
         }
-        try authorizer.authorize(context.principal, .read, .asset(address))
+        try authorizer.authorize(context.principal, .read, .asset(asset.address))
         return asset
     }
 }

@@ -37,16 +37,20 @@ struct AuthController {
             userID: nil, username: body.username, ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent])
         let found = try await services.store.credentials(username: body.username)
         let passwordMatches = try await services.passwords.verify(body.password, hash: found?.passwordHash ?? services.passwords.decoyHash)
-        guard let user = found?.user, passwordMatches, user.active else {
+        /// Records the failed attempt, then refuses it with `reason`.
+        func refuse(_ reason: String) async throws -> Never {
             try await services.store.recordAudit(
                 AuditEntry(
                     action: "login", resourceType: "user", resourceID: found?.user.id, resourceName: body.username,
-                    tenantID: found?.user.tenantID, result: .failure, errorMessage: "invalid username or password"),
+                    tenantID: found?.user.tenantID, result: .failure, errorMessage: reason),
                 by: actor)
-            throw PangolinError.unauthenticated("invalid username or password")
+            throw PangolinError.unauthenticated(reason)
+        }
+        guard let user = found?.user, passwordMatches, user.active else {
+            try await refuse("invalid username or password")
         }
         if let tenantID = body.tenantID, user.role != .root, tenantID != user.tenantID {
-            throw PangolinError.unauthenticated("user '\(user.username)' does not belong to tenant '\(tenantID)'")
+            try await refuse("user '\(user.username)' does not belong to tenant '\(tenantID)'")
         }
         let issued = try await services.tokens.issue(for: user)
         try await services.store.recordAudit(

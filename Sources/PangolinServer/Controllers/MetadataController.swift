@@ -52,9 +52,7 @@ struct MetadataController {
 
     private func writableAsset(request: Request, context: AuthenticatedContext) async throws -> Asset {
         let asset = try await services.readableAsset(id: context.parameters.text("id"), context: context)
-        try services.authorizer.authorize(
-            context.principal, .update,
-            .asset(AssetAddress(tenantID: asset.tenantID, catalog: asset.catalog, namespace: asset.namespace, name: asset.name)))
+        try services.authorizer.authorize(context.principal, .update, .asset(asset.address))
         return asset
     }
 }
