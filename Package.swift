@@ -8,6 +8,9 @@ let package = Package(
         .library(name: "PangolinModel", targets: ["PangolinModel"]),
         .library(name: "PangolinStore", targets: ["PangolinStore"]),
         .library(name: "PangolinServer", targets: ["PangolinServer"]),
+        .library(name: "ObjectStorage", targets: ["ObjectStorage"]),
+        .library(name: "ArtifactFormats", targets: ["ArtifactFormats"]),
+        .library(name: "DataAssets", targets: ["DataAssets"]),
         .executable(name: "pangolin-server", targets: ["pangolin-server"]),
     ],
     dependencies: [
@@ -47,6 +50,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "ObjectStorage"),
+        .target(name: "ArtifactFormats"),
+        .target(
+            name: "DataAssets",
+            dependencies: [
+                "ArtifactFormats",
+                "ObjectStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "pangolin-server",
             dependencies: [
@@ -59,6 +74,9 @@ let package = Package(
             name: "PangolinStoreTests",
             dependencies: ["PangolinStore", "PangolinModel"]
         ),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"]),
+        .testTarget(name: "ArtifactFormatsTests", dependencies: ["ArtifactFormats"]),
+        .testTarget(name: "DataAssetsTests", dependencies: ["DataAssets", "ArtifactFormats", "ObjectStorage"]),
         .testTarget(
             name: "PangolinServerTests",
             dependencies: [

@@ -1,0 +1,122 @@
+import Foundation
+
+/// ISO 8601 timestamps in UTC with microseconds (`2025-01-31T09:30:00.123456Z`), the text form of
+/// timestamp columns in every format. Written and parsed by hand: it is on the hot path of every row.
+public enum Timestamp {
+    /// Microseconds since 1970 for a date, rounded to the nearest microsecond.
+    public static func microseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    /// The text of a date.
+    public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the text of a date to a byte buffer.
+    public static func append(_ date: Date, to bytes: inout [UInt8]) {
+        let micros = microseconds(date)
+        var days = micros >= 0 ? micros / 86_400_000_000 : (micros - 86_399_999_999) / 86_400_000_000
+        let ofDay = micros - days * 86_400_000_000
+        // Civil date from days since 1970-01-01 (proleptic Gregorian).
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        digits(year, 4, &bytes); bytes.append(UInt8(ascii: "-"))
+        digits(month, 2, &bytes); bytes.append(UInt8(ascii: "-"))
+        digits(day, 2, &bytes); bytes.append(UInt8(ascii: "T"))
+        let seconds = ofDay / 1_000_000
+        digits(seconds / 3600, 2, &bytes); bytes.append(UInt8(ascii: ":"))
+        digits(seconds / 60 % 60, 2, &bytes); bytes.append(UInt8(ascii: ":"))
+        digits(seconds % 60, 2, &bytes); bytes.append(UInt8(ascii: "."))
+        digits(ofDay % 1_000_000, 6, &bytes); bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` with optional fraction (up to nanoseconds, kept to
+    /// microseconds) and an optional `Z` or `±HH:MM` offset; a space may stand for the `T`. Returns
+    /// nil for anything else.
+    public static func parse<Bytes: Collection<UInt8>>(_ text: Bytes) -> Date? where Bytes.Index == Int {
+        var index = text.startIndex
+        func number(_ count: Int) -> Int64? {
+            guard text.endIndex - index >= count else { return nil }
+            var value: Int64 = 0
+            for _ in 0..<count {
+                let byte = text[index]
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+                index += 1
+            }
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard index < text.endIndex, text[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
+              let day = number(2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var micros = daysFromCivil(year: year, month: month, day: day) * 86_400_000_000
+        if index == text.endIndex { return Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
+        guard expect(UInt8(ascii: "T")) || expect(UInt8(ascii: " ")),
+              let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")),
+              let second = number(2), hour < 24, minute < 60, second < 61
+        else { return nil }
+        micros += ((hour * 60 + minute) * 60 + second) * 1_000_000
+        if expect(UInt8(ascii: ".")) {
+            var scale: Int64 = 100_000
+            var digitCount = 0
+            var remainder = false
+            while index < text.endIndex, text[index] >= 48, text[index] <= 57 {
+                let digit = Int64(text[index] - 48)
+                if scale > 0 { micros += digit * scale; scale /= 10 } else if digit >= 5, !remainder { micros += 1; remainder = true }
+                digitCount += 1
+                index += 1
+            }
+            guard digitCount > 0 else { return nil }
+        }
+        if expect(UInt8(ascii: "Z")) {
+        } else if index < text.endIndex, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") {
+            let sign: Int64 = text[index] == UInt8(ascii: "+") ? 1 : -1
+            index += 1
+            guard let offsetHours = number(2), expect(UInt8(ascii: ":")), let offsetMinutes = number(2) else { return nil }
+            micros -= sign * (offsetHours * 60 + offsetMinutes) * 60_000_000
+        }
+        guard index == text.endIndex else { return nil }
+        return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+    }
+
+    /// Parses a string; see `parse(_:)` for the accepted forms.
+    public static func parse(_ text: String) -> Date? {
+        parse(Array(text.utf8))
+    }
+
+    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func digits(_ value: Int64, _ width: Int, _ bytes: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        var remaining = value
+        while divisor > 0 {
+            bytes.append(UInt8(48 + remaining / divisor % 10))
+            remaining %= divisor
+            divisor /= 10
+        }
+    }
+}

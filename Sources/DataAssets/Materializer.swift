@@ -1,0 +1,99 @@
+import ArtifactFormats
+import Foundation
+import ObjectStorage
+
+/// Runs an asset's function once and publishes its result, or reuses a result the cache policy
+/// allows. A run that fails leaves the previous result and fragments as they were.
+struct Materializer {
+    let workspace: Workspace
+    let store: any ObjectStore
+    let log: RunLog
+
+    func materialize<Parameters>(_ asset: Asset<Parameters>, resolved: ResolvedAsset, policy: CachePolicy) async throws -> Materialization {
+        let previous = try log.manifest(for: resolved.id)
+        if let reusable = try reusableResult(previous, resolved: resolved, policy: policy) {
+            return Materialization(run: reusable, reused: true)
+        }
+        return try await run(asset, resolved: resolved, previous: previous)
+    }
+
+    private func reusableResult(_ manifest: AssetManifest?, resolved: ResolvedAsset, policy: CachePolicy) throws -> AssetRun? {
+        guard policy != .refresh, let current = manifest?.current, try store.exists(resolved.primary.key) else { return nil }
+        if policy == .preferExisting { return current }
+        guard let expiration = resolved.options.cacheExpiration else { return nil }
+        let age = Date().timeIntervalSince(current.finishedAt)
+        let seconds = Double(expiration.components.seconds) + Double(expiration.components.attoseconds) / 1e18
+        return age >= 0 && age < seconds ? current : nil
+    }
+
+    private func run<Parameters>(_ asset: Asset<Parameters>, resolved: ResolvedAsset, previous: AssetManifest?) async throws -> Materialization {
+        let startedAt = Date()
+        let runID = RunID.make(at: startedAt)
+        let recorder = DependencyRecorder()
+        let fragments = FragmentWriter(store: store, asset: resolved, runID: runID, startedAt: startedAt,
+                                       staging: log.stagingDirectory(for: runID))
+        guard let parameters = asset.arguments ?? (NoParameters() as? Parameters) else {
+            throw DataAssetError(.missingArguments, "asset '\(resolved.name)' takes parameters; bind them with with(arguments:)")
+        }
+        let context = AssetContext(parameters: parameters, workspace: workspace, runID: runID, assetName: resolved.name)
+        var record = AssetRun(
+            id: runID, assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key,
+            parameters: resolved.parameters, startedAt: startedAt, finishedAt: startedAt, durationMilliseconds: 0,
+            status: .failed, error: nil, rowCount: 0, fragments: [], artifacts: [], schema: nil, dependencies: [])
+        do {
+            try await RunScope.$running.withValue(RunScope.running + [resolved.id]) {
+                try await RunScope.$recorder.withValue(recorder) {
+                    let source = try await asset.body(context)
+                    try await source.produce { batch in try fragments.add(batch) }
+                }
+            }
+            record.dependencies = recorder.recorded
+            let assembler = ResultAssembler(store: store, asset: resolved)
+            if fragments.rowCount == 0 {
+                try assembler.writeEmpty()
+                record.status = .empty
+            } else {
+                let schema: Schema
+                do { schema = try fragments.unifiedSchema() } catch { throw DataAssetError.from(error, asset: resolved.name) }
+                try assembler.write(fragments.fragments, schema: schema)
+                record.status = .succeeded
+                record.schema = schema
+            }
+            fragments.removeStaging()
+            record.rowCount = fragments.rowCount
+            record.fragments = fragments.fragments.map(\.key)
+            record.artifacts = resolved.outputs.map(\.key)
+            finish(&record)
+            if !resolved.options.snapshotArtifacts, let old = previous?.current {
+                for key in old.fragments where !record.fragments.contains(key) { try? store.delete(key) }
+            }
+            try log.record(record, manifest: AssetManifest(
+                assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key, lastRun: record, current: record))
+            return Materialization(run: record, reused: false)
+        } catch {
+            fragments.discard()
+            record.dependencies = recorder.recorded
+            record.error = String(describing: error)
+            finish(&record)
+            try? log.record(record, manifest: AssetManifest(
+                assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key, lastRun: record, current: previous?.current))
+            throw Self.translate(error, asset: resolved.name)
+        }
+    }
+
+    private func finish(_ record: inout AssetRun) {
+        record.finishedAt = Date()
+        record.durationMilliseconds = (record.finishedAt.timeIntervalSince(record.startedAt) * 1000 * 1000).rounded() / 1000
+    }
+
+    /// Library errors become `DataAssetError`s that name the asset; the function's own errors pass
+    /// through unchanged so callers can catch their own types.
+    static func translate(_ error: any Error, asset: String) -> any Error {
+        switch error {
+        case let error as ArtifactFormatError: DataAssetError.from(error, asset: asset)
+        case let error as ObjectStorageError: DataAssetError(.storage, "asset '\(asset)': \(error.message)")
+        case let error as EncodingError: DataAssetError(.unencodableValue, "asset '\(asset)': a returned value cannot be stored: \(error)")
+        default: error
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An object store in a local directory. Objects are files; a write goes to a hidden temporary file
+/// in the destination's directory, is flushed to disk and renamed over the destination on commit.
+/// Names starting with `.` are never listed, so temporary files stay invisible.
+public struct LocalDirectoryStore: ObjectStore {
+    /// The directory that holds every object.
+    public let root: URL
+
+    /// A store rooted at `root`, which is created if missing.
+    public init(root: URL) throws {
+        self.root = root.standardizedFileURL
+        do {
+            try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
+        } catch {
+            throw ObjectStorageError(.io, key: "", "cannot create the storage directory \(self.root.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The file that holds an object.
+    public func fileURL(for key: String) throws -> URL {
+        root.appendingPathComponent(try ObjectKey.normalized(key))
+    }
+
+    public func makeWriter(for key: String) throws -> any ObjectWriter {
+        let destination = try fileURL(for: key)
+        let directory = destination.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ObjectStorageError(.io, key: key, "cannot create directory \(directory.path): \(error.localizedDescription)")
+        }
+        return try LocalFileWriter(key: key, destination: destination)
+    }
+
+    public func openReader(for key: String) throws -> any ObjectReader {
+        try LocalFileReader(key: key, path: try fileURL(for: key).path)
+    }
+
+    public func info(for key: String) throws -> ObjectInfo? {
+        var status = stat()
+        guard stat(try fileURL(for: key).path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return ObjectInfo(key: try ObjectKey.normalized(key), size: Int64(status.st_size), modified: Self.modified(status))
+    }
+
+    public func list(under prefix: String) throws -> [ObjectInfo] {
+        let base = prefix.isEmpty ? "" : try ObjectKey.normalized(prefix)
+        var found: [ObjectInfo] = []
+        try walk(directory: base.isEmpty ? root.path : root.appendingPathComponent(base).path, key: base, into: &found)
+        return found.sorted { $0.key < $1.key }
+    }
+
+    public func delete(_ key: String) throws {
+        let path = try fileURL(for: key).path
+        if unlink(path) != 0 && errno != ENOENT {
+            throw ObjectStorageError(.io, key: key, "cannot delete \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    public func deleteAll(under prefix: String) throws {
+        let url = try fileURL(for: prefix)
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch {
+            throw ObjectStorageError(.io, key: prefix, "cannot delete \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    private func walk(directory: String, key: String, into found: inout [ObjectInfo]) throws {
+        guard let handle = opendir(directory) else {
+            if errno == ENOENT || errno == ENOTDIR { return }
+            throw ObjectStorageError(.io, key: key, "cannot list \(directory): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name.hasPrefix(".") { continue }
+            let path = directory + "/" + name
+            let childKey = key.isEmpty ? name : key + "/" + name
+            var status = stat()
+            guard stat(path, &status) == 0 else { continue }
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                try walk(directory: path, key: childKey, into: &found)
+            } else if (status.st_mode & S_IFMT) == S_IFREG {
+                found.append(ObjectInfo(key: childKey, size: Int64(status.st_size), modified: Self.modified(status)))
+            }
+        }
+    }
+
+    private static func modified(_ status: stat) -> Date {
+        #if canImport(Darwin)
+        let time = status.st_mtimespec
+        #else
+        let time = status.st_mtim
+        #endif
+        return Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes to a hidden temporary file beside the destination and renames it into place on commit.
+/// Bytes are buffered and written in large blocks.
+final class LocalFileWriter: ObjectWriter {
+    private let key: String
+    private let destination: String
+    private let temporary: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var finished = false
+    private static let bufferSize = 1 << 20
+
+    init(key: String, destination: URL) throws {
+        self.key = key
+        self.destination = destination.path
+        let directory = destination.deletingLastPathComponent().path
+        temporary = directory + "/." + destination.lastPathComponent + ".tmp-" + UUID().uuidString.prefix(8).lowercased()
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 {
+            throw ObjectStorageError(.io, key: key, "cannot create \(temporary): \(String(cString: strerror(errno)))")
+        }
+        buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    deinit { abort() }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if buffer.count + bytes.count > Self.bufferSize { try flush() }
+        if bytes.count >= Self.bufferSize {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    func commit() throws {
+        guard !finished else { return }
+        do {
+            try flush()
+            if fsync(descriptor) != 0 { throw failure("cannot flush") }
+            close(descriptor)
+            descriptor = -1
+            if rename(temporary, destination) != 0 { throw failure("cannot move into place") }
+            finished = true
+        } catch {
+            abort()
+            throw error
+        }
+    }
+
+    func abort() {
+        guard !finished else { return }
+        finished = true
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporary)
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot write")
+            }
+            offset += written
+        }
+    }
+
+    private func failure(_ what: String) -> ObjectStorageError {
+        ObjectStorageError(.io, key: key, "\(what) \(destination): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Reads a local file in chunks.
+final class LocalFileReader: ObjectReader {
+    private var descriptor: Int32
+
+    init(key: String, path: String) throws {
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 {
+            let code: ObjectStorageError.Code = errno == ENOENT ? .notFound : .io
+            throw ObjectStorageError(code, key: key, "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    func read(upTo maximumCount: Int) throws -> [UInt8] {
+        guard descriptor >= 0 else { return [] }
+        var chunk = [UInt8](repeating: 0, count: maximumCount)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, maximumCount) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ObjectStorageError(.io, key: "", "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 {
+                close(descriptor)
+                descriptor = -1
+                return []
+            }
+            chunk.removeSubrange(count...)
+            return chunk
+        }
+    }
+}
