@@ -124,9 +124,10 @@ struct CSVDecoder: ArtifactDecoder {
             cells.removeAll(keepingCapacity: true)
             guard let end = try record(bytes, from: consumed, final: final, cells: &cells) else { break }
             line += 1
+            // An empty line is a row whose only cell is null when there is one column, else nothing.
             let blank = cells.count == 1 && cells[0].range.isEmpty && !cells[0].quoted
             consumed = end
-            if blank { continue }
+            if blank && (header == nil || columnIndexes.count != 1) { continue }
             if header == nil {
                 try start(with: cells, bytes: bytes, into: &batch)
                 if dialect.hasHeader { continue }
@@ -240,7 +241,10 @@ struct CSVDecoder: ArtifactDecoder {
             let json = cell.unescaped ?? Array(raw)
             return try json.withUnsafeBufferPointer { buffer throws(ArtifactFormatError) in
                 var parser = JSONParser(buffer, line: line)
-                return try parser.value(expecting: type)
+                let value = try parser.value(expecting: type)
+                parser.skipWhitespace()
+                guard parser.atEnd else { throw .unreadable("unexpected text after the JSON value of a nested cell", line: line) }
+                return value
             }
         case .null, nil:
             if cell.quoted { return .string(text(cell, bytes)) }

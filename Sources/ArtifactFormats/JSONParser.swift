@@ -165,17 +165,20 @@ struct JSONParser {
         let negative = digits.first == UInt8(ascii: "-")
         if negative { index = 1 }
         guard index < digits.count, digits.count - index <= 19 else { return nil }
-        var value: Int64 = 0
+        var magnitude: UInt64 = 0
         while index < digits.count {
             let digit = digits[index]
             guard digit >= 48 && digit <= 57 else { return nil }
-            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int64(digit - 48))
+            let (times, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(digit - 48))
             if overflow1 || overflow2 { return nil }
-            value = sum
+            magnitude = sum
             index += 1
         }
-        return negative ? -value : value
+        if negative {
+            return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil
+        }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
     }
 
     mutating func string() throws(ArtifactFormatError) -> String {
@@ -223,6 +226,7 @@ struct JSONParser {
                     }
                     position += 2
                     let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw failure("a high surrogate without its low surrogate in a \\u escape") }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let unicode = Unicode.Scalar(scalar) else { throw failure("an invalid \\u escape") }

@@ -63,7 +63,7 @@ public enum Timestamp {
             return true
         }
         guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
-              let day = number(2), (1...12).contains(month), (1...31).contains(day)
+              let day = number(2), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
         else { return nil }
         var micros = daysFromCivil(year: year, month: month, day: day) * 86_400_000_000
         if index == text.endIndex { return Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
@@ -98,6 +98,14 @@ public enum Timestamp {
     /// Parses a string; see `parse(_:)` for the accepted forms.
     public static func parse(_ text: String) -> Date? {
         parse(Array(text.utf8))
+    }
+
+    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {

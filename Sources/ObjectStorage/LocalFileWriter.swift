@@ -40,7 +40,10 @@ final class LocalFileWriter: ObjectWriter {
     }
 
     func commit() throws {
-        guard !finished else { return }
+        guard !finished else {
+            guard descriptor == -2 else { return }
+            throw ObjectStorageError(.io, key: key, "\(destination) was aborted and cannot be committed")
+        }
         do {
             try flush()
             if fsync(descriptor) != 0 { throw failure("cannot flush") }
@@ -58,7 +61,7 @@ final class LocalFileWriter: ObjectWriter {
         guard !finished else { return }
         finished = true
         if descriptor >= 0 { close(descriptor) }
-        descriptor = -1
+        descriptor = -2  // marks an aborted writer, so a later commit reports it
         unlink(temporary)
     }
 
@@ -71,7 +74,7 @@ final class LocalFileWriter: ObjectWriter {
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw failure("cannot write")
@@ -103,7 +106,7 @@ final class LocalFileReader: ObjectReader {
         guard descriptor >= 0 else { return [] }
         var chunk = [UInt8](repeating: 0, count: maximumCount)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, maximumCount) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress!, maximumCount) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ObjectStorageError(.io, key: "", "cannot read: \(String(cString: strerror(errno)))")
@@ -118,3 +121,11 @@ final class LocalFileReader: ObjectReader {
         }
     }
 }
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+private let systemRead = Glibc.read
+#else
+private let systemWrite = Darwin.write
+private let systemRead = Darwin.read
+#endif

@@ -1,0 +1,36 @@
+import Testing
+@testable import ArtifactFormats
+
+@Suite("Format lookup")
+struct FormatLookupTests {
+    @Test("file extensions select their format, ignoring case", arguments: [
+        ("json", "json"), ("jsonl", "json"), ("ndjson", "json"), ("JSON", "json"), ("NdJson", "json"),
+        ("csv", "csv"), ("CSV", "csv"), ("Csv", "csv"),
+    ])
+    func byExtension(fileExtension: String, name: String) throws {
+        #expect(try ArtifactFormats.format(forExtension: fileExtension).name == name)
+    }
+
+    @Test("a format is found by its name")
+    func byName() throws {
+        #expect(try ArtifactFormats.format(named: "csv") is CSV)
+        #expect(try ArtifactFormats.format(named: "json") is JSONLines)
+    }
+
+    @Test("the CSV format takes the dialect of the read options")
+    func dialectFromOptions() throws {
+        let options = ReadOptions(csv: CSVDialect(delimiter: ";", hasHeader: false))
+        let format = try #require(try ArtifactFormats.format(forExtension: "csv", options: options) as? CSV)
+        #expect(format.dialect == CSVDialect(delimiter: ";", hasHeader: false))
+    }
+
+    @Test("an unknown extension throws unknownFormat listing the known extensions", arguments: ["parquet", "", ".csv", "tsv"])
+    func unknownExtension(fileExtension: String) {
+        let error = #expect(throws: ArtifactFormatError.self) { try ArtifactFormats.format(forExtension: fileExtension) }
+        #expect(error?.code == .unknownFormat)
+        #expect(error?.message.contains(".json, .jsonl, .ndjson, .csv") == true, "\(error?.message ?? "")")
+        if !fileExtension.isEmpty {
+            #expect(error?.message.contains("'.\(fileExtension)'") == true)
+        }
+    }
+}

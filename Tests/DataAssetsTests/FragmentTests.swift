@@ -1,0 +1,87 @@
+import ArtifactFormats
+import DataAssets
+import Foundation
+import Testing
+
+/// Yields the given batches one by one, as an asset's function would stream pages of an API.
+func batches<Row: Sendable>(_ pages: [[Row]]) -> AsyncStream<[Row]> {
+    AsyncStream { continuation in
+        for page in pages { continuation.yield(page) }
+        continuation.finish()
+    }
+}
+
+@Suite("Fragments and snapshots")
+struct FragmentTests {
+    @Test("each batch becomes one fragment under _artifacts/asset=<name> beside the result")
+    func defaultArtifactsDirectory() async throws {
+        let temp = try TemporaryWorkspace()
+        let asset = Asset(path: "bronze/people.json") {
+            batches([[Person(id: 1, name: "a")], [Person(id: 2, name: "b")], [Person(id: 3, name: "c")]])
+        }
+        let result = try await asset.materialize(in: temp.workspace)
+        let fragments = try temp.keys(under: "bronze/_artifacts/asset=people")
+        #expect(fragments.count == 3)
+        #expect(Set(fragments) == Set(result.run.fragments))
+        #expect(result.rowCount == 3)
+        #expect(try await asset.rows(as: Person.self, in: temp.workspace).map(\.id) == [1, 2, 3])
+    }
+
+    @Test("a custom artifacts directory, with placeholders, holds the fragments")
+    func customArtifactsDirectory() async throws {
+        let temp = try TemporaryWorkspace()
+        let asset = Asset(path: "out/{region}.json", parameters: Region.self,
+                          options: AssetOptions(artifactsDirectory: "staging/{region}/fragments")) { context in
+            [Person(id: 1, name: context.parameters.region)]
+        }.with(arguments: Region(region: "emea"))
+        let result = try await asset.materialize(in: temp.workspace)
+        #expect(result.run.fragments.count == 1)
+        #expect(result.run.fragments[0].hasPrefix("staging/emea/fragments/part-00001-"))
+        #expect(try temp.keys(under: "out/_artifacts").isEmpty)
+    }
+
+    @Test("without snapshots a run replaces its own old fragments and leaves other assets' fragments alone")
+    func replacesOnlyOwnFragments() async throws {
+        let temp = try TemporaryWorkspace()
+        let shared = AssetOptions(artifactsDirectory: "shared")
+        let first = Asset(path: "out/first.json", options: shared) { [Person(id: 1, name: "first")] }
+        let second = Asset(path: "out/second.json", options: shared) { [Person(id: 2, name: "second")] }
+        let secondRun = try await second.materialize(in: temp.workspace)
+        let firstRun = try await first.materialize(in: temp.workspace)
+        let again = try await first.materialize(in: temp.newSession(), cache: .refresh)
+        let remaining = Set(try temp.keys(under: "shared"))
+        #expect(remaining == Set(secondRun.run.fragments + again.run.fragments))
+        #expect(remaining.isDisjoint(with: firstRun.run.fragments))
+    }
+
+    @Test("snapshots keep every run's fragments under year=/month=/day=/runtime= directories")
+    func snapshots() async throws {
+        let temp = try TemporaryWorkspace()
+        let asset = Asset(path: "bronze/events.json", options: AssetOptions(snapshotArtifacts: true)) { [Person(id: 1, name: "e")] }
+        let first = try await asset.materialize(in: temp.workspace)
+        let second = try await asset.materialize(in: temp.newSession(), cache: .refresh)
+        let keys = try temp.keys(under: "bronze/_artifacts/asset=events")
+        #expect(keys.count == 2)
+        for run in [first.run, second.run] {
+            let runtime = Timestamp.format(run.startedAt)
+            let year = runtime.prefix(4), month = runtime.dropFirst(5).prefix(2), day = runtime.dropFirst(8).prefix(2)
+            #expect(run.fragments[0].hasPrefix("bronze/_artifacts/asset=events/year=\(year)/month=\(month)/day=\(day)/runtime=\(runtime)/"))
+        }
+        #expect(try await asset.rows(as: Person.self, in: temp.newSession()).count == 1, "the result holds the latest run only")
+    }
+
+    @Test("CSV fragments under key=value directories read back without partition columns")
+    func csvFragmentsInPartitions() async throws {
+        let temp = try TemporaryWorkspace()
+        let asset = Asset(path: "bronze/sales.json|csv", options: AssetOptions(snapshotArtifacts: true, fragmentFormat: "csv")) {
+            batches([[Person(id: 1, name: "x,y")], [Person(id: 2, name: "line\nbreak")]])
+        }
+        let result = try await asset.materialize(in: temp.workspace)
+        #expect(result.run.fragments.allSatisfy { $0.contains("/year=") && $0.hasSuffix(".csv") })
+        #expect(result.schema?.names == ["id", "name"])
+        let rows = try await asset.query("ORDER BY id", in: temp.workspace)
+        #expect(rows.columns == ["id", "name"])
+        #expect(try rows.decode(Person.self) == [Person(id: 1, name: "x,y"), Person(id: 2, name: "line\nbreak")])
+        #expect(try temp.text("bronze/sales.csv") == "id,name\n1,\"x,y\"\n2,\"line\nbreak\"\n")
+    }
+}
