@@ -14,6 +14,9 @@ public struct AssetOptions: Sendable, Hashable {
     public var cacheExpiration: Duration?
     /// How artifacts are read back (CSV dialect, column type overrides).
     public var readOptions: ReadOptions
+    /// Whether a run also stores its result as a SQLite table beside the run records, so that the
+    /// first query of a later session opens it instead of parsing the result file.
+    public var buildsQueryTable: Bool
 
     /// Options; every default matches the library's own files.
     public init(
@@ -21,13 +24,15 @@ public struct AssetOptions: Sendable, Hashable {
         snapshotArtifacts: Bool = false,
         fragmentFormat: String = "json",
         cacheExpiration: Duration? = nil,
-        readOptions: ReadOptions = ReadOptions()
+        readOptions: ReadOptions = ReadOptions(),
+        buildsQueryTable: Bool = true
     ) {
         self.artifactsDirectory = artifactsDirectory
         self.snapshotArtifacts = snapshotArtifacts
         self.fragmentFormat = fragmentFormat
         self.cacheExpiration = cacheExpiration
         self.readOptions = readOptions
+        self.buildsQueryTable = buildsQueryTable
     }
 }
 

@@ -42,6 +42,8 @@ public struct AssetRun: Codable, Sendable, Hashable {
     public var artifacts: [String]
     /// The unified schema of the result.
     public var schema: Schema?
+    /// The SQLite file holding the result as a table, for queries; nil when the run kept none.
+    public var queryTable: String?
     /// The assets this run read, with the runs whose results it read.
     public var dependencies: [AssetDependency]
 
@@ -49,7 +51,7 @@ public struct AssetRun: Codable, Sendable, Hashable {
         case id, parameters, status, error, fragments, artifacts, schema, dependencies
         case assetID = "asset_id", assetName = "asset_name", assetPath = "asset_path"
         case startedAt = "started_at", finishedAt = "finished_at", durationMilliseconds = "duration_ms"
-        case rowCount = "row_count"
+        case rowCount = "row_count", queryTable = "query_table"
     }
 }
 

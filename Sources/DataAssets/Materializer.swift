@@ -30,8 +30,6 @@ struct Materializer {
         let startedAt = Date()
         let runID = RunID.make(at: startedAt)
         let recorder = DependencyRecorder()
-        let fragments = FragmentWriter(store: store, asset: resolved, runID: runID, startedAt: startedAt,
-                                       staging: log.stagingDirectory(for: runID))
         guard let parameters = asset.arguments ?? (NoParameters() as? Parameters) else {
             throw DataAssetError(.missingArguments, "asset '\(resolved.name)' takes parameters; bind them with with(arguments:)")
         }
@@ -40,38 +38,36 @@ struct Materializer {
             id: runID, assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key,
             parameters: resolved.parameters, startedAt: startedAt, finishedAt: startedAt, durationMilliseconds: 0,
             status: .failed, error: nil, rowCount: 0, fragments: [], artifacts: [], schema: nil, dependencies: [])
+        var writer: RunWriter?
         do {
+            let output = try RunWriter(store: store, asset: resolved, runID: runID, startedAt: startedAt)
+            writer = output
             try await RunScope.$running.withValue(RunScope.running + [resolved.id]) {
                 try await RunScope.$recorder.withValue(recorder) {
                     let source = try await asset.body(context)
-                    try await source.produce { batch in try fragments.add(batch) }
+                    try await source.produce { batch in try await output.add(batch) }
                 }
             }
             record.dependencies = recorder.recorded
-            let assembler = ResultAssembler(store: store, asset: resolved)
-            if fragments.rowCount == 0 {
-                try assembler.writeEmpty()
-                record.status = .empty
-            } else {
-                let schema: Schema
-                do { schema = try fragments.unifiedSchema() } catch { throw DataAssetError.from(error, asset: resolved.name) }
-                try assembler.write(fragments.fragments, schema: schema)
-                record.status = .succeeded
-                record.schema = schema
-            }
-            fragments.removeStaging()
-            record.rowCount = fragments.rowCount
-            record.fragments = fragments.fragments.map(\.key)
+            let (schema, queryTable) = try await output.finish(queryTableKey: log.queryTableKey(assetID: resolved.id, runID: runID))
+            record.status = schema == nil ? .empty : .succeeded
+            record.schema = schema
+            record.queryTable = queryTable
+            record.rowCount = output.rowCount
+            record.fragments = output.fragments.map(\.key)
             record.artifacts = resolved.outputs.map(\.key)
             finish(&record)
-            if !resolved.options.snapshotArtifacts, let old = previous?.current {
-                for key in old.fragments where !record.fragments.contains(key) { try? store.delete(key) }
+            if let old = previous?.current {
+                if !resolved.options.snapshotArtifacts {
+                    for key in old.fragments where !record.fragments.contains(key) { try? store.delete(key) }
+                }
+                if let oldTable = old.queryTable { try? store.delete(oldTable) }
             }
             try log.record(record, manifest: AssetManifest(
                 assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key, lastRun: record, current: record))
             return Materialization(run: record, reused: false)
         } catch {
-            fragments.discard()
+            await writer?.discard()
             record.dependencies = recorder.recorded
             record.error = String(describing: error)
             finish(&record)

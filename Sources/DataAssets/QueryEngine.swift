@@ -1,17 +1,23 @@
 import ArtifactFormats
 import Foundation
 import GRDB
-import GRDBSQLite
 import ObjectStorage
 
-/// The embedded SQL engine of a workspace: an in-memory SQLite database holding one table per
-/// queried asset, loaded from the asset's primary result the first time a query needs it and
-/// reloaded only when a newer run replaced that result.
+/// The embedded SQL engine of a workspace: an in-memory SQLite database in which every queried
+/// asset is a table. A result whose run kept a query table is attached as it is; any other result is
+/// imported from its result file the first time a query needs it. Either is replaced only when a
+/// newer run replaced the result.
 actor QueryEngine {
+    private enum Source {
+        case attached(schema: String)
+        case imported
+    }
+
     private let store: any ObjectStore
     private let database: DatabaseQueue
-    /// The run each table was loaded from, by table name.
-    private var loaded: [String: String] = [:]
+    /// The run each table holds (asset id / run id) and where its rows are, by table name.
+    private var loaded: [String: (run: String, source: Source)] = [:]
+    private var attachments = 0
 
     init(store: any ObjectStore) {
         self.store = store
@@ -21,14 +27,58 @@ actor QueryEngine {
     /// Makes `table` hold the rows of a materialized asset.
     func load(table: String, from materialization: Materialization, options: ReadOptions) throws {
         let run = materialization.run
-        let loadedKey = run.assetID + "/" + run.id
-        guard loaded[table] != loadedKey else { return }
-        if let other = loaded[table], !other.hasPrefix(run.assetID + "/") {
-            throw DataAssetError(.sql, "two different assets are named '\(table)' in one workspace; give them distinct names to query them")
+        let runKey = run.assetID + "/" + run.id
+        if let current = loaded[table] {
+            if current.run == runKey { return }
+            if !current.run.hasPrefix(run.assetID + "/") {
+                throw DataAssetError(.sql, "two different assets are named '\(table)' in one workspace; give them distinct names to query them")
+            }
         }
-        guard run.status == .succeeded, let schema = run.schema, let artifact = run.artifacts.first else {
+        guard run.status == .succeeded, let schema = run.schema, !run.artifacts.isEmpty else {
             throw DataAssetError(.emptyResult, "asset '\(run.assetName)' has no rows to query: its current run \(run.id) produced none")
         }
+        try unload(table)
+        if let key = run.queryTable, let file = try? store.localFile(for: key), try attach(file, as: table, runKey: runKey) {
+            return
+        }
+        try importRows(of: run, schema: schema, into: table, options: options)
+        loaded[table] = (runKey, .imported)
+    }
+
+    private func unload(_ table: String) throws {
+        guard let current = loaded.removeValue(forKey: table) else { return }
+        try database.writeWithoutTransaction { db in
+            switch current.source {
+            case .attached(let schema):
+                try db.execute(sql: "DROP VIEW IF EXISTS temp.\(table.quotedDatabaseIdentifier)")
+                try db.execute(sql: "DETACH DATABASE \(schema)")
+            case .imported:
+                try db.execute(sql: "DROP TABLE IF EXISTS main.\(table.quotedDatabaseIdentifier)")
+            }
+        }
+    }
+
+    /// Attaches a run's query table as a view named `table`; false when SQLite cannot attach
+    /// another database, in which case the rows are imported instead.
+    private func attach(_ file: URL, as table: String, runKey: String) throws -> Bool {
+        attachments += 1
+        let schema = "asset_\(attachments)"
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS \(schema)", arguments: [file.path])
+                try db.execute(sql: "CREATE TEMP VIEW \(table.quotedDatabaseIdentifier) AS SELECT * FROM \(schema).\(QueryTableBuilder.tableName.quotedDatabaseIdentifier)")
+            }
+        } catch let error as DatabaseError where error.message?.contains("too many attached databases") == true {
+            return false
+        }
+        loaded[table] = (runKey, .attached(schema: schema))
+        return true
+    }
+
+    /// Loads a result file into a table. CSV is read when the run wrote it, as it parses fastest;
+    /// timestamps and nested values are kept as the text SQLite stores anyway.
+    private func importRows(of run: AssetRun, schema: Schema, into table: String, options: ReadOptions) throws {
+        let artifact = run.artifacts.first { $0.hasSuffix(".csv") } ?? run.artifacts[0]
         let format = try ArtifactFormats.format(forExtension: String(artifact.split(separator: ".").last ?? ""), options: options)
         let reader: any ObjectReader
         do {
@@ -36,34 +86,24 @@ actor QueryEngine {
         } catch let error as ObjectStorageError {
             throw DataAssetError(.unreadableArtifact, "asset '\(run.assetName)': \(error.message); materialize it again with cache: .refresh")
         }
-        var rows = ArtifactRowReader(format: format, schema: schema, options: options) { try reader.read(upTo: 1 << 20) }
+        let readSchema = Schema(columns: schema.columns.map { column in
+            column.type == .timestamp || !column.type.isScalar ? Column(name: column.name, type: .string) : column
+        })
+        var rows = ArtifactRowReader(format: format, schema: format.name == "csv" ? readSchema : schema, options: options) {
+            try reader.read(upTo: 1 << 20)
+        }
         try database.write { db in
-            let quoted = table.quotedDatabaseIdentifier
-            try db.execute(sql: "DROP TABLE IF EXISTS \(quoted)")
-            let columns = schema.columns.map { "\($0.name.quotedDatabaseIdentifier) \(Self.sqlType($0.type))" }
-            try db.execute(sql: "CREATE TABLE \(quoted) (\(columns.joined(separator: ", ")))")
+            try db.execute(sql: SQLiteCells.createTable(table, schema: schema))
             let placeholders = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
-            let insert = try db.makeStatement(sql: "INSERT INTO \(quoted) VALUES (\(placeholders))")
-            let names = schema.names
+            let insert = try db.makeStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) VALUES (\(placeholders))")
             do {
                 while let batch = try rows.next() {
-                    let positions = names.map { batch.existingIndex(of: $0) }
-                    for row in 0..<batch.rowCount {
-                        for (column, position) in positions.enumerated() {
-                            Self.bind(position.map { batch.value(row: row, column: $0) } ?? .null, to: insert.sqliteStatement, at: Int32(column + 1))
-                        }
-                        let code = sqlite3_step(insert.sqliteStatement)
-                        sqlite3_reset(insert.sqliteStatement)
-                        guard code == SQLITE_DONE else {
-                            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                        }
-                    }
+                    try SQLiteCells.insert(batch, columns: schema.names, statement: insert, database: db)
                 }
             } catch let error as ArtifactFormatError {
                 throw DataAssetError.from(error, asset: run.assetName, file: artifact)
             }
         }
-        loaded[table] = loadedKey
     }
 
     /// Runs SQL and returns every row.
@@ -73,16 +113,16 @@ actor QueryEngine {
                 let statement = try db.makeStatement(sql: sql)
                 switch arguments.storage {
                 case .positional(let values):
-                    try statement.setArguments(StatementArguments(values.map(Self.databaseValue)))
+                    try statement.setArguments(StatementArguments(values.map(SQLiteCells.databaseValue)))
                 case .named(let values):
                     let named = Dictionary(values.map { key, value in
-                        (String(key.drop { $0 == ":" || $0 == "$" || $0 == "@" }), Self.databaseValue(value))
+                        (String(key.drop { $0 == ":" || $0 == "$" || $0 == "@" }), SQLiteCells.databaseValue(value))
                     }, uniquingKeysWith: { _, last in last })
                     try statement.setArguments(StatementArguments(named))
                 }
                 let columns = statement.columnNames
                 let rows = try Row.fetchAll(statement).map { row in
-                    (0..<row.count).map { Self.artifactValue(row[$0] as DatabaseValue) }
+                    (0..<row.count).map { SQLiteCells.artifactValue(row[$0] as DatabaseValue) }
                 }
                 return QueryResult(columns: columns, rows: rows)
             }
@@ -91,55 +131,4 @@ actor QueryEngine {
         }
     }
 
-    private static func sqlType(_ type: ColumnType) -> String {
-        switch type {
-        case .int, .bool: "INTEGER"
-        case .double, .decimal: "REAL"
-        case .null: ""
-        default: "TEXT"
-        }
-    }
-
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-    private static func bind(_ value: ArtifactValue, to statement: OpaquePointer, at index: Int32) {
-        switch value {
-        case .null: sqlite3_bind_null(statement, index)
-        case .bool(let bool): sqlite3_bind_int64(statement, index, bool ? 1 : 0)
-        case .int(let int): sqlite3_bind_int64(statement, index, int)
-        case .double(let double): sqlite3_bind_double(statement, index, double)
-        case .decimal(let decimal): sqlite3_bind_double(statement, index, NSDecimalNumber(decimal: decimal).doubleValue)
-        case .string(var text):
-            text.withUTF8 { utf8 in
-                _ = utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(statement, index, $0.baseAddress, Int32(utf8.count), transient) }
-            }
-        default:
-            var text = value.text
-            text.withUTF8 { utf8 in
-                _ = utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(statement, index, $0.baseAddress, Int32(utf8.count), transient) }
-            }
-        }
-    }
-
-    static func databaseValue(_ value: ArtifactValue) -> DatabaseValue {
-        switch value {
-        case .null: .null
-        case .bool(let bool): (bool ? 1 : 0).databaseValue
-        case .int(let int): int.databaseValue
-        case .double(let double): double.databaseValue
-        case .decimal(let decimal): NSDecimalNumber(decimal: decimal).doubleValue.databaseValue
-        case .string(let text): text.databaseValue
-        default: value.text.databaseValue
-        }
-    }
-
-    static func artifactValue(_ value: DatabaseValue) -> ArtifactValue {
-        switch value.storage {
-        case .null: .null
-        case .int64(let int): .int(int)
-        case .double(let double): .double(double)
-        case .string(let text): .string(text)
-        case .blob(let data): .string(data.base64EncodedString())
-        }
-    }
 }

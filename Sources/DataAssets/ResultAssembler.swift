@@ -1,15 +1,15 @@
 import ArtifactFormats
 import ObjectStorage
 
-/// Writes the result files of a run: each is the union of the run's fragments under the unified
-/// schema. A fragment whose rows already read correctly under that schema is copied byte for byte;
-/// any other is read back, converted and written again. Nothing is visible until every result is
-/// complete, and then each file replaces the previous one atomically.
+/// Rebuilds the result files of a run from its fragments when the streamed results cannot be used
+/// (a later batch widened a column to text, or added a column to a CSV result). Each fragment is
+/// read back, converted to the unified schema and written again; fragments whose rows already read
+/// correctly are copied byte for byte. Every file is replaced atomically once all are complete.
 struct ResultAssembler {
     let store: any ObjectStore
     let asset: ResolvedAsset
 
-    func write(_ fragments: [FragmentWriter.Fragment], schema: Schema) throws {
+    func write(_ fragments: [RunWriter.Fragment], schema: Schema) throws {
         var writers: [any ObjectWriter] = []
         do {
             for output in asset.outputs {
@@ -27,16 +27,9 @@ struct ResultAssembler {
         }
     }
 
-    /// Writes empty result files: the run produced no rows, and the files must not keep rows of an
-    /// earlier run.
-    func writeEmpty() throws {
-        for output in asset.outputs { try store.write(.init(), to: output.key) }
-    }
-
-    private func append(_ fragment: FragmentWriter.Fragment, as format: any ArtifactFormat, schema: Schema, to writer: any ObjectWriter) throws {
-        let isFragmentItself = format.name == asset.fragmentFormat.name
-        if format.canReuse(rowsEncodedAs: fragment.schema, for: schema), let part = fragment.parts[format.name] {
-            try ObjectCopy.pump(from: try store.openReader(for: part), to: writer, skipping: isFragmentItself ? fragment.headerLength : 0)
+    private func append(_ fragment: RunWriter.Fragment, as format: any ArtifactFormat, schema: Schema, to writer: any ObjectWriter) throws {
+        if format.name == asset.fragmentFormat.name, format.canReuse(rowsEncodedAs: fragment.schema, for: schema) {
+            try ObjectCopy.pump(from: try store.openReader(for: fragment.key), to: writer, skipping: fragment.headerLength)
             return
         }
         let reader = try store.openReader(for: fragment.key)

@@ -27,9 +27,9 @@ struct RunLog: Sendable {
             .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
 
-    /// A directory for files a run writes before it publishes them.
-    func stagingDirectory(for runID: String) -> String {
-        ObjectKey.join(prefix, "staging", runID)
+    /// Where a run's query table is kept.
+    func queryTableKey(assetID: String, runID: String) -> String {
+        ObjectKey.join(prefix, "tables", assetID, "\(runID).sqlite")
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T {

@@ -72,6 +72,33 @@ public struct LocalDirectoryStore: ObjectStore {
         }
     }
 
+    public func localFile(for key: String) throws -> URL? {
+        try info(for: key) == nil ? nil : try fileURL(for: key)
+    }
+
+    /// A hidden directory inside the root, so published files are renamed, never copied.
+    public func scratchDirectory() throws -> URL {
+        let directory = root.appendingPathComponent(".scratch")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ObjectStorageError(.io, key: ".scratch", "cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        return directory
+    }
+
+    public func publish(localFile: URL, as key: String) throws {
+        let destination = try fileURL(for: key)
+        do {
+            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw ObjectStorageError(.io, key: key, "cannot create directory for \(destination.path): \(error.localizedDescription)")
+        }
+        if rename(localFile.path, destination.path) != 0 {
+            throw ObjectStorageError(.io, key: key, "cannot move \(localFile.path) to \(destination.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
     private func walk(directory: String, key: String, into found: inout [ObjectInfo]) throws {
         guard let handle = opendir(directory) else {
             if errno == ENOENT || errno == ENOTDIR { return }

@@ -17,6 +17,14 @@ public protocol ObjectStore: Sendable {
     func delete(_ key: String) throws
     /// Removes every object under a prefix.
     func deleteAll(under prefix: String) throws
+    /// The local file that holds an object, for engines that open files themselves; nil when the
+    /// store does not keep objects as local files.
+    func localFile(for key: String) throws -> URL?
+    /// A local directory for building files that will be published into the store.
+    func scratchDirectory() throws -> URL
+    /// Moves a finished local file into the store under `key`, replacing any previous object
+    /// atomically. The local file is gone afterwards.
+    func publish(localFile: URL, as key: String) throws
 }
 
 /// What a store knows about one object.
@@ -66,6 +74,30 @@ extension ObjectWriter {
 }
 
 extension ObjectStore {
+    public func localFile(for key: String) throws -> URL? { nil }
+
+    public func scratchDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pangolin-scratch")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    public func publish(localFile: URL, as key: String) throws {
+        let writer = try makeWriter(for: key)
+        do {
+            guard let handle = FileHandle(forReadingAtPath: localFile.path) else {
+                throw ObjectStorageError(.notFound, key: key, "cannot open \(localFile.path) to publish it")
+            }
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { try writer.write(chunk) }
+            try writer.commit()
+            try? FileManager.default.removeItem(at: localFile)
+        } catch {
+            writer.abort()
+            throw error
+        }
+    }
+
     /// Writes a whole object atomically.
     public func write(_ data: Data, to key: String) throws {
         let writer = try makeWriter(for: key)
