@@ -48,7 +48,8 @@ struct DataAssetsBenchmark {
         let directory = URL(fileURLWithPath: environment["DATA_DIR"] ?? NSTemporaryDirectory() + "data-assets-bench-\(UUID().uuidString)")
         defer { if environment["KEEP_DATA"] != "1" { try? FileManager.default.removeItem(at: directory) } }
 
-        let sales = Asset(path: "bench/sales.json|csv", options: AssetOptions(cacheExpiration: .seconds(3600))) {
+        let sales = Asset(path: "bench/sales.json|csv", options: AssetOptions(
+            cacheExpiration: .seconds(3600), buildsQueryTable: environment["QUERY_TABLE"] != "0")) {
             batches(rows: rows, batchSize: batchSize)
         }
         let clock = ContinuousClock()

@@ -13,8 +13,9 @@ public enum RowEncoder {
         let encoder = TopLevelEncoder(batch: batch)
         batch = RowBatch()  // the encoder owns the only copy while it appends, so nothing is copied
         defer { batch = encoder.batch }
+        let rowsAreSpecial = ValueEncoding.isSpecial(Rows.Element.self)
         for row in rows {
-            if let value = try ValueEncoding.special(row) {
+            if rowsAreSpecial, let value = try ValueEncoding.special(row) {
                 try encoder.batch.set(value, at: encoder.batch.columnIndex(for: valueColumn))
             } else {
                 try row.encode(to: encoder)

@@ -31,14 +31,28 @@ public enum Timestamp {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        digits(year, 4, &bytes); bytes.append(UInt8(ascii: "-"))
-        digits(month, 2, &bytes); bytes.append(UInt8(ascii: "-"))
-        digits(day, 2, &bytes); bytes.append(UInt8(ascii: "T"))
         let seconds = ofDay / 1_000_000
-        digits(seconds / 3600, 2, &bytes); bytes.append(UInt8(ascii: ":"))
-        digits(seconds / 60 % 60, 2, &bytes); bytes.append(UInt8(ascii: ":"))
-        digits(seconds % 60, 2, &bytes); bytes.append(UInt8(ascii: "."))
-        digits(ofDay % 1_000_000, 6, &bytes); bytes.append(UInt8(ascii: "Z"))
+        let fraction = ofDay % 1_000_000
+        guard (0...9999).contains(year) else {
+            bytes.append(contentsOf: String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ", year, month, day,
+                                            seconds / 3600, seconds / 60 % 60, seconds % 60, fraction).utf8)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 27) { out in
+            func pair(_ value: Int64, at offset: Int) {
+                out[offset] = UInt8(truncatingIfNeeded: 48 + value / 10)
+                out[offset + 1] = UInt8(truncatingIfNeeded: 48 + value % 10)
+            }
+            pair(year / 100, at: 0); pair(year % 100, at: 2); out[4] = UInt8(ascii: "-")
+            pair(month, at: 5); out[7] = UInt8(ascii: "-")
+            pair(day, at: 8); out[10] = UInt8(ascii: "T")
+            pair(seconds / 3600, at: 11); out[13] = UInt8(ascii: ":")
+            pair(seconds / 60 % 60, at: 14); out[16] = UInt8(ascii: ":")
+            pair(seconds % 60, at: 17); out[19] = UInt8(ascii: ".")
+            pair(fraction / 10_000, at: 20); pair(fraction / 100 % 100, at: 22); pair(fraction % 100, at: 24)
+            out[26] = UInt8(ascii: "Z")
+            bytes.append(contentsOf: UnsafeBufferPointer(out))
+        }
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` with optional fraction (up to nanoseconds, kept to
@@ -117,14 +131,4 @@ public enum Timestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func digits(_ value: Int64, _ width: Int, _ bytes: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        var remaining = value
-        while divisor > 0 {
-            bytes.append(UInt8(48 + remaining / divisor % 10))
-            remaining %= divisor
-            divisor /= 10
-        }
-    }
 }

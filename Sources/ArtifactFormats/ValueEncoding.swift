@@ -4,26 +4,27 @@ import Foundation
 /// whose own `Codable` form is not what a data file should hold.
 enum ValueEncoding {
     /// The value for Foundation types that need a special form, or nil for everything else.
+    /// Compares metatypes rather than casting values: this runs for every field of every row.
     static func special<T: Encodable>(_ value: T) throws -> ArtifactValue? {
-        switch value {
-        case let date as Date: return .timestamp(date)
-        case let decimal as Decimal: return .decimal(decimal)
-        case let uuid as UUID: return .string(uuid.uuidString.lowercased())
-        case let url as URL: return .string(url.absoluteString)
-        case let data as Data: return .string(data.base64EncodedString())
-        default: return nil
-        }
+        if T.self == Date.self { return .timestamp(unsafeBitCast(value, to: Date.self)) }
+        if T.self == Decimal.self { return .decimal(unsafeBitCast(value, to: Decimal.self)) }
+        if T.self == UUID.self { return .string(unsafeBitCast(value, to: UUID.self).uuidString.lowercased()) }
+        if T.self == URL.self { return .string((value as! URL).absoluteString) }
+        if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
+        return nil
+    }
+
+    /// Whether values of a type take one of the special forms above.
+    static func isSpecial<T>(_ type: T.Type) -> Bool {
+        T.self == Date.self || T.self == Decimal.self || T.self == UUID.self || T.self == URL.self || T.self == Data.self
     }
 
     /// The value of anything encodable.
     static func value<T: Encodable>(of value: T, codingPath: [any CodingKey]) throws -> ArtifactValue {
-        switch value {
-        case let value as String: return .string(value)
-        case let value as Int: return .int(Int64(value))
-        case let value as Double: return .double(value)
-        case let value as Bool: return .bool(value)
-        default: break
-        }
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return .int(Int64(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Double.self { return .double(unsafeBitCast(value, to: Double.self)) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
         if let special = try special(value) { return special }
         let encoder = NodeEncoder(codingPath: codingPath)
         try value.encode(to: encoder)
