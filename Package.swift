@@ -69,6 +69,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "data-assets-example", dependencies: ["DataAssets"], path: "Examples/data-assets-pipeline"),
         .executableTarget(name: "data-assets-benchmark", dependencies: ["DataAssets"], path: "Benchmarks/data-assets"),
         .testTarget(name: "PangolinModelTests", dependencies: ["PangolinModel"]),
         .testTarget(

@@ -9,7 +9,7 @@ extension ArtifactValue {
         case (.null, _): return self
         case (.int(let value), .double): return .double(Double(value))
         case (.int(let value), .decimal): return .decimal(Decimal(value))
-        case (.decimal(let value), .double): return .double(NSDecimalNumber(decimal: value).doubleValue)
+        case (.decimal(let value), .double): return .double(Decimals.double(value))
         case (.string, .string): return self
         case (_, .string) where type.isScalar && columnType.isScalar: return .string(text)
         case (.array(let elements), .array(let elementType)):

@@ -205,7 +205,7 @@ private struct ScalarDecodingContainer: SingleValueDecodingContainer {
         switch value {
         case .double(let double): return double
         case .int(let int): return Double(int)
-        case .decimal(let decimal): return NSDecimalNumber(decimal: decimal).doubleValue
+        case .decimal(let decimal): return Decimals.double(decimal)
         case .string(let text):
             guard let double = Double(text) else { throw decoder.mismatch(type, "'\(text)' is not a number") }
             return double
@@ -220,7 +220,7 @@ private struct ScalarDecodingContainer: SingleValueDecodingContainer {
         switch value {
         case .int(let int): exact = I(exactly: int)
         case .double(let double): exact = I(exactly: double)
-        case .decimal(let decimal): exact = I(exactly: NSDecimalNumber(decimal: decimal).doubleValue)
+        case .decimal(let decimal): exact = I(decimal.description)
         case .string(let text): exact = I(text)
         default: throw decoder.mismatch(type, "expected an integer, found \(value.columnType)")
         }

@@ -31,7 +31,7 @@ enum SQLiteCells {
         case .bool(let bool): sqlite3_bind_int64(statement, index, bool ? 1 : 0)
         case .int(let int): sqlite3_bind_int64(statement, index, int)
         case .double(let double): sqlite3_bind_double(statement, index, double)
-        case .decimal(let decimal): sqlite3_bind_double(statement, index, NSDecimalNumber(decimal: decimal).doubleValue)
+        case .decimal(let decimal): sqlite3_bind_double(statement, index, Decimals.double(decimal))
         case .string(var text):
             text.withUTF8 { utf8 in
                 _ = utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(statement, index, $0.baseAddress, Int32(utf8.count), transient) }
@@ -78,7 +78,7 @@ enum SQLiteCells {
         case .bool(let bool): (bool ? 1 : 0).databaseValue
         case .int(let int): int.databaseValue
         case .double(let double): double.databaseValue
-        case .decimal(let decimal): NSDecimalNumber(decimal: decimal).doubleValue.databaseValue
+        case .decimal(let decimal): Decimals.double(decimal).databaseValue
         case .string(let text): text.databaseValue
         default: value.text.databaseValue
         }

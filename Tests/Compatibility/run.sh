@@ -4,10 +4,10 @@
 #
 #   bash Tests/Compatibility/run.sh [extra pytest arguments]
 #
-# Creates <repo>/.venv when missing, installs the pinned client, pandas and
-# pytest into it (skipped when already there), builds the server and runs
-# pytest with PANGOLIN_SERVER_BINARY pointing at the build. Exits with pytest's
-# exit code.
+# Creates <repo>/.venv when missing, installs the pinned client, pandas, duckdb
+# and pytest into it (skipped when already there), builds the server and the
+# data-assets example and runs pytest with PANGOLIN_SERVER_BINARY and
+# DATA_ASSETS_EXAMPLE pointing at the builds. Exits with pytest's exit code.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -27,24 +27,29 @@ import sys
 from importlib.metadata import version
 assert version("pypangolin") == sys.argv[1]
 version("pandas")
+version("duckdb")
 version("pytest")
 PY
 then
-    echo "run.sh: pypangolin $PYPANGOLIN_VERSION, pandas and pytest already installed" >&2
+    echo "run.sh: pypangolin $PYPANGOLIN_VERSION, pandas, duckdb and pytest already installed" >&2
 else
-    echo "run.sh: installing pypangolin==$PYPANGOLIN_VERSION pandas pytest" >&2
+    echo "run.sh: installing pypangolin==$PYPANGOLIN_VERSION pandas duckdb pytest" >&2
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-        "pypangolin==$PYPANGOLIN_VERSION" pandas pytest
+        "pypangolin==$PYPANGOLIN_VERSION" pandas duckdb pytest
 fi
 
-echo "run.sh: building pangolin-server" >&2
+echo "run.sh: building pangolin-server and data-assets-example" >&2
 swift build --product pangolin-server
+swift build --product data-assets-example
 BIN_PATH="$(swift build --show-bin-path)"
 export PANGOLIN_SERVER_BINARY="$BIN_PATH/pangolin-server"
-if [ ! -x "$PANGOLIN_SERVER_BINARY" ]; then
-    echo "run.sh: no executable at $PANGOLIN_SERVER_BINARY after the build" >&2
-    exit 1
-fi
+export DATA_ASSETS_EXAMPLE="$BIN_PATH/data-assets-example"
+for binary in "$PANGOLIN_SERVER_BINARY" "$DATA_ASSETS_EXAMPLE"; do
+    if [ ! -x "$binary" ]; then
+        echo "run.sh: no executable at $binary after the build" >&2
+        exit 1
+    fi
+done
 
 status=0
 # No cache provider: it would leave a .pytest_cache directory in the work tree.

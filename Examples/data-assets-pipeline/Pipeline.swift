@@ -1,0 +1,77 @@
+import DataAssets
+import Foundation
+
+/// A small pipeline of three dependent assets: orders arrive in pages from an "API", customers
+/// come in one piece, and revenue per country joins the two with SQL. Running it materializes all
+/// three, queries the result and shows what each run recorded.
+///
+///     swift run data-assets-example [directory]
+@main
+struct Pipeline {
+    struct Order: Codable, Sendable {
+        var orderID: Int
+        var customerID: Int
+        var amount: Decimal
+        var placedAt: Date
+    }
+
+    struct Customer: Codable, Sendable {
+        var id: Int
+        var name: String
+        var country: String
+    }
+
+    struct Revenue: Codable, Sendable {
+        var country: String
+        var orders: Int
+        var revenue: Double
+    }
+
+    /// Pages of orders, as a paginated API would return them.
+    static let orders = Asset(path: "bronze/orders.json|csv") {
+        AsyncStream<[Order]> { continuation in
+            let start = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
+            for page in 0..<3 {
+                continuation.yield((0..<4).map { item in
+                    let id = page * 4 + item
+                    return Order(orderID: 1000 + id, customerID: id % 3 + 1, amount: Decimal(10 + id) + Decimal(string: "0.99")!,
+                                 placedAt: start.addingTimeInterval(Double(id) * 3600.25))
+                })
+            }
+            continuation.finish()
+        }
+    }
+
+    static let customers = Asset(path: "bronze/customers.json|csv") {
+        [Customer(id: 1, name: "Ada", country: "GB"), Customer(id: 2, name: "Grace", country: "US"),
+         Customer(id: 3, name: "Edsger", country: "NL")]
+    }
+
+    /// Reads both inputs through a query, so the run records them as its dependencies.
+    static let revenue = Asset(path: "silver/revenue_by_country.json|csv", parameters: NoParameters.self) { context in
+        try await context.workspace.query("""
+            SELECT c.country AS country, count(*) AS orders, round(sum(o.amount), 2) AS revenue
+            FROM orders o JOIN customers c ON c.id = o.customerID
+            GROUP BY c.country ORDER BY revenue DESC
+            """, assets: [orders, customers]).decode(Revenue.self)
+    }
+
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let directory = URL(fileURLWithPath: arguments.first ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("pangolin-example-\(UUID().uuidString.prefix(8))").path)
+        let workspace = try Workspace(directory: directory)
+
+        let result = try await revenue.materialize(in: workspace)
+        print("Materialized in \(directory.path):")
+        for asset in [orders.name, customers.name] { print("  \(asset) (input)") }
+        print("  \(result.run.assetName): \(result.rowCount) rows → \(result.run.artifacts.joined(separator: ", "))")
+        print("  recorded dependencies: \(result.run.dependencies.map(\.assetName).joined(separator: ", "))")
+        print()
+        print(try await revenue.query("ORDER BY country", in: workspace))
+        print()
+        let big = try await orders.query("WHERE amount > ? ORDER BY placedAt", arguments: [20], in: workspace)
+        print("Orders over 20:")
+        print(big)
+    }
+}
