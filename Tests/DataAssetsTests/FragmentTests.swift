@@ -85,3 +85,27 @@ struct FragmentTests {
         #expect(try temp.text("bronze/sales.csv") == "id,name\n1,\"x,y\"\n2,\"line\nbreak\"\n")
     }
 }
+
+@Suite("Bounded memory")
+struct BoundedMemoryTests {
+    @Test("the function is asked for a batch only after all but the latest batch are written, so memory holds about two batches")
+    func producerWaitsForWriters() async throws {
+        let temp = try TemporaryWorkspace()
+        let produced = Counter()
+        let behind = Counter()
+        let asset = Asset(path: "big/rows.json|csv") {
+            AsyncStream<[Person]>(unfolding: {
+                let index = produced.count
+                guard index < 12 else { return nil }
+                let written = (try? temp.keys(under: "big/_artifacts/asset=rows").count) ?? 0
+                if written < index - 1 { behind.increment() }
+                produced.increment()
+                return (0..<500).map { Person(id: index * 500 + $0, name: "row \($0)") }
+            })
+        }
+        let result = try await asset.materialize(in: temp.workspace)
+        #expect(result.rowCount == 6000)
+        #expect(result.run.fragments.count == 12)
+        #expect(behind.count == 0, "the function ran ahead of the writers")
+    }
+}
