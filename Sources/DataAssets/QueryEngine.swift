@@ -78,30 +78,18 @@ actor QueryEngine {
     /// Loads a result file into a table. CSV is read when the run wrote it, as it parses fastest;
     /// timestamps and nested values are kept as the text SQLite stores anyway.
     private func importRows(of run: AssetRun, schema: Schema, into table: String, options: ReadOptions) throws {
-        let artifact = run.artifacts.first { $0.hasSuffix(".csv") } ?? run.artifacts[0]
-        let format = try ArtifactFormats.format(forExtension: String(artifact.split(separator: ".").last ?? ""), options: options)
-        let reader: any ObjectReader
-        do {
-            reader = try store.openReader(for: artifact)
-        } catch let error as ObjectStorageError {
-            throw DataAssetError(.unreadableArtifact, "asset '\(run.assetName)': \(error.message); materialize it again with cache: .refresh")
-        }
-        let readSchema = Schema(columns: schema.columns.map { column in
+        let csv = run.artifacts.first { $0.hasSuffix(".csv") }
+        let readSchema = csv == nil ? schema : Schema(columns: schema.columns.map { column in
             column.type == .timestamp || !column.type.isScalar ? Column(name: column.name, type: .string) : column
         })
-        var rows = ArtifactRowReader(format: format, schema: format.name == "csv" ? readSchema : schema, options: options) {
-            try reader.read(upTo: 1 << 20)
-        }
+        var rows = try ResultReader(store: store, run: run, artifact: csv ?? run.artifacts[0], schema: readSchema,
+                                    options: options, batchRows: 65_536)
         try database.write { db in
             try db.execute(sql: SQLiteCells.createTable(table, schema: schema))
             let placeholders = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
             let insert = try db.makeStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) VALUES (\(placeholders))")
-            do {
-                while let batch = try rows.next() {
-                    try SQLiteCells.insert(batch, columns: schema.names, statement: insert, database: db)
-                }
-            } catch let error as ArtifactFormatError {
-                throw DataAssetError.from(error, asset: run.assetName, file: artifact)
+            while let batch = try rows.next() {
+                try SQLiteCells.insert(batch, columns: schema.names, statement: insert, database: db)
             }
         }
     }

@@ -1,17 +1,31 @@
 import ArtifactFormats
 import ObjectStorage
 
-/// Reads the primary result of a materialization batch by batch, with the schema its run recorded.
+/// Reads a result file of a run batch by batch, with the schema its run recorded; read and storage
+/// errors become `DataAssetError`s that name the asset and the file.
 struct ResultReader {
     private var rows: ArtifactRowReader?
-    private let artifact: String
-    private let assetName: String
+    private var artifact = ""
+    private var assetName = ""
 
+    /// A reader of the primary result; it yields nothing for an empty result.
     init(store: any ObjectStore, materialization: Materialization, options: ReadOptions, batchRows: Int) throws {
         let run = materialization.run
+        guard run.status == .succeeded, let schema = run.schema, let primary = run.artifacts.first else {
+            self.init(emptyResultOf: run.assetName)
+            return
+        }
+        try self.init(store: store, run: run, artifact: primary, schema: schema, options: options, batchRows: batchRows)
+    }
+
+    private init(emptyResultOf assetName: String) {
+        self.assetName = assetName
+    }
+
+    /// A reader of one result file of a run, read with `schema`.
+    init(store: any ObjectStore, run: AssetRun, artifact: String, schema: Schema, options: ReadOptions, batchRows: Int) throws {
         assetName = run.assetName
-        artifact = run.artifacts.first ?? ""
-        guard run.status == .succeeded, let schema = run.schema else { return }
+        self.artifact = artifact
         let format = try ArtifactFormats.format(forExtension: String(artifact.split(separator: ".").last ?? ""), options: options)
         let reader: any ObjectReader
         do {
