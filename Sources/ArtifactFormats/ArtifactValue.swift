@@ -51,16 +51,6 @@ public struct ArtifactObject: Sendable, Hashable {
     public subscript(key: String) -> ArtifactValue? {
         keys.firstIndex(of: key).map { values[$0] }
     }
-
-    /// Sets a field, replacing an existing one of the same name.
-    public mutating func set(_ value: ArtifactValue, for key: String) {
-        if let index = keys.firstIndex(of: key) {
-            values[index] = value
-        } else {
-            keys.append(key)
-            values.append(value)
-        }
-    }
 }
 
 extension ArtifactValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

@@ -56,11 +56,6 @@ public struct RowBatch: Sendable, Equatable {
         }
     }
 
-    /// Reserves room for rows.
-    public mutating func reserveCapacity(_ rows: Int) {
-        for index in columns.indices { columns[index].reserveCapacity(rows) }
-    }
-
     /// The values of one row, in schema order.
     public func row(_ index: Int) -> [ArtifactValue] {
         columns.map { $0[index] }

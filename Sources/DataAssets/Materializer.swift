@@ -57,24 +57,26 @@ struct Materializer {
             record.fragments = output.fragments.map(\.key)
             record.artifacts = resolved.outputs.map(\.key)
             finish(&record)
-            if let old = previous?.current {
-                if !resolved.options.snapshotArtifacts {
-                    for key in old.fragments where !record.fragments.contains(key) { try? store.delete(key) }
-                }
-                if let oldTable = old.queryTable { try? store.delete(oldTable) }
-            }
             try log.record(record, manifest: AssetManifest(
                 assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key, lastRun: record, current: record))
-            return Materialization(run: record, reused: false)
         } catch {
             await writer?.discard()
+            let reported = Self.translate(error, asset: resolved.name)
             record.dependencies = recorder.recorded
-            record.error = String(describing: error)
+            record.error = String(describing: reported)
             finish(&record)
             try? log.record(record, manifest: AssetManifest(
                 assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key, lastRun: record, current: previous?.current))
-            throw Self.translate(error, asset: resolved.name)
+            throw reported
         }
+        // The new result is recorded as current; only now are the files of the one it replaced removed.
+        if let old = previous?.current {
+            if !resolved.options.snapshotArtifacts {
+                for key in old.fragments where !record.fragments.contains(key) { try? store.delete(key) }
+            }
+            if let oldTable = old.queryTable { try? store.delete(oldTable) }
+        }
+        return Materialization(run: record, reused: false)
     }
 
     private func finish(_ record: inout AssetRun) {

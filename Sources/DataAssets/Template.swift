@@ -18,9 +18,6 @@ struct Template: Sendable, Hashable {
         try render(parameters, strict: true, escapeOutput: false, what: what)
     }
 
-    /// Whether the text still has placeholders.
-    var hasPlaceholders: Bool { text.replacingOccurrences(of: "{{", with: "").contains("{") }
-
     private func render(_ parameters: ArtifactValue, strict: Bool, escapeOutput: Bool, what: String = "") throws -> String {
         var output = ""
         var index = text.startIndex
