@@ -48,7 +48,7 @@ struct DataAssetsBenchmark {
         let directory = URL(fileURLWithPath: environment["DATA_DIR"] ?? NSTemporaryDirectory() + "data-assets-bench-\(UUID().uuidString)")
         defer { if environment["KEEP_DATA"] != "1" { try? FileManager.default.removeItem(at: directory) } }
 
-        let sales = Asset(path: "bench/sales.json|csv", options: AssetOptions(
+        let sales = Asset(path: "bench/sales." + (environment["OUTPUTS"] ?? "json|csv"), name: "sales", options: AssetOptions(
             cacheExpiration: .seconds(3600), buildsQueryTable: environment["QUERY_TABLE"] != "0")) {
             batches(rows: rows, batchSize: batchSize)
         }

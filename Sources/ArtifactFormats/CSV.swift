@@ -42,6 +42,7 @@ public struct CSV: ArtifactFormat {
         let columnCount = batch.schema.columns.count
         guard columnCount > 0 else { return }
         var scratch: [UInt8] = []
+        bytes.reserveCapacity(bytes.count + batch.rowCount * columnCount * 12)
         for row in 0..<batch.rowCount {
             for column in 0..<columnCount {
                 if column > 0 { bytes.append(dialect.delimiter) }

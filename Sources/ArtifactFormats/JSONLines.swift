@@ -18,6 +18,7 @@ public struct JSONLines: ArtifactFormat {
             prefix.append(UInt8(ascii: ":"))
             return prefix
         }
+        bytes.reserveCapacity(bytes.count + batch.rowCount * (prefixes.reduce(2) { $0 + $1.count } + 12 * prefixes.count))
         for row in 0..<batch.rowCount {
             if prefixes.isEmpty { bytes.append(contentsOf: [UInt8(ascii: "{")]) }
             for column in prefixes.indices {
@@ -77,7 +78,9 @@ public struct JSONLines: ArtifactFormat {
     /// that it stays a double when read.
     public static func doubleText(_ value: Double) -> String {
         let text = value.description
-        if text.contains(where: { $0 == "." || $0 == "e" || $0 == "n" || $0 == "i" }) { return text }
+        if text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "n") || $0 == UInt8(ascii: "i") }) {
+            return text
+        }
         return text + ".0"
     }
 

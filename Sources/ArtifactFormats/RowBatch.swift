@@ -30,22 +30,48 @@ public struct RowBatch: Sendable, Equatable {
     /// The index of an existing column.
     public func existingIndex(of name: String) -> Int? { indexByName[name] }
 
+    /// Whether column `index` is named `name`.
+    @inline(__always)
+    public func column(_ index: Int, isNamed name: String) -> Bool {
+        index < schema.columns.count && schema.columns[index].name == name
+    }
+
     /// Sets a value of the row being built. The row is complete after `endRow()`.
+    @inline(__always)
     public mutating func set(_ value: ArtifactValue, at column: Int) throws(ArtifactFormatError) {
-        let type = value.columnType
-        let current = schema.columns[column].type
-        if type != current && type != .null {
-            do {
-                schema.columns[column].type = try current.unified(with: type)
-            } catch {
-                throw .typeConflict(column: schema.columns[column].name, error.left, error.right)
-            }
-        }
+        if !Self.fits(value, schema.columns[column].type) { try widen(column, to: value.columnType) }
         if columns[column].count == rowCount {
             columns[column].append(value)
         } else {
             columns[column][rowCount] = value
         }
+    }
+
+    /// Whether a scalar value already has its column's type: the check every cell makes, so it
+    /// avoids building the value's type.
+    @inline(__always)
+    private static func fits(_ value: ArtifactValue, _ type: ColumnType) -> Bool {
+        switch (value, type) {
+        case (.null, _), (.int, .int), (.string, .string), (.double, .double), (.bool, .bool), (.timestamp, .timestamp),
+             (.decimal, .decimal):
+            true
+        default: false
+        }
+    }
+
+    private mutating func widen(_ column: Int, to type: ColumnType) throws(ArtifactFormatError) {
+        let current = schema.columns[column].type
+        guard type != current else { return }
+        do {
+            schema.columns[column].type = try current.unified(with: type)
+        } catch {
+            throw .typeConflict(column: schema.columns[column].name, error.left, error.right)
+        }
+    }
+
+    /// Reserves room for `rows` rows in every column there is.
+    mutating func reserveCapacity(_ rows: Int) {
+        for index in columns.indices { columns[index].reserveCapacity(rows) }
     }
 
     /// Completes the row being built; columns it did not set are null.
