@@ -51,6 +51,8 @@ public struct PangolinError: Error, Sendable, Equatable, CustomStringConvertible
     public var code: Code
     /// A sentence saying what was wrong and, where it helps, what to do.
     public var message: String
+    /// For a throttled request, how many seconds to wait before trying again.
+    public var retryAfterSeconds: Int?
 
     /// Creates an error with a code and a message for the reader.
     public init(_ code: Code, _ message: String) {

@@ -54,6 +54,10 @@ extension CatalogServices {
         }
         let services = CatalogServices(
             store: store, authorizer: Authorizer(), tokens: tokens, passwords: passwords,
+            loginThrottle: LoginThrottle(.init(
+                failuresPerAccount: configuration.loginFailuresPerAccount,
+                failuresPerAddress: configuration.loginFailuresPerAddress,
+                window: configuration.loginThrottleWindow)),
             defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes)
         return Bootstrapped(services: services, generatedRootPassword: generated, databasePath: databasePath)
     }

@@ -10,6 +10,7 @@ public struct CatalogServices: Sendable {
     public let authorizer: Authorizer
     public let tokens: TokenService
     public let passwords: PasswordHasher
+    let loginThrottle: LoginThrottle
     /// The tenant root acts in when a request names none.
     public let defaultTenantID: String
     public let maxBodyBytes: Int

@@ -17,6 +17,7 @@ struct ErrorMiddleware: RouterMiddleware {
             let iceberg = request.uri.path.hasPrefix("/v1/")
             var headers: HTTPFields = [:]
             if failure.code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
+            if let seconds = failure.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
             if iceberg {
                 return try JSONResponse(IcebergErrorBody(failure), status: failure.code.status, headers: headers)
                     .response(from: request, context: context)

@@ -58,6 +58,7 @@ enum OpenAPIDocument {
         // Any request can name something invalid: a path segment, a query parameter or a body.
         responses["400"] = error
         if route.authenticated || route.path == "/api/v1/users/login" { responses["401"] = error }
+        if route.path == "/api/v1/users/login" { responses["429"] = error }
         if route.authenticated {
             responses["403"] = error
             operation["security"] = .array([.object(["bearer": .array([])])])

@@ -12,6 +12,9 @@ extension ServerConfiguration {
         case tokenLifetimeHours = "PANGOLIN_TOKEN_LIFETIME_HOURS"
         case maxBodyBytes = "PANGOLIN_MAX_BODY_BYTES"
         case bcryptCost = "PANGOLIN_BCRYPT_COST"
+        case loginFailuresPerAccount = "PANGOLIN_LOGIN_FAILURES_PER_ACCOUNT"
+        case loginFailuresPerAddress = "PANGOLIN_LOGIN_FAILURES_PER_ADDRESS"
+        case loginThrottleMinutes = "PANGOLIN_LOGIN_THROTTLE_MINUTES"
         case logLevel = "PANGOLIN_LOG_LEVEL"
     }
 
@@ -36,6 +39,9 @@ extension ServerConfiguration {
         if let hours: Int = try number(.tokenLifetimeHours, in: 1...8760) { tokenLifetime = .seconds(hours * 3600) }
         if let bytes: Int = try number(.maxBodyBytes, in: 1024...(1 << 30)) { maxBodyBytes = bytes }
         if let cost: UInt8 = try number(.bcryptCost, in: 4...31) { bcryptCost = cost }
+        if let count: Int = try number(.loginFailuresPerAccount, in: 0...1_000_000) { loginFailuresPerAccount = count }
+        if let count: Int = try number(.loginFailuresPerAddress, in: 0...1_000_000) { loginFailuresPerAddress = count }
+        if let minutes: Int = try number(.loginThrottleMinutes, in: 1...10_080) { loginThrottleWindow = .seconds(minutes * 60) }
         if let level = value(.logLevel) {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw StartupError("PANGOLIN_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, not '\(level)'")

@@ -23,6 +23,14 @@ public struct ServerConfiguration: Sendable {
     public var tokenLifetime: Duration = .seconds(24 * 3600)
     /// Largest request body accepted, in bytes. Default 1 MiB.
     public var maxBodyBytes: Int = 1 << 20
+    /// Failed logins of one account within `loginThrottleWindow` after which its logins are refused
+    /// with 429 until the oldest failure is older than the window. Default 5; 0 turns it off.
+    public var loginFailuresPerAccount: Int = 5
+    /// Failed logins from one client address within the window after which its logins are refused.
+    /// Default 20; 0 turns it off.
+    public var loginFailuresPerAddress: Int = 20
+    /// The window over which failed logins count. Default 15 minutes.
+    public var loginThrottleWindow: Duration = .seconds(15 * 60)
     /// bcrypt work factor for passwords. Default 12; tests lower it.
     public var bcryptCost: UInt8 = 12
     /// Log verbosity. Default `info`.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import requests
 from pypangolin import (
     CsvAsset,
     DbConnectionString,
@@ -127,6 +128,18 @@ def test_unknown_user_raises_authentication_error(base_url):
     with pytest.raises(AuthenticationError) as info:
         PangolinClient(base_url).login(unique("nobody"), ROOT_PASSWORD)
     assert info.value.status_code == 401
+
+
+def test_repeated_failed_logins_are_throttled_with_retry_after(base_url):
+    # An account of its own: the throttle must not lock out the root account other tests use.
+    name = unique("locked")
+    for _ in range(5):
+        with pytest.raises(AuthenticationError):
+            PangolinClient(base_url).login(name, "wrong-password")
+    response = requests.post(f"{base_url}/api/v1/users/login", json={"username": name, "password": "wrong-password"}, timeout=10)
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.json()["error"]["code"] == "too_many_requests"
 
 
 def test_no_token_is_refused_on_api_endpoints(base_url):

@@ -10,6 +10,7 @@ struct ConfigurationTests {
             "PANGOLIN_HOST": "0.0.0.0", "PANGOLIN_PORT": "9090", "PANGOLIN_DATA_DIR": "/var/lib/pangolin",
             "PANGOLIN_ROOT_USER": "root", "PANGOLIN_ROOT_PASSWORD": "long-password", "PANGOLIN_TOKEN_LIFETIME_HOURS": "2",
             "PANGOLIN_LOG_LEVEL": "debug", "PANGOLIN_JWT_SECRET": "", "UNRELATED": "x",
+            "PANGOLIN_LOGIN_FAILURES_PER_ACCOUNT": "3", "PANGOLIN_LOGIN_FAILURES_PER_ADDRESS": "0", "PANGOLIN_LOGIN_THROTTLE_MINUTES": "5",
         ])
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9090)
@@ -20,6 +21,9 @@ struct ConfigurationTests {
         #expect(configuration.logLevel == .debug)
         #expect(configuration.jwtSecret == nil, "an empty value counts as unset")
         #expect(configuration.bcryptCost == 12)
+        #expect(configuration.loginFailuresPerAccount == 3)
+        #expect(configuration.loginFailuresPerAddress == 0)
+        #expect(configuration.loginThrottleWindow == .seconds(300))
     }
 
     @Test("refuses values out of range with a message naming the variable", arguments: [

@@ -35,10 +35,22 @@ struct AuthController {
         let body = try await request.decodeBody(LoginBody.self, limit: services.maxBodyBytes)
         let actor = AuditActor(
             userID: nil, username: body.username, ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent])
+        let throttle = services.loginThrottle
+        if let seconds = throttle.retryAfter(account: body.username, address: context.remoteAddress) {
+            let reason = "too many failed logins for '\(body.username)' or from this address; try again in \(seconds) s"
+            try await services.store.recordAudit(
+                AuditEntry(action: "login", resourceType: "user", resourceID: nil, resourceName: body.username,
+                           tenantID: nil, result: .failure, errorMessage: reason),
+                by: actor)
+            var error = PangolinError(.tooManyRequests, reason)
+            error.retryAfterSeconds = seconds
+            throw error
+        }
         let found = try await services.store.credentials(username: body.username)
         let passwordMatches = try await services.passwords.verify(body.password, hash: found?.passwordHash ?? services.passwords.decoyHash)
-        /// Records the failed attempt, then refuses it with `reason`.
+        /// Records the failed attempt, counts it against the account and the address, then refuses it with `reason`.
         func refuse(_ reason: String) async throws -> Never {
+            throttle.recordFailure(account: body.username, address: context.remoteAddress)
             try await services.store.recordAudit(
                 AuditEntry(
                     action: "login", resourceType: "user", resourceID: found?.user.id, resourceName: body.username,
@@ -52,6 +64,7 @@ struct AuthController {
         if let tenantID = body.tenantID, user.role != .root, tenantID != user.tenantID {
             try await refuse("user '\(user.username)' does not belong to tenant '\(tenantID)'")
         }
+        throttle.recordSuccess(account: body.username)
         let issued = try await services.tokens.issue(for: user)
         try await services.store.recordAudit(
             AuditEntry(action: "login", resourceType: "user", resourceID: user.id, resourceName: user.username, tenantID: user.tenantID),

@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import PangolinModel
+import Testing
+@testable import PangolinServer
+
+@Suite("Login throttling")
+struct LoginThrottleTests {
+    private func attempt(_ api: API, _ username: String, _ password: String) async throws -> API.Reply {
+        try await api.call(.post, "/api/v1/users/login", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+    }
+
+    @Test("after five failed logins an account is refused with 429 and Retry-After, even with the right password, and the refusal is audited")
+    func accountThrottled() async throws {
+        try await Harness.run { api in
+            for _ in 0..<5 {
+                #expect(try await attempt(api, "admin", "wrong").status == .unauthorized)
+            }
+            let refused = try await attempt(api, "admin", Harness.rootPassword)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.errorCode == "too_many_requests")
+            #expect(refused.errorMessage.contains("too many failed logins for 'admin'"))
+            let retryAfter = try #require(refused.headers[.retryAfter].flatMap(Int.init))
+            #expect(retryAfter > 0 && retryAfter <= 15 * 60)
+            let events = try await api.services.store.auditEvents(AuditQuery(action: "login", result: .failure))
+            #expect(events.contains { $0.errorMessage?.contains("too many failed logins") == true })
+        }
+    }
+
+    @Test("the throttle of one account leaves other accounts alone")
+    func otherAccountsUnaffected() async throws {
+        try await Harness.run { api in
+            for _ in 0..<5 { _ = try await attempt(api, "nobody", "wrong") }
+            #expect(try await attempt(api, "nobody", "wrong").status == .tooManyRequests)
+            #expect(try await attempt(api, "admin", Harness.rootPassword).status == .ok)
+        }
+    }
+
+    @Test("a successful login clears the account's failures")
+    func successClears() async throws {
+        try await Harness.run { api in
+            for _ in 0..<4 { _ = try await attempt(api, "admin", "wrong") }
+            #expect(try await attempt(api, "admin", Harness.rootPassword).status == .ok)
+            for _ in 0..<4 { _ = try await attempt(api, "admin", "wrong") }
+            #expect(try await attempt(api, "admin", Harness.rootPassword).status == .ok)
+        }
+    }
+
+    @Test("failures from one address count across accounts, and expire with the window")
+    func addressLimitAndWindow() {
+        let throttle = LoginThrottle(.init(failuresPerAccount: 5, failuresPerAddress: 3, window: .seconds(60)))
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for (offset, account) in ["a", "b", "c"].enumerated() {
+            #expect(throttle.retryAfter(account: account, address: "10.0.0.1", now: start) == nil)
+            throttle.recordFailure(account: account, address: "10.0.0.1", now: start.addingTimeInterval(Double(offset)))
+        }
+        #expect(throttle.retryAfter(account: "d", address: "10.0.0.1", now: start.addingTimeInterval(3)) == 57)
+        #expect(throttle.retryAfter(account: "d", address: "10.0.0.2", now: start.addingTimeInterval(3)) == nil)
+        #expect(throttle.retryAfter(account: "d", address: "10.0.0.1", now: start.addingTimeInterval(61)) == nil,
+                "the first failure left the window")
+    }
+
+    @Test("account names are counted without regard to case, and a limit of 0 turns counting off")
+    func caseAndOff() {
+        let throttle = LoginThrottle(.init(failuresPerAccount: 2, failuresPerAddress: 0, window: .seconds(60)))
+        throttle.recordFailure(account: "Admin", address: "x")
+        throttle.recordFailure(account: "admin", address: "x")
+        #expect(throttle.retryAfter(account: "ADMIN", address: "x") != nil)
+        #expect(throttle.retryAfter(account: "other", address: "x") == nil, "the address limit is off")
+    }
+}
