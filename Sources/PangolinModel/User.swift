@@ -82,11 +82,14 @@ public struct Principal: Sendable, Hashable {
     public var role: UserRole
     /// The tenant the principal belongs to; nil for root.
     public var tenantID: String?
+    /// The id of the token the principal presented, when it presented one.
+    public var tokenID: String?
 
-    public init(userID: String, username: String, role: UserRole, tenantID: String?) {
+    public init(userID: String, username: String, role: UserRole, tenantID: String?, tokenID: String? = nil) {
         self.userID = userID
         self.username = username
         self.role = role
         self.tenantID = tenantID
+        self.tokenID = tokenID
     }
 }

@@ -22,6 +22,12 @@ enum APIRoutes {
         APIRoute(method: "GET", path: "/api/v1/users/me", summary: "The calling user", tag: "users", response: "User"),
         APIRoute(method: "GET", path: "/api/v1/users/{id}", summary: "Get a user", tag: "users", response: "User"),
 
+        APIRoute(method: "POST", path: "/api/v1/tokens", summary: "Mint a token for yourself, or for a user you administer", tag: "tokens", body: "MintTokenRequest", status: 201, response: "MintedToken"),
+        APIRoute(method: "GET", path: "/api/v1/users/me/tokens", summary: "List your tokens (never their text)", tag: "tokens", response: "TokenList"),
+        APIRoute(method: "POST", path: "/api/v1/auth/revoke", summary: "Revoke the token of this request (log out)", tag: "tokens", response: "RevokedTokens"),
+        APIRoute(method: "POST", path: "/api/v1/auth/revoke/{token_id}", summary: "Revoke a token", tag: "tokens", response: "RevokedTokens"),
+        APIRoute(method: "DELETE", path: "/api/v1/users/{id}/tokens", summary: "Revoke every token of a user", tag: "tokens", response: "RevokedTokens"),
+
         APIRoute(method: "POST", path: "/api/v1/tenants", summary: "Create a tenant (root)", tag: "tenants", body: "CreateTenantRequest", status: 201, response: "Tenant"),
         APIRoute(method: "GET", path: "/api/v1/tenants", summary: "List tenants", tag: "tenants", response: "TenantList"),
         APIRoute(method: "GET", path: "/api/v1/tenants/{id}", summary: "Get a tenant", tag: "tenants", response: "Tenant"),

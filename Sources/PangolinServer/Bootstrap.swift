@@ -52,6 +52,7 @@ extension CatalogServices {
         } catch let error as PangolinError {
             throw StartupError("\(error.message) (set PANGOLIN_JWT_SECRET or --jwt-secret to a longer value)")
         }
+        tokens.revoke(try await store.revokedTokenIDs(notExpiredAt: Date()))
         let services = CatalogServices(
             store: store, authorizer: Authorizer(), tokens: tokens, passwords: passwords,
             loginThrottle: LoginThrottle(.init(

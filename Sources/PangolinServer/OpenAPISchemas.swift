@@ -32,6 +32,12 @@ enum OpenAPISchemas {
         "LoginResponse": object(["token": string, "user": OpenAPIDocument.reference("User"), "expires-at": timestamp]),
         "User": object(["id": string, "username": string, "email": string, "role": string, "tenant-id": string, "active": boolean, "created-at": timestamp]),
         "UserList": list(of: "User"),
+        "MintTokenRequest": object(["tenant_id": string, "expires_in_hours": integer, "username": string, "roles": strings]),
+        "MintedToken": object(["token": string, "token_id": string, "username": string, "tenant_id": string, "expires_at": timestamp]),
+        "Token": object(["id": string, "user_id": string, "username": string, "tenant_id": string, "issued_at": timestamp,
+                         "expires_at": timestamp, "revoked": boolean, "revoked_at": timestamp, "source": string]),
+        "TokenList": list(of: "Token"),
+        "RevokedTokens": object(["revoked": integer, "token_ids": strings]),
         "CreateUserRequest": object(
             ["username": string, "email": string, "role": string, "tenant_id": string, "password": string],
             required: ["username", "role", "password"]),

@@ -19,9 +19,18 @@ public struct TokenService: Sendable {
         }
     }
 
+    /// A token just signed, with what the catalog records of it.
+    public struct Issued: Sendable {
+        public var token: String
+        public var id: String
+        public var issuedAt: Date
+        public var expiresAt: Date
+    }
+
     private let keys: JWTKeyCollection
     private let lifetime: Duration
     private let verified = VerifiedTokens()
+    private let revoked = RevokedTokens()
 
     /// Creates the service; `secret` must be at least 32 bytes.
     public init(secret: String, lifetime: Duration) async throws {
@@ -33,20 +42,25 @@ public struct TokenService: Sendable {
         self.lifetime = lifetime
     }
 
-    /// A signed token for `user` and when it expires.
-    public func issue(for user: User) async throws -> (token: String, expiresAt: Date) {
+    /// A signed token for `user`, valid for `lifetime` (the configured one when nil).
+    public func issue(for user: User, lifetime: Duration? = nil) async throws -> Issued {
         let now = Date()
-        let expiresAt = now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
+        let expiresAt = now.addingTimeInterval(TimeInterval((lifetime ?? self.lifetime).components.seconds))
+        let id = Identifiers.make()
         let claims = Claims(
             sub: .init(value: user.id), exp: .init(value: expiresAt), iat: .init(value: now),
-            jti: .init(value: Identifiers.make()), username: user.username, role: user.role.rawValue,
-            tenant: user.tenantID)
-        return (try await keys.sign(claims), expiresAt)
+            jti: .init(value: id), username: user.username, role: user.role.rawValue, tenant: user.tenantID)
+        return Issued(token: try await keys.sign(claims), id: id, issuedAt: now, expiresAt: expiresAt)
+    }
+
+    /// Refuses the given tokens from the next request on.
+    public func revoke(_ ids: some Sequence<String>) {
+        revoked.insert(ids)
     }
 
     /// The principal a token stands for, or a 401 that says why the token is refused.
     public func verify(_ token: String) async throws -> Principal {
-        if let principal = verified.principal(for: token) { return principal }
+        if let principal = verified.principal(for: token) { return try unrevoked(principal) }
         let claims: Claims
         do {
             claims = try await keys.verify(token, as: Claims.self)
@@ -58,8 +72,16 @@ public struct TokenService: Sendable {
         guard let role = UserRole(rawValue: claims.role) else {
             throw PangolinError.unauthenticated("the token names an unknown role; log in again")
         }
-        let principal = Principal(userID: claims.sub.value, username: claims.username, role: role, tenantID: claims.tenant)
+        let principal = Principal(
+            userID: claims.sub.value, username: claims.username, role: role, tenantID: claims.tenant, tokenID: claims.jti.value)
         verified.remember(token, as: principal, until: claims.exp.value)
+        return try unrevoked(principal)
+    }
+
+    private func unrevoked(_ principal: Principal) throws -> Principal {
+        if let id = principal.tokenID, revoked.contains(id) {
+            throw PangolinError.unauthenticated("the token has been revoked; log in again")
+        }
         return principal
     }
 }
@@ -86,5 +108,19 @@ final class VerifiedTokens: Sendable {
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
             entries[token] = Entry(principal: principal, expiresAt: expiresAt)
         }
+    }
+}
+
+/// Ids of revoked tokens that have not expired. Checked on every request, so a revoked token is
+/// refused on the very next one; loaded from the store at start-up.
+final class RevokedTokens: Sendable {
+    private let ids = Mutex<Set<String>>([])
+
+    func insert(_ new: some Sequence<String>) {
+        ids.withLock { $0.formUnion(new) }
+    }
+
+    func contains(_ id: String) -> Bool {
+        ids.withLock { $0.contains(id) }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PangolinModel
 
 /// Everything the catalog persists. Every write takes the `AuditActor` who caused it and stores
@@ -66,6 +67,19 @@ public protocol CatalogStore: Sendable {
     func credentials(username: String) async throws -> (user: User, passwordHash: String)?
     func users(tenantID: String?, limit: Int, offset: Int) async throws -> [User]
     func setPasswordHash(userID: String, hash: String, by actor: AuditActor) async throws
+
+    // MARK: Tokens
+    /// Records an issued token; a minted token is audited, a login token is covered by the login's event.
+    func recordToken(_ token: TokenRecord, by actor: AuditActor) async throws
+    func token(id: String) async throws -> TokenRecord?
+    /// A user's tokens, newest first.
+    func tokens(userID: String, limit: Int, offset: Int) async throws -> [TokenRecord]
+    /// Revokes one token (revoking a revoked token changes nothing) and audits it.
+    func revokeToken(id: String, by actor: AuditActor) async throws -> TokenRecord
+    /// Revokes every valid token of a user, audits it, and returns the ids revoked.
+    func revokeTokens(userID: String, by actor: AuditActor) async throws -> [String]
+    /// Ids of revoked tokens that have not expired yet: what verification must still refuse.
+    func revokedTokenIDs(notExpiredAt date: Date) async throws -> [String]
 
     // MARK: Audit
     /// Appends an event that accompanies no other change: a denial or a failed login.

@@ -135,6 +135,23 @@ enum SQLiteSchema {
                 CREATE INDEX audit_resource ON audit_events(resource_type, seq);
                 """)
         }
+        migrator.registerMigration("v2-tokens") { db in
+            // Every token the server issues, so that tokens can be listed and revoked; the token
+            // text is never stored, only its id (the `jti` claim).
+            try db.execute(sql: """
+                CREATE TABLE tokens (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    tenant_id TEXT,
+                    issued_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    revoked_at INTEGER,
+                    source TEXT NOT NULL
+                );
+                CREATE INDEX tokens_user ON tokens(user_id, issued_at);
+                CREATE INDEX tokens_revoked ON tokens(expires_at) WHERE revoked_at IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -830,3 +830,17 @@ def test_readme_curl_quickstart_runs(fresh_server, tmp_path):
     assert page["total"] == 1
     assert page["items"][0]["name"] == "customer_churn_v2"
     assert page["items"][0]["kind"] == "ML_MODEL"
+
+
+def test_tokens_generate_list_and_revoke(base_url, client):
+    minted = client.tokens.generate(expires_in_hours=2)
+    token, token_id = minted["token"], minted["token_id"]
+    own = PangolinClient(base_url, token=token)
+    assert own.get("/api/v1/users/me")["username"] == ROOT_USER
+    listed = own.tokens.list_my_tokens(limit=50)
+    assert any(entry["id"] == token_id and entry["source"] == "minted" and not entry["revoked"] for entry in listed)
+    assert token not in json.dumps(listed)
+    client.tokens.revoke(token_id)
+    with pytest.raises(AuthenticationError) as info:
+        own.get("/api/v1/users/me")
+    assert info.value.status_code == 401

@@ -66,9 +66,14 @@ struct AuthController {
         }
         throttle.recordSuccess(account: body.username)
         let issued = try await services.tokens.issue(for: user)
+        let userActor = AuditActor(userID: user.id, username: user.username, ipAddress: actor.ipAddress, userAgent: actor.userAgent)
+        try await services.store.recordToken(
+            TokenRecord(id: issued.id, userID: user.id, username: user.username, tenantID: user.tenantID,
+                        issuedAt: issued.issuedAt, expiresAt: issued.expiresAt, source: .login),
+            by: userActor)
         try await services.store.recordAudit(
             AuditEntry(action: "login", resourceType: "user", resourceID: user.id, resourceName: user.username, tenantID: user.tenantID),
-            by: AuditActor(userID: user.id, username: user.username, ipAddress: actor.ipAddress, userAgent: actor.userAgent))
+            by: userActor)
         return JSONResponse(LoginResponse(token: issued.token, user: user, expiresAt: issued.expiresAt))
     }
 }

@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import PangolinModel
+import PangolinStore
+
+/// Tokens: mint (`POST /api/v1/tokens`), list one's own, revoke one or all of a user's. A revoked
+/// token is refused from the next request on.
+struct TokenController {
+    let services: CatalogServices
+
+    /// The body pypangolin's `tokens.generate` sends.
+    struct MintBody: RequestBody {
+        var tenantID: String?
+        var expiresInHours: Int?
+        var username: String?
+        var roles: [String]?
+        static let fields: Set<String> = ["tenant_id", "expires_in_hours", "username", "roles"]
+        enum CodingKeys: String, CodingKey {
+            case username, roles
+            case tenantID = "tenant_id"
+            case expiresInHours = "expires_in_hours"
+        }
+    }
+
+    struct Minted: Encodable {
+        var token: String
+        var tokenID: String
+        var username: String
+        var tenantID: String?
+        var expiresAt: Date
+        enum CodingKeys: String, CodingKey {
+            case token, username
+            case tokenID = "token_id", tenantID = "tenant_id", expiresAt = "expires_at"
+        }
+    }
+
+    struct Revoked: Encodable {
+        var revoked: Int
+        var tokenIDs: [String]
+        enum CodingKeys: String, CodingKey {
+            case revoked
+            case tokenIDs = "token_ids"
+        }
+    }
+
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
+        group.post("tokens", use: mint)
+        group.get("users/me/tokens", use: listMine)
+        group.post("auth/revoke", use: revokeCurrent)
+        group.post("auth/revoke/{token_id}", use: revoke)
+        group.delete("users/{id}/tokens", use: revokeAll)
+    }
+
+    @Sendable func mint(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Minted> {
+        let body = try await request.decodeBody(MintBody.self, limit: services.maxBodyBytes)
+        let hours = body.expiresInHours ?? 24
+        guard (1...8760).contains(hours) else {
+            throw PangolinError.invalid("field 'expires_in_hours' must be from 1 to 8760 (a year), not \(hours)")
+        }
+        let user = try await targetUser(named: body.username, context: context, action: .create)
+        guard user.active else { throw PangolinError.invalid("user '\(user.username)' is deactivated; tokens cannot be minted for it") }
+        if let tenantID = body.tenantID, user.role != .root, tenantID != user.tenantID {
+            throw PangolinError.invalid("user '\(user.username)' does not belong to tenant '\(tenantID)'")
+        }
+        if let roles = body.roles, try roles.map(UserRole.init(parsing:)) != [user.role] {
+            throw PangolinError.invalid("a token carries its user's role (\(user.role.rawValue)); 'roles' may only name that role")
+        }
+        let issued = try await services.tokens.issue(for: user, lifetime: .seconds(hours * 3600))
+        try await services.store.recordToken(
+            TokenRecord(id: issued.id, userID: user.id, username: user.username, tenantID: user.tenantID,
+                        issuedAt: issued.issuedAt, expiresAt: issued.expiresAt, source: .minted),
+            by: context.actor(request))
+        return JSONResponse(
+            Minted(token: issued.token, tokenID: issued.id, username: user.username, tenantID: user.tenantID, expiresAt: issued.expiresAt),
+            status: .created)
+    }
+
+    @Sendable func listMine(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[TokenRecord]> {
+        JSONResponse(try await services.store.tokens(userID: context.principal.userID, limit: request.limit(), offset: request.offset()))
+    }
+
+    @Sendable func revokeCurrent(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Revoked> {
+        guard let id = context.principal.tokenID else {
+            throw PangolinError.invalid("this request was not made with a token, so there is no token to revoke")
+        }
+        return try await revoke(id: id, context: context, request: request)
+    }
+
+    @Sendable func revoke(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Revoked> {
+        try await revoke(id: try context.parameters.text("token_id"), context: context, request: request)
+    }
+
+    @Sendable func revokeAll(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Revoked> {
+        let id = try context.parameters.text("id")
+        guard let user = try await services.store.user(id: id), mayManage(user, context: context, action: .update) else {
+            throw PangolinError.notFound("no user with id '\(id)'")
+        }
+        let ids = try await services.store.revokeTokens(userID: user.id, by: context.actor(request))
+        services.tokens.revoke(ids)
+        return JSONResponse(Revoked(revoked: ids.count, tokenIDs: ids))
+    }
+
+    private func revoke(id: String, context: AuthenticatedContext, request: Request) async throws -> JSONResponse<Revoked> {
+        guard let token = try await services.store.token(id: id), let owner = try await services.store.user(id: token.userID),
+              mayManage(owner, context: context, action: .update)
+        else {
+            throw PangolinError.notFound("no token with id '\(id)'")
+        }
+        _ = try await services.store.revokeToken(id: id, by: context.actor(request))
+        services.tokens.revoke([id])
+        return JSONResponse(Revoked(revoked: 1, tokenIDs: [id]))
+    }
+
+    /// The caller, or the user named `username` when the caller may manage that user's tokens.
+    private func targetUser(named username: String?, context: AuthenticatedContext, action: Authorizer.Action) async throws -> User {
+        let principal = context.principal
+        let name = username ?? principal.username
+        guard let found = try await services.store.credentials(username: name)?.user, mayManage(found, context: context, action: action) else {
+            throw PangolinError.notFound("no user named '\(name)'")
+        }
+        return found
+    }
+
+    /// Users manage their own tokens; administrators those of the users they administer.
+    private func mayManage(_ user: User, context: AuthenticatedContext, action: Authorizer.Action) -> Bool {
+        user.id == context.principal.userID
+            || services.authorizer.allows(context.principal, action, user.role == .root ? .system : .users(tenantID: user.tenantID))
+    }
+}
