@@ -22,6 +22,13 @@ enum APIRoutes {
         APIRoute(method: "GET", path: "/api/v1/users/me", summary: "The calling user", tag: "users", response: "User"),
         APIRoute(method: "GET", path: "/api/v1/users/{id}", summary: "Get a user", tag: "users", response: "User"),
 
+        APIRoute(method: "POST", path: "/api/v1/service-users", summary: "Create a service user; its API key is in this response only", tag: "service-users", body: "CreateServiceUserRequest", status: 201, response: "ServiceUserWithKey"),
+        APIRoute(method: "GET", path: "/api/v1/service-users", summary: "List the tenant's service users", tag: "service-users", response: "ServiceUserList"),
+        APIRoute(method: "GET", path: "/api/v1/service-users/{id}", summary: "Get a service user", tag: "service-users", response: "ServiceUser"),
+        APIRoute(method: "PUT", path: "/api/v1/service-users/{id}", summary: "Rename, describe, deactivate or reactivate a service user", tag: "service-users", body: "UpdateServiceUserRequest", response: "ServiceUser"),
+        APIRoute(method: "POST", path: "/api/v1/service-users/{id}/rotate", summary: "Replace a service user's API key; the new key is in this response only", tag: "service-users", response: "ServiceUserWithKey"),
+        APIRoute(method: "DELETE", path: "/api/v1/service-users/{id}", summary: "Delete a service user", tag: "service-users", status: 204),
+
         APIRoute(method: "POST", path: "/api/v1/tokens", summary: "Mint a token for yourself, or for a user you administer", tag: "tokens", body: "MintTokenRequest", status: 201, response: "MintedToken"),
         APIRoute(method: "GET", path: "/api/v1/users/me/tokens", summary: "List your tokens (never their text)", tag: "tokens", response: "TokenList"),
         APIRoute(method: "POST", path: "/api/v1/auth/revoke", summary: "Revoke the token of this request (log out)", tag: "tokens", response: "RevokedTokens"),

@@ -41,6 +41,7 @@ func buildRouter(services: CatalogServices, registry: PrometheusCollectorRegistr
     let authenticated = api.group(context: AuthenticatedContext.self)
     UserController(services: services).addRoutes(to: authenticated)
     TokenController(services: services).addRoutes(to: authenticated)
+    ServiceUserController(services: services).addRoutes(to: authenticated)
     TenantController(services: services).addRoutes(to: authenticated)
     WarehouseController(services: services).addRoutes(to: authenticated)
     CatalogController(services: services).addRoutes(to: authenticated)

@@ -58,6 +58,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         do {
             if let header = request.headers[.authorization] {
                 context.principal = try await services.tokens.verify(Self.bearerToken(header))
+            } else if let key = request.headers[apiKeyHeader] {
+                context.principal = try await APIKeys(store: services.store).verify(key)
             }
             return try await next(request, context)
         } catch let error as PangolinError where error.code == .forbidden || error.code == .unauthenticated {

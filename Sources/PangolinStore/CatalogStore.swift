@@ -68,6 +68,19 @@ public protocol CatalogStore: Sendable {
     func users(tenantID: String?, limit: Int, offset: Int) async throws -> [User]
     func setPasswordHash(userID: String, hash: String, by actor: AuditActor) async throws
 
+    // MARK: Service users
+    /// Creates a service user with the id its key was made for.
+    func createServiceUser(_ draft: ServiceUserDraft, id: String, by actor: AuditActor) async throws -> ServiceUser
+    func serviceUsers(tenantID: String, limit: Int, offset: Int) async throws -> [ServiceUser]
+    func serviceUser(id: String) async throws -> ServiceUser?
+    /// A service user with its key hash, for authentication.
+    func serviceUserCredentials(id: String) async throws -> (serviceUser: ServiceUser, keyHash: String)?
+    func updateServiceUser(id: String, name: String?, description: String?, active: Bool?, by actor: AuditActor) async throws -> ServiceUser
+    func rotateServiceUserKey(id: String, keyHash: String, by actor: AuditActor) async throws -> ServiceUser
+    func deleteServiceUser(id: String, by actor: AuditActor) async throws
+    /// Notes when a key was used; not audited.
+    func touchServiceUser(id: String, at date: Date) async throws
+
     // MARK: Tokens
     /// Records an issued token; a minted token is audited, a login token is covered by the login's event.
     func recordToken(_ token: TokenRecord, by actor: AuditActor) async throws

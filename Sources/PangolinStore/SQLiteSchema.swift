@@ -152,6 +152,23 @@ enum SQLiteSchema {
                 CREATE INDEX tokens_revoked ON tokens(expires_at) WHERE revoked_at IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v3-service-users") { db in
+            try db.execute(sql: """
+                CREATE TABLE service_users (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
+                    name TEXT NOT NULL,
+                    description TEXT,
+                    role TEXT NOT NULL,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    key_hash TEXT NOT NULL,
+                    expires_at INTEGER,
+                    last_used_at INTEGER,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (tenant_id, name)
+                );
+                """)
+        }
         return migrator
     }
 }

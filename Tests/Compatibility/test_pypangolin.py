@@ -844,3 +844,21 @@ def test_tokens_generate_list_and_revoke(base_url, client):
     with pytest.raises(AuthenticationError) as info:
         own.get("/api/v1/users/me")
     assert info.value.status_code == 401
+
+
+def test_service_user_api_key_client_and_rotation(base_url, client, scope):
+    created = client.service_users.create(unique("etl"), role="tenant-admin")
+    assert created.api_key and created.id
+    machine = PangolinClient(base_url, api_key=created.api_key)
+    assert scope.catalog in [catalog.name for catalog in machine.catalogs.list()]
+    fetched = client.service_users.get(created.id)
+    assert fetched.api_key is None
+    rotated = client.service_users.rotate_key(created.id)
+    assert rotated.api_key and rotated.api_key != created.api_key
+    with pytest.raises(AuthenticationError):
+        machine.catalogs.list()
+    assert scope.catalog in [catalog.name for catalog in PangolinClient(base_url, api_key=rotated.api_key).catalogs.list()]
+    client.service_users.update(created.id, active=False)
+    with pytest.raises(AuthenticationError):
+        PangolinClient(base_url, api_key=rotated.api_key).catalogs.list()
+    client.service_users.delete(created.id)
