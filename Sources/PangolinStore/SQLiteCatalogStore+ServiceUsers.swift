@@ -53,9 +53,7 @@ extension SQLiteCatalogStore {
     public func updateServiceUser(id: String, name: String?, description: String?, active: Bool?, by actor: AuditActor) async throws -> ServiceUser {
         if let name { try Names.validate(name, as: .username) }
         return try await write { db in
-            guard var user = try Row.fetchOne(db, cached: "SELECT * FROM service_users WHERE id = ?", arguments: [id]).map(Self.serviceUser) else {
-                throw PangolinError.notFound("no service user with id '\(id)'")
-            }
+            var user = try Self.existingServiceUser(id, in: db)
             if let name, name != user.name,
                try Row.fetchOne(db, cached: "SELECT 1 FROM service_users WHERE tenant_id = ? AND name = ?", arguments: [user.tenantID, name]) != nil {
                 throw PangolinError.conflict("a service user named '\(name)' already exists in this tenant")
@@ -79,9 +77,7 @@ extension SQLiteCatalogStore {
 
     public func rotateServiceUserKey(id: String, keyHash: String, by actor: AuditActor) async throws -> ServiceUser {
         try await write { db in
-            guard let user = try Row.fetchOne(db, cached: "SELECT * FROM service_users WHERE id = ?", arguments: [id]).map(Self.serviceUser) else {
-                throw PangolinError.notFound("no service user with id '\(id)'")
-            }
+            let user = try Self.existingServiceUser(id, in: db)
             try db.execute(cached: "UPDATE service_users SET key_hash = ? WHERE id = ?", arguments: [keyHash, id])
             try AuditChain.append(
                 AuditEntry(action: "rotate_service_user_key", resourceType: "service_user", resourceID: id, resourceName: user.name,
@@ -93,9 +89,7 @@ extension SQLiteCatalogStore {
 
     public func deleteServiceUser(id: String, by actor: AuditActor) async throws {
         try await write { db in
-            guard let user = try Row.fetchOne(db, cached: "SELECT * FROM service_users WHERE id = ?", arguments: [id]).map(Self.serviceUser) else {
-                throw PangolinError.notFound("no service user with id '\(id)'")
-            }
+            let user = try Self.existingServiceUser(id, in: db)
             try db.execute(cached: "DELETE FROM service_users WHERE id = ?", arguments: [id])
             try AuditChain.append(
                 AuditEntry(action: "delete_service_user", resourceType: "service_user", resourceID: id, resourceName: user.name,
@@ -108,6 +102,13 @@ extension SQLiteCatalogStore {
         try await write { db in
             try db.execute(cached: "UPDATE service_users SET last_used_at = ? WHERE id = ?", arguments: [SQLiteValues.micros(date), id])
         }
+    }
+
+    private static func existingServiceUser(_ id: String, in db: Database) throws -> ServiceUser {
+        guard let user = try Row.fetchOne(db, cached: "SELECT * FROM service_users WHERE id = ?", arguments: [id]).map(serviceUser) else {
+            throw PangolinError.notFound("no service user with id '\(id)'")
+        }
+        return user
     }
 
     static func serviceUser(_ row: Row) throws -> ServiceUser {
