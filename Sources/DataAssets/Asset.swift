@@ -1,4 +1,5 @@
 import ArtifactFormats
+import ObjectStorage
 
 /// A data asset: a function whose rows are materialized as artifact files, cached, recorded in
 /// runs and queried with SQL. Assets are values: `with(arguments:)` and `with(options:)` return new
@@ -61,9 +62,8 @@ public struct Asset<Parameters: Codable & Sendable>: Sendable {
     /// extension (`bronze/customers.json|csv` → `customers`).
     static func defaultName(for path: String) -> String {
         let primary = path.split(separator: "|", maxSplits: 1).first.map(String.init) ?? path
-        let file = primary.split(separator: "/").last.map(String.init) ?? primary
-        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
-        return String(file[..<dot])
+        let stem = ObjectKey.droppingExtension(primary)
+        return String(stem[(stem.lastIndex(of: "/").map(stem.index(after:)) ?? stem.startIndex)...])
     }
 }
 

@@ -50,19 +50,17 @@ struct ResolvedAsset: Sendable {
     static func outputs(of path: String, asset: String, options: ReadOptions) throws -> [Output] {
         let parts = path.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let primary = try key(parts[0], asset: asset)
-        let file = primary.split(separator: "/").last.map(String.init) ?? primary
-        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else {
+        guard !ObjectKey.fileExtension(of: primary).isEmpty else {
             throw DataAssetError(.unknownExtension,
                 "asset '\(asset)': path '\(parts[0])' has no file extension; end it with .json or .csv (for example '\(parts[0]).json')")
         }
-        let base = String(primary.dropLast(file.distance(from: dot, to: file.endIndex)))
+        let base = ObjectKey.droppingExtension(primary)
         var seen: Set<String> = []
         return try parts.map { part in
             let key = part.contains("/") || part.contains(".") ? try Self.key(part, asset: asset) : base + "." + part
-            let fileExtension = key.split(separator: "/").last.flatMap { $0.split(separator: ".").count > 1 ? $0.split(separator: ".").last : nil } ?? ""
             let format: any ArtifactFormat
             do {
-                format = try ArtifactFormats.format(forExtension: String(fileExtension), options: options)
+                format = try ArtifactFormats.format(forExtension: ObjectKey.fileExtension(of: key), options: options)
             } catch let error as ArtifactFormatError {
                 throw DataAssetError(.unknownExtension, "asset '\(asset)': path '\(path)': \(error.message)")
             }

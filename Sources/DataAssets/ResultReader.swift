@@ -26,7 +26,7 @@ struct ResultReader {
     init(store: any ObjectStore, run: AssetRun, artifact: String, schema: Schema, options: ReadOptions, batchRows: Int) throws {
         assetName = run.assetName
         self.artifact = artifact
-        let format = try ArtifactFormats.format(forExtension: String(artifact.split(separator: ".").last ?? ""), options: options)
+        let format = try ArtifactFormats.format(forExtension: ObjectKey.fileExtension(of: artifact), options: options)
         let reader: any ObjectReader
         do {
             reader = try store.openReader(for: artifact)

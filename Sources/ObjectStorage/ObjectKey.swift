@@ -28,6 +28,25 @@ public enum ObjectKey {
         return String(key[..<slash])
     }
 
+    /// The extension of a key's last segment (`json` for `a/b.c/d.json`), or "" when it has none;
+    /// a leading dot (`.hidden`) is not an extension.
+    public static func fileExtension(of key: String) -> String {
+        let (_, fileExtension) = splitExtension(key)
+        return fileExtension
+    }
+
+    /// A key without the extension of its last segment (`a/b.c/d` for `a/b.c/d.json`).
+    public static func droppingExtension(_ key: String) -> String {
+        let (stem, _) = splitExtension(key)
+        return stem
+    }
+
+    private static func splitExtension(_ key: String) -> (stem: String, fileExtension: String) {
+        let fileStart = key.lastIndex(of: "/").map(key.index(after:)) ?? key.startIndex
+        guard let dot = key[fileStart...].lastIndex(of: "."), dot != fileStart else { return (key, "") }
+        return (String(key[..<dot]), String(key[key.index(after: dot)...]))
+    }
+
     /// Joins segments with `/`, skipping empty ones.
     public static func join(_ parts: String...) -> String {
         parts.filter { !$0.isEmpty }.joined(separator: "/")

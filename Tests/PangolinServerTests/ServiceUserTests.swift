@@ -28,6 +28,8 @@ struct ServiceUserTests {
             #expect(catalogs.status == .ok)
             #expect(catalogs.body?.array?.map { $0["name"]?.string } == ["lake"])
             #expect(try await api.call(.get, "/api/v1/service-users/\(id)", token: root).body?["last_used_at"]?.string != nil)
+            let me = try await api.call(.get, "/api/v1/users/me", headers: key(apiKey))
+            #expect(me.status == .notFound && me.errorMessage.contains("GET /api/v1/service-users/\(id)"))
             #expect(try await api.call(.post, "/api/v1/tenants", json: #"{"name":"x"}"#, headers: key(apiKey)).status == .forbidden)
         }
     }

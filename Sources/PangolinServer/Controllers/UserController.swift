@@ -58,7 +58,12 @@ struct UserController {
 
     @Sendable func me(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<User> {
         guard let user = try await services.store.user(id: context.principal.userID) else {
-            throw PangolinError.notFound("your account no longer exists")
+            if let service = try await services.store.serviceUser(id: context.principal.userID) {
+                throw PangolinError.notFound(
+                    "this request used the API key of service user '\(service.name)', which is not a user account; "
+                        + "read it with GET /api/v1/service-users/\(service.id)")
+            }
+            throw PangolinError.notFound("your account no longer exists; log in again with an existing account")
         }
         return JSONResponse(user)
     }
