@@ -21,6 +21,27 @@ enum APIRoutes {
         APIRoute(method: "GET", path: "/api/v1/users", summary: "List users", tag: "users", response: "UserList"),
         APIRoute(method: "GET", path: "/api/v1/users/me", summary: "The calling user", tag: "users", response: "User"),
         APIRoute(method: "GET", path: "/api/v1/users/{id}", summary: "Get a user", tag: "users", response: "User"),
+        APIRoute(method: "PUT", path: "/api/v1/users/{id}", summary: "Change a user's email, password, role or whether it is active (a change of role or a deactivation revokes its tokens)", tag: "users", body: "UpdateUserRequest", response: "User"),
+        APIRoute(method: "DELETE", path: "/api/v1/users/{id}", summary: "Delete a user with its tokens, grants and role assignments", tag: "users", status: 204),
+
+        APIRoute(method: "POST", path: "/api/v1/roles", summary: "Create a custom role holding grants", tag: "roles", body: "RoleRequest", status: 201, response: "Role"),
+        APIRoute(method: "GET", path: "/api/v1/roles", summary: "List the built-in roles and the tenant's own", tag: "roles", response: "RoleList"),
+        APIRoute(method: "GET", path: "/api/v1/roles/{id}", summary: "Get a role by id or name", tag: "roles", response: "Role"),
+        APIRoute(method: "PUT", path: "/api/v1/roles/{id}", summary: "Replace a custom role's name, description and grants", tag: "roles", body: "RoleRequest", response: "Role"),
+        APIRoute(method: "DELETE", path: "/api/v1/roles/{id}", summary: "Delete a custom role, unassigning it from everyone", tag: "roles", status: 204),
+        APIRoute(method: "POST", path: "/api/v1/users/{id}/roles", summary: "Assign a custom role, or grant a built-in role on a scope, to a user or service user", tag: "roles", body: "AssignRoleRequest", status: 201),
+        APIRoute(method: "GET", path: "/api/v1/users/{id}/roles", summary: "The roles a user or service user holds", tag: "roles", response: "RoleList"),
+        APIRoute(method: "DELETE", path: "/api/v1/users/{id}/roles/{role_id}", summary: "Take a role back from a user or service user", tag: "roles", status: 204),
+
+        APIRoute(method: "POST", path: "/api/v1/permissions", summary: "Grant actions, or a built-in role, on a scope to a user or service user", tag: "permissions", body: "GrantPermissionRequest", status: 201, response: "Permission"),
+        APIRoute(method: "GET", path: "/api/v1/permissions", summary: "List the tenant's grants (?user-id=); non-administrators see their own", tag: "permissions", response: "PermissionList"),
+        APIRoute(method: "GET", path: "/api/v1/permissions/{id}", summary: "Get a grant", tag: "permissions", response: "Permission"),
+        APIRoute(method: "DELETE", path: "/api/v1/permissions/{id}", summary: "Revoke a grant", tag: "permissions", status: 204),
+
+        APIRoute(method: "POST", path: "/api/v1/assets/{id}/access-requests", summary: "Ask to read a discoverable asset", tag: "access-requests", body: "AccessRequestCreate", status: 201, response: "AccessRequest"),
+        APIRoute(method: "GET", path: "/api/v1/access-requests", summary: "List access requests, pending first (non-administrators see their own)", tag: "access-requests", response: "AccessRequestList"),
+        APIRoute(method: "GET", path: "/api/v1/access-requests/{id}", summary: "Get an access request", tag: "access-requests", response: "AccessRequest"),
+        APIRoute(method: "PUT", path: "/api/v1/access-requests/{id}", summary: "Approve (granting read on the asset) or deny an access request", tag: "access-requests", body: "AccessRequestReview", response: "AccessRequest"),
 
         APIRoute(method: "POST", path: "/api/v1/service-users", summary: "Create a service user; its API key is in this response only", tag: "service-users", body: "CreateServiceUserRequest", status: 201, response: "ServiceUserWithKey"),
         APIRoute(method: "GET", path: "/api/v1/service-users", summary: "List the tenant's service users", tag: "service-users", response: "ServiceUserList"),
@@ -30,6 +51,7 @@ enum APIRoutes {
         APIRoute(method: "DELETE", path: "/api/v1/service-users/{id}", summary: "Delete a service user", tag: "service-users", status: 204),
 
         APIRoute(method: "POST", path: "/api/v1/tokens", summary: "Mint a token for yourself, or for a user you administer", tag: "tokens", body: "MintTokenRequest", status: 201, response: "MintedToken"),
+        APIRoute(method: "POST", path: "/api/v1/tokens/rotate", summary: "Replace a token with a new one of the same lifetime; `{}` rotates the request's own", tag: "tokens", body: "RotateTokenRequest", status: 201, response: "MintedToken"),
         APIRoute(method: "GET", path: "/api/v1/users/me/tokens", summary: "List your tokens (never their text)", tag: "tokens", response: "TokenList"),
         APIRoute(method: "POST", path: "/api/v1/auth/revoke", summary: "Revoke the token of this request (log out)", tag: "tokens", response: "RevokedTokens"),
         APIRoute(method: "POST", path: "/api/v1/auth/revoke/{token_id}", summary: "Revoke a token", tag: "tokens", response: "RevokedTokens"),

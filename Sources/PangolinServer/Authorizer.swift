@@ -1,13 +1,16 @@
 import PangolinModel
 import PangolinStore
 
-/// The one place that decides what a principal may do. Handlers ask it before acting, and
-/// list and search ask it which assets to show, so every path gives the same answer.
+/// The one place that decides what a principal may do. Handlers ask it before acting, and list
+/// and search ask it which assets to show, so every path gives the same answer.
+///
+/// The rule: root may do anything anywhere. Nobody else sees anything of another tenant. A tenant
+/// admin may do anything in their tenant but create, change or delete tenants. Everybody else acts
+/// through grants (direct, or through roles) on the tenant, a catalog, a namespace (with what is
+/// nested in it), an asset or a label; administration (users, service users, roles, grants,
+/// warehouses, audit) is for admins.
 public struct Authorizer: Sendable {
-    /// What the caller wants to do.
-    public enum Action: String, Sendable {
-        case read, list, create, update, delete
-    }
+    public typealias Action = PermissionAction
 
     /// What the caller wants to act on.
     public enum Resource: Sendable, CustomStringConvertible {
@@ -15,13 +18,14 @@ public struct Authorizer: Sendable {
         case system
         /// One tenant's own record.
         case tenant(id: String)
-        /// Users of a tenant (nil: root accounts).
+        /// Users, service users, roles and grants of a tenant (nil: root accounts).
         case users(tenantID: String?)
-        /// Warehouses, catalogs, namespaces and assets of a tenant, addressed by where they live.
         case warehouse(tenantID: String)
+        /// A tenant's catalogs as a collection: listing them, creating one.
+        case catalogs(tenantID: String)
         case catalog(tenantID: String, name: String)
         case namespace(NamespaceAddress)
-        case asset(AssetAddress)
+        case asset(Asset)
         /// The audit log of a tenant (nil: every tenant's).
         case audit(tenantID: String?)
 
@@ -30,10 +34,9 @@ public struct Authorizer: Sendable {
             case .system: nil
             case .tenant(let id): id
             case .users(let tenantID): tenantID
-            case .warehouse(let tenantID): tenantID
-            case .catalog(let tenantID, _): tenantID
+            case .warehouse(let tenantID), .catalogs(let tenantID), .catalog(let tenantID, _): tenantID
             case .namespace(let address): address.tenantID
-            case .asset(let address): address.tenantID
+            case .asset(let asset): asset.tenantID
             case .audit(let tenantID): tenantID
             }
         }
@@ -42,33 +45,62 @@ public struct Authorizer: Sendable {
             switch self {
             case .system: "server administration"
             case .tenant: "this tenant"
-            case .users: "users"
+            case .users: "users, roles and grants"
             case .warehouse: "warehouses"
+            case .catalogs: "catalogs"
             case .catalog(_, let name): "catalog '\(name)'"
             case .namespace(let address): "namespace '\(address.namespace)' of catalog '\(address.catalog)'"
-            case .asset(let address): address.description
+            case .asset(let asset): asset.address.description
             case .audit: "the audit log"
             }
         }
     }
 
-    public init() {}
+    let store: any CatalogStore
+    let profiles: AccessProfiles
+
+    init(store: any CatalogStore) {
+        self.store = store
+        self.profiles = AccessProfiles()
+    }
 
     /// Whether `principal` may perform `action` on `resource`.
-    public func allows(_ principal: Principal, _ action: Action, _ resource: Resource) -> Bool {
-        switch principal.role {
-        case .root:
-            return true
-        case .tenantAdmin:
-            guard let tenantID = resource.tenantID else { return false }
-            // A tenant admin may read their tenant's record but not create, rename or delete tenants.
-            if case .tenant = resource, action != .read { return false }
-            return tenantID == principal.tenantID
-        case .tenantUser:
-            // Tenant users act through grants on catalogs, namespaces and assets; until a grant
-            // gives them more they may read only their own tenant's record.
-            if case .tenant(let id) = resource { return action == .read && id == principal.tenantID }
+    public func allows(_ principal: Principal, _ action: Action, _ resource: Resource) async throws -> Bool {
+        if principal.role == .root { return true }
+        guard let tenantID = resource.tenantID, tenantID == principal.tenantID else { return false }
+        if case .tenant = resource { return action == .read }
+        if principal.role == .tenantAdmin { return true }
+        switch resource {
+        case .catalogs:
+            // Anybody may list (the list holds what they reach); creating needs a tenant grant.
+            return action == .list ? true : try await profile(principal).allowsOnTenant(action)
+        case .catalog(_, let name):
+            let profile = try await profile(principal)
+            return action == .read ? profile.reaches(catalog: name) : profile.allows(action, catalog: name)
+        case .namespace(let address):
+            let profile = try await profile(principal)
+            switch action {
+            case .read: return profile.reaches(catalog: address.catalog, namespace: address.namespace)
+            // Listing shows the assets the caller may read, which label grants may place anywhere.
+            case .list: return profile.reaches(catalog: address.catalog, namespace: address.namespace) || profile.hasLabelGrants
+            default: return profile.allows(action, catalog: address.catalog, namespace: address.namespace)
+            }
+        case .asset(let asset):
+            let profile = try await profile(principal)
+            var facts = AssetFacts(id: asset.id, catalog: asset.catalog, namespace: asset.namespace, labels: [])
+            if profile.allows(action, asset: facts) { return true }
+            guard profile.hasLabelGrants else { return false }
+            facts.labels = try await store.metadata(assetID: asset.id)?.tags ?? []
+            return profile.allows(action, asset: facts)
+        default:
             return false
+        }
+    }
+
+    /// Throws a 403 naming the action and resource unless `principal` may do it.
+    public func authorize(_ principal: Principal, _ action: Action, _ resource: Resource) async throws {
+        guard try await allows(principal, action, resource) else {
+            throw PangolinError.forbidden("\(principal.username) may not \(action.rawValue) \(resource)")
         }
     }
 
@@ -78,20 +110,26 @@ public struct Authorizer: Sendable {
         principal.role == .root
     }
 
-    /// Throws a 403 naming the action and resource unless `principal` may do it.
-    public func authorize(_ principal: Principal, _ action: Action, _ resource: Resource) throws {
-        guard allows(principal, action, resource) else {
-            throw PangolinError.forbidden("\(principal.username) may not \(action.rawValue) \(resource)")
-        }
+    /// Whether `principal` administers `tenantID` (root, or that tenant's admin).
+    public func administers(_ principal: Principal, tenantID: String?) -> Bool {
+        principal.role == .root || (principal.role == .tenantAdmin && tenantID != nil && principal.tenantID == tenantID)
     }
 
-    /// Which of a tenant's assets `principal` sees in search: the same rule as `allows(_:.read,…)`,
-    /// applied by the store as a filter.
-    public func searchVisibility(for principal: Principal, tenantID: String) -> AssetVisibility {
-        switch principal.role {
-        case .root: .all
-        case .tenantAdmin: principal.tenantID == tenantID ? .all : .discoverableOnly
-        case .tenantUser: .discoverableOnly
-        }
+    /// Which of a tenant's assets `principal` may read: the same rule as `allows(_:.read,.asset)`,
+    /// as a filter the store applies to lists and search.
+    public func visibility(for principal: Principal, tenantID: String) async throws -> AssetVisibility {
+        if administers(principal, tenantID: tenantID) { return .all }
+        guard principal.tenantID == tenantID else { return .discoverableOnly }
+        return try await profile(principal).visibility(for: .read)
+    }
+
+    /// The grants of a principal who is neither root nor an admin.
+    func profile(_ principal: Principal) async throws -> AccessProfile {
+        try await profiles.profile(for: principal.userID, store: store)
+    }
+
+    /// Forgets every loaded profile; called after any change to grants, roles or what they name.
+    public func grantsChanged() {
+        profiles.clear()
     }
 }

@@ -54,7 +54,7 @@ extension CatalogServices {
         }
         tokens.revoke(try await store.revokedTokenIDs(notExpiredAt: Date()))
         let services = CatalogServices(
-            store: store, authorizer: Authorizer(), tokens: tokens, passwords: passwords,
+            store: store, authorizer: Authorizer(store: store), tokens: tokens, passwords: passwords,
             loginThrottle: LoginThrottle(.init(
                 failuresPerAccount: configuration.loginFailuresPerAccount,
                 failuresPerAddress: configuration.loginFailuresPerAddress,

@@ -42,7 +42,7 @@ public struct CatalogServices: Sendable {
         request: Request, context: AuthenticatedContext
     ) async throws -> String {
         let tenantID = try await tenantID(for: request, context: context)
-        try authorizer.authorize(context.principal, action, resource(tenantID))
+        try await authorizer.authorize(context.principal, action, resource(tenantID))
         return tenantID
     }
 }

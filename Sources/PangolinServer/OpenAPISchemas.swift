@@ -11,6 +11,9 @@ enum OpenAPISchemas {
     private static let anyMap: JSONValue = .object(["type": "object", "additionalProperties": true])
     private static let anyValue: JSONValue = .object([:])
     private static let strings: JSONValue = .object(["type": "array", "items": string])
+    private static let actions: JSONValue = .object([
+        "type": "array", "items": .object(["type": "string", "enum": .array(PermissionAction.allCases.map { .string($0.rawValue) })]),
+    ])
     private static let kind: JSONValue = .object(["type": "string", "enum": .array(AssetKind.allCases.map { .string($0.rawValue) })])
 
     private static func object(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
@@ -32,6 +35,39 @@ enum OpenAPISchemas {
         "LoginResponse": object(["token": string, "user": OpenAPIDocument.reference("User"), "expires-at": timestamp]),
         "User": object(["id": string, "username": string, "email": string, "role": string, "tenant-id": string, "active": boolean, "created-at": timestamp]),
         "UserList": list(of: "User"),
+        "UpdateUserRequest": object(["email": string, "role": string, "active": boolean, "password": string]),
+        "RotateTokenRequest": object(["token_id": string]),
+        "PermissionScope": object(
+            ["type": .object(["type": "string", "enum": .array(["tenant", "catalog", "namespace", "asset", "tag"])]),
+             "catalog_id": string, "namespace": string, "asset_id": string, "tag_name": string],
+            required: ["type"]),
+        "PermissionGrant": object(["scope": OpenAPIDocument.reference("PermissionScope"), "actions": actions], required: ["scope", "actions"]),
+        "GrantPermissionRequest": object(
+            ["user-id": string, "actions": actions, "role": .object(["type": "string", "enum": .array(BuiltInRole.allCases.map { .string($0.rawValue) })]),
+             "scope": OpenAPIDocument.reference("PermissionScope")],
+            required: ["user-id", "scope"]),
+        "Permission": object([
+            "id": string, "user-id": string, "tenant-id": string, "actions": actions, "scope": OpenAPIDocument.reference("PermissionScope"),
+            "role": string, "granted-by": string, "granted-at": timestamp,
+        ]),
+        "PermissionList": list(of: "Permission"),
+        "RoleRequest": object(
+            ["name": string, "description": string, "tenant-id": string, "permissions": list(of: "PermissionGrant")], required: ["name"]),
+        "Role": object([
+            "id": string, "name": string, "description": string, "tenant-id": string, "permissions": list(of: "PermissionGrant"),
+            "built_in": boolean,
+        ]),
+        "RoleList": list(of: "Role"),
+        "AssignRoleRequest": object(["role-id": string, "scope": OpenAPIDocument.reference("PermissionScope")], required: ["role-id"]),
+        "AccessRequestCreate": object(["reason": string]),
+        "AccessRequestReview": object(
+            ["status": .object(["type": "string", "enum": .array(["approved", "denied"])]), "comment": string], required: ["status"]),
+        "AccessRequest": object([
+            "id": string, "tenant-id": string, "asset-id": string, "user-id": string, "username": string, "reason": string,
+            "status": .object(["type": "string", "enum": .array(["pending", "approved", "denied"])]), "requested-at": timestamp,
+            "reviewed-by": string, "reviewed-at": timestamp, "review-comment": string, "permission-id": string,
+        ]),
+        "AccessRequestList": list(of: "AccessRequest"),
         "CreateServiceUserRequest": object(["name": string, "role": string, "description": string, "expires_in_days": integer]),
         "UpdateServiceUserRequest": object(["name": string, "description": string, "active": boolean]),
         "ServiceUser": object(["service_user_id": string, "tenant_id": string, "name": string, "description": string, "role": string,

@@ -48,7 +48,8 @@ public protocol CatalogStore: Sendable {
     func registerAsset(_ registration: AssetRegistration, at address: NamespaceAddress, by actor: AuditActor) async throws -> Asset
     func asset(at address: AssetAddress) async throws -> Asset?
     func asset(id: String) async throws -> Asset?
-    func assets(in address: NamespaceAddress, limit: Int, offset: Int) async throws -> Page<Asset>
+    /// The namespace's assets that `visibility` admits, by name.
+    func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset>
     func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset
     func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws
 
@@ -67,6 +68,10 @@ public protocol CatalogStore: Sendable {
     func credentials(username: String) async throws -> (user: User, passwordHash: String)?
     func users(tenantID: String?, limit: Int, offset: Int) async throws -> [User]
     func setPasswordHash(userID: String, hash: String, by actor: AuditActor) async throws
+    func updateUser(id: String, _ change: UserChange, by actor: AuditActor) async throws -> User
+    /// Deletes a user with their tokens, grants and role assignments; returns the ids of the
+    /// tokens that were still valid, which stay refused.
+    func deleteUser(id: String, by actor: AuditActor) async throws -> [String]
 
     // MARK: Service users
     /// Creates a service user with the id its key was made for.
@@ -93,6 +98,32 @@ public protocol CatalogStore: Sendable {
     func revokeTokens(userID: String, by actor: AuditActor) async throws -> [String]
     /// Ids of revoked tokens that have not expired yet: what verification must still refuse.
     func revokedTokenIDs(notExpiredAt date: Date) async throws -> [String]
+
+    // MARK: Roles and grants
+    /// Grants to a user or service user of the tenant, named by id, username, email or service-user
+    /// name; the scope is checked against what exists and its catalog stored by id.
+    func grantPermission(_ draft: PermissionDraft, by actor: AuditActor) async throws -> Permission
+    func permissions(tenantID: String, principalID: String?, limit: Int, offset: Int) async throws -> [Permission]
+    func permission(id: String) async throws -> Permission?
+    func revokePermission(id: String, by actor: AuditActor) async throws
+    /// Everything granted to a principal, directly and through roles, with scopes resolved to names.
+    func resolvedGrants(principalID: String) async throws -> [ResolvedGrant]
+    func createRole(_ draft: RoleDraft, tenantID: String, by actor: AuditActor) async throws -> Role
+    func roles(tenantID: String) async throws -> [Role]
+    func role(id: String) async throws -> Role?
+    func updateRole(id: String, _ draft: RoleDraft, by actor: AuditActor) async throws -> Role
+    func deleteRole(id: String, by actor: AuditActor) async throws
+    func assignRole(roleID: String, to principalID: String, by actor: AuditActor) async throws
+    func unassignRole(roleID: String, from principalID: String, by actor: AuditActor) async throws
+    func roles(assignedTo principalID: String) async throws -> [Role]
+
+    // MARK: Access requests
+    func createAccessRequest(assetID: String, requester: Principal, reason: String?, by actor: AuditActor) async throws -> AccessRequest
+    /// A tenant's requests (or one user's), pending first, then newest first.
+    func accessRequests(tenantID: String, userID: String?, limit: Int, offset: Int) async throws -> [AccessRequest]
+    func accessRequest(id: String) async throws -> AccessRequest?
+    /// Approves (granting read on the asset in the same transaction) or denies a pending request.
+    func reviewAccessRequest(id: String, status: AccessRequest.Status, comment: String?, by actor: AuditActor) async throws -> AccessRequest
 
     // MARK: Audit
     /// Appends an event that accompanies no other change: a denial or a failed login.

@@ -45,12 +45,17 @@ public struct UserDraft: Sendable, Hashable {
     }
 }
 
-/// Which assets a search may return in full; decided by the `Authorizer`, applied by the store.
-public enum AssetVisibility: Sendable, Hashable {
-    /// Every asset of the tenant.
-    case all
-    /// Only assets marked discoverable, and only their name, kind and description.
-    case discoverableOnly
+/// A change to a user's account; nil fields stay as they are.
+public struct UserChange: Sendable, Hashable {
+    public var email: String?
+    public var role: UserRole?
+    public var active: Bool?
+
+    public init(email: String? = nil, role: UserRole? = nil, active: Bool? = nil) {
+        self.email = email
+        self.role = role
+        self.active = active
+    }
 }
 
 /// Counts for the dashboard, in the shape pypangolin reads.

@@ -48,16 +48,21 @@ extension SQLiteCatalogStore {
         }
     }
 
-    public func assets(in address: NamespaceAddress, limit: Int, offset: Int) async throws -> Page<Asset> {
-        try await read { db in
+    public func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset> {
+        // Filtering in the query keeps the page and the total true for what the caller may read.
+        let filter = Self.readablePredicate(visibility)
+        let condition = filter.map { " AND \($0.sql)" } ?? (visibility.isEmpty ? " AND 0" : "")
+        let filterArguments = filter?.arguments ?? []
+        return try await read { db in
             let namespaceRow = try Self.requireNamespaceRow(
                 tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: db)
             let namespaceID: String = namespaceRow["id"]
             let total = try Int.fetchOne(
-                db, cached: "SELECT COUNT(*) FROM assets WHERE namespace_id = ?", arguments: [namespaceID]) ?? 0
+                db, cached: "SELECT COUNT(*) FROM assets a WHERE a.namespace_id = ?\(condition)",
+                arguments: [namespaceID] + filterArguments) ?? 0
             let items = try Row.fetchAll(
-                db, cached: "SELECT * FROM assets WHERE namespace_id = ? ORDER BY name LIMIT ? OFFSET ?",
-                arguments: [namespaceID, limit, offset]
+                db, cached: "SELECT a.* FROM assets a WHERE a.namespace_id = ?\(condition) ORDER BY a.name LIMIT ? OFFSET ?",
+                arguments: [namespaceID] + filterArguments + [limit, offset]
             ).map(Self.asset)
             return Page(items: items, total: total, limit: limit, offset: offset)
         }
@@ -102,6 +107,8 @@ extension SQLiteCatalogStore {
             let seq: Int64 = row["seq"]
             try db.execute(cached: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
             try db.execute(cached: "DELETE FROM assets WHERE seq = ?", arguments: [seq])
+            // Grants on the asset go with it: a later asset of the same name is a different asset.
+            try db.execute(cached: "DELETE FROM permissions WHERE asset_id = ?", arguments: [asset.id])
             try AuditChain.append(Self.auditEntry("delete_asset", asset), by: actor, in: db)
         }
     }

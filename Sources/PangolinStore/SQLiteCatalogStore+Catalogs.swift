@@ -71,6 +71,7 @@ extension SQLiteCatalogStore {
                 throw PangolinError.conflict("catalog '\(name)' still has \(contents); delete them first")
             }
             try db.execute(cached: "DELETE FROM catalogs WHERE id = ?", arguments: [catalog.id])
+            try db.execute(cached: "DELETE FROM permissions WHERE catalog_id = ?", arguments: [catalog.id])
             try AuditChain.append(
                 AuditEntry(action: "delete_catalog", resourceType: "catalog", resourceID: catalog.id, resourceName: name, tenantID: tenantID),
                 by: actor, in: db)

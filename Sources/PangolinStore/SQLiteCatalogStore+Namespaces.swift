@@ -93,6 +93,11 @@ extension SQLiteCatalogStore {
                     "namespace '\(path)' is not empty: it holds \(assets) asset(s) and \(children) namespace(s); delete them first")
             }
             try db.execute(cached: "DELETE FROM namespaces WHERE id = ?", arguments: [id])
+            // Grants on the namespace go with it, so that one created later under the same name
+            // does not inherit them.
+            try db.execute(
+                cached: "DELETE FROM permissions WHERE scope_type = 'namespace' AND catalog_id = ? AND namespace = ?",
+                arguments: [row["catalog_id"] as String, path.dotted])
             try AuditChain.append(
                 AuditEntry(
                     action: "delete_namespace", resourceType: "namespace", resourceID: id,

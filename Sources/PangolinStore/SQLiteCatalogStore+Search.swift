@@ -45,8 +45,14 @@ extension SQLiteCatalogStore {
         // Metadata is joined to pick the matches only when visibility depends on it, and the page
         // is picked before anything else is looked up: with thousands of matches, joining each
         // one's metadata costs more than finding them.
+        // Outside what the caller may read, only discoverable assets match.
         var matches = from
-        if visibility == .discoverableOnly {
+        let readable = Self.readablePredicate(visibility)
+        if let readable {
+            conditions.append("(\(readable.sql) OR m.discoverable = 1)")
+            arguments += readable.arguments
+            matches += " LEFT JOIN asset_metadata m ON m.asset_id = a.id"
+        } else if !visibility.everything {
             conditions.append("m.discoverable = 1")
             matches += " JOIN asset_metadata m ON m.asset_id = a.id"
         }
@@ -70,7 +76,7 @@ extension SQLiteCatalogStore {
                 """,
             arguments: [tenantMatch], order: "top.score, a.seq")
         let wordsAlone =
-            !words.isEmpty && visibility == .all && query.catalog == nil && query.namespace == nil
+            !words.isEmpty && visibility.everything && query.catalog == nil && query.namespace == nil
             && query.kinds.isEmpty && query.tags.isEmpty && query.properties.isEmpty
         let page: StatementArguments = [query.limit, query.offset]
         return try await read { db in
@@ -82,22 +88,25 @@ extension SQLiteCatalogStore {
                 plan = indexAlone
             }
             let total = try Int.fetchOne(db, cached: plan.count, arguments: plan.arguments) ?? 0
+            let readableColumn = readable.map { "CASE WHEN \($0.sql) THEN 1 ELSE 0 END" } ?? (visibility.everything ? "1" : "0")
             let rows = try Row.fetchAll(
                 db,
                 cached: """
                     SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location,
-                           m.description, m.tags, m.discoverable, top.score
+                           m.description, m.tags, m.discoverable, top.score, \(readableColumn) AS readable
                     FROM (\(plan.pick)) top
                     JOIN assets a ON a.seq = top.seq LEFT JOIN asset_metadata m ON m.asset_id = a.id
                     ORDER BY \(plan.order)
                     """,
-                arguments: plan.arguments + page)
+                arguments: (readable?.arguments ?? []) + plan.arguments + page)
             let hits = try rows.map { row in
-                let full = visibility == .all
+                // A discoverable asset the caller may not read shows its name, kind and
+                // description, and its id to request access with; not where it lives.
+                let full: Bool = row["readable"]
                 let bm25: Double? = row["score"]
                 return SearchHit(
                     id: row["id"], name: row["name"], kind: try AssetKind(parsing: row["kind"]),
-                    catalog: row["catalog_name"], namespace: row["namespace_path"],
+                    catalog: full ? row["catalog_name"] : "", namespace: full ? row["namespace_path"] : "",
                     location: full ? row["location"] : nil, description: row["description"],
                     tags: full ? try (row["tags"] as String?).map { try SQLiteValues.decode([String].self, $0) } ?? [] : [],
                     hasAccess: full, discoverable: (row["discoverable"] as Bool?) ?? false,
@@ -114,6 +123,32 @@ extension SQLiteCatalogStore {
         var pick: String
         var arguments: StatementArguments
         var order: String
+    }
+
+    /// The SQL condition on `a` (an `assets` row) for what `visibility` lets the caller read,
+    /// with its arguments; nil when it admits everything or nothing.
+    static func readablePredicate(_ visibility: AssetVisibility) -> (sql: String, arguments: StatementArguments)? {
+        guard !visibility.everything, !visibility.isEmpty else { return nil }
+        func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+        var parts: [String] = []
+        var arguments: StatementArguments = []
+        if !visibility.catalogs.isEmpty {
+            parts.append("a.catalog_name IN (\(marks(visibility.catalogs.count)))")
+            for catalog in visibility.catalogs.sorted() { arguments += [catalog] }
+        }
+        for scope in visibility.namespaces.sorted(by: { ($0.catalog, $0.path) < ($1.catalog, $1.path) }) {
+            parts.append("(a.catalog_name = ? AND (a.namespace_path = ? OR a.namespace_path LIKE ? ESCAPE '\\'))")
+            arguments += [scope.catalog, scope.path.dotted, likePrefix(scope.path.dotted + ".")]
+        }
+        if !visibility.assetIDs.isEmpty {
+            parts.append("a.id IN (\(marks(visibility.assetIDs.count)))")
+            for id in visibility.assetIDs.sorted() { arguments += [id] }
+        }
+        if !visibility.labels.isEmpty {
+            parts.append("a.seq IN (SELECT asset_seq FROM asset_tags WHERE tag IN (\(marks(visibility.labels.count))))")
+            for label in visibility.labels.sorted() { arguments += [label] }
+        }
+        return ("(" + parts.joined(separator: " OR ") + ")", arguments)
     }
 
     /// How many matches in every tenant make the index-only plan worth it.

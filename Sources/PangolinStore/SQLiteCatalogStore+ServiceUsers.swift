@@ -91,6 +91,8 @@ extension SQLiteCatalogStore {
         try await write { db in
             let user = try Self.existingServiceUser(id, in: db)
             try db.execute(cached: "DELETE FROM service_users WHERE id = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM permissions WHERE principal_id = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM role_assignments WHERE principal_id = ?", arguments: [id])
             try AuditChain.append(
                 AuditEntry(action: "delete_service_user", resourceType: "service_user", resourceID: id, resourceName: user.name,
                            tenantID: user.tenantID),

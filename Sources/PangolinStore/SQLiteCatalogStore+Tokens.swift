@@ -75,8 +75,11 @@ extension SQLiteCatalogStore {
     public func revokedTokenIDs(notExpiredAt date: Date) async throws -> [String] {
         try await read { db in
             try String.fetchAll(
-                db, sql: "SELECT id FROM tokens WHERE revoked_at IS NOT NULL AND expires_at > ?",
-                arguments: [SQLiteValues.micros(date)])
+                db, sql: """
+                    SELECT id FROM tokens WHERE revoked_at IS NOT NULL AND expires_at > ?
+                    UNION SELECT id FROM revoked_tokens_of_deleted_users WHERE expires_at > ?
+                    """,
+                arguments: [SQLiteValues.micros(date), SQLiteValues.micros(date)])
         }
     }
 

@@ -70,6 +70,70 @@ extension SQLiteCatalogStore {
         }
     }
 
+    public func updateUser(id: String, _ change: UserChange, by actor: AuditActor) async throws -> User {
+        try await write { db in
+            guard var user = try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) else {
+                throw PangolinError.notFound("no user with id '\(id)'")
+            }
+            let losesRoot = user.role == .root && ((change.role.map { $0 != .root } ?? false) || change.active == false)
+            if losesRoot { try Self.requireAnotherRoot(than: id, in: db) }
+            if let role = change.role, (role == .root) != (user.role == .root) {
+                throw PangolinError.invalid("a tenant account cannot become root, nor root a tenant account; create a new account instead")
+            }
+            user.email = change.email.map { $0.isEmpty ? nil : $0 } ?? user.email
+            user.role = change.role ?? user.role
+            user.active = change.active ?? user.active
+            try db.execute(cached: "UPDATE users SET email = ?, role = ?, active = ? WHERE id = ?",
+                           arguments: [user.email, user.role.rawValue, user.active, id])
+            var changes: [String: JSONValue] = [:]
+            if let email = change.email { changes["email"] = .string(email) }
+            if let role = change.role { changes["role"] = .string(role.rawValue) }
+            if let active = change.active { changes["active"] = .bool(active) }
+            try AuditChain.append(
+                AuditEntry(action: "update_user", resourceType: "user", resourceID: id, resourceName: user.username,
+                           tenantID: user.tenantID, metadata: changes),
+                by: actor, in: db)
+            return user
+        }
+    }
+
+    public func deleteUser(id: String, by actor: AuditActor) async throws -> [String] {
+        try await write { db in
+            guard let user = try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) else {
+                throw PangolinError.notFound("no user with id '\(id)'")
+            }
+            if user.role == .root { try Self.requireAnotherRoot(than: id, in: db) }
+            // Tokens go with the user by the foreign key; those still valid are kept as revoked.
+            let now = SQLiteValues.now().micros
+            let valid = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT id FROM tokens WHERE user_id = ? AND expires_at > ?"), arguments: [id, now])
+            try db.execute(
+                cached: """
+                    INSERT OR IGNORE INTO revoked_tokens_of_deleted_users (id, expires_at)
+                    SELECT id, expires_at FROM tokens WHERE user_id = ? AND expires_at > ?
+                    """,
+                arguments: [id, now])
+            // Grants and role assignments name principals of either kind, so they go here.
+            try db.execute(cached: "DELETE FROM permissions WHERE principal_id = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM role_assignments WHERE principal_id = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM users WHERE id = ?", arguments: [id])
+            try AuditChain.append(
+                AuditEntry(action: "delete_user", resourceType: "user", resourceID: id, resourceName: user.username, tenantID: user.tenantID,
+                           metadata: ["tokens_revoked": .int(Int64(valid.count))]),
+                by: actor, in: db)
+            return valid
+        }
+    }
+
+    /// Refuses a change that would leave the server without an active root account.
+    private static func requireAnotherRoot(than id: String, in db: Database) throws {
+        let others = try Int.fetchOne(
+            db, cached: "SELECT COUNT(*) FROM users WHERE role = ? AND active = 1 AND id != ?", arguments: [UserRole.root.rawValue, id]) ?? 0
+        if others == 0 {
+            throw PangolinError.conflict("this is the last active root account; create another root account first")
+        }
+    }
+
     static func user(_ row: Row) throws -> User {
         User(
             id: row["id"], username: row["username"], email: row["email"],

@@ -169,6 +169,70 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4-governance") { db in
+            // Custom roles hold their grants as JSON; built-in roles are not stored. A grant to a
+            // principal keeps its scope in columns so that grants on a catalog, namespace or asset
+            // can be found and removed with it.
+            try db.execute(sql: """
+                CREATE TABLE roles (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
+                    name TEXT NOT NULL,
+                    description TEXT,
+                    permissions TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (tenant_id, name)
+                );
+                CREATE TABLE role_assignments (
+                    principal_id TEXT NOT NULL,
+                    role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+                    tenant_id TEXT NOT NULL,
+                    assigned_by TEXT,
+                    assigned_at INTEGER NOT NULL,
+                    PRIMARY KEY (principal_id, role_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX role_assignments_role ON role_assignments(role_id);
+                CREATE TABLE permissions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
+                    principal_id TEXT NOT NULL,
+                    scope_type TEXT NOT NULL,
+                    catalog_id TEXT,
+                    namespace TEXT,
+                    asset_id TEXT,
+                    tag_name TEXT,
+                    actions TEXT NOT NULL,
+                    role TEXT,
+                    granted_by TEXT,
+                    granted_at INTEGER NOT NULL
+                );
+                CREATE INDEX permissions_principal ON permissions(principal_id);
+                CREATE INDEX permissions_tenant ON permissions(tenant_id, granted_at);
+                CREATE INDEX permissions_asset ON permissions(asset_id) WHERE asset_id IS NOT NULL;
+                CREATE TABLE access_requests (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
+                    asset_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    reason TEXT,
+                    status TEXT NOT NULL,
+                    requested_at INTEGER NOT NULL,
+                    reviewed_by TEXT,
+                    reviewed_at INTEGER,
+                    review_comment TEXT,
+                    permission_id TEXT
+                );
+                CREATE INDEX access_requests_tenant ON access_requests(tenant_id, status, requested_at);
+                CREATE INDEX access_requests_user ON access_requests(user_id, requested_at);
+                -- A deleted user's tokens leave the tokens table with the user; their ids stay
+                -- here until they expire, so that they are still refused after a restart.
+                CREATE TABLE revoked_tokens_of_deleted_users (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -62,7 +62,7 @@ struct AssetStoreTests {
     func listing(backend: Backend) async throws {
         let fixture = try await StoreFixture(backend)
         for name in ["c", "a", "b", "d"] { try await fixture.register(name) }
-        let page = try await fixture.store.assets(in: fixture.namespace, limit: 2, offset: 1)
+        let page = try await fixture.store.assets(in: fixture.namespace, visibility: .all, limit: 2, offset: 1)
         #expect(page.items.map(\.name) == ["b", "c"])
         #expect(page.total == 4)
     }
@@ -75,7 +75,7 @@ struct AssetStoreTests {
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(outcomes.filter { $0 }.count == 1)
-        let page = try await fixture.store.assets(in: fixture.namespace, limit: 10, offset: 0)
+        let page = try await fixture.store.assets(in: fixture.namespace, visibility: .all, limit: 10, offset: 0)
         #expect(page.total == 1)
     }
 

@@ -31,7 +31,7 @@ struct AuditStoreTests {
             return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
         }
         #expect(outcomes == 60)
-        #expect(try await fixture.store.assets(in: fixture.namespace, limit: 100, offset: 0).total == 60)
+        #expect(try await fixture.store.assets(in: fixture.namespace, visibility: .all, limit: 100, offset: 0).total == 60)
         #expect(try await fixture.store.auditEventCount(AuditQuery(action: "register_asset")) == 60)
         let report = try await fixture.store.verifyAuditChain()
         #expect(report.valid, "\(report.reason ?? "")")

@@ -127,7 +127,7 @@ struct SearchStoreTests {
         let second = try await fixture.store.searchAssets(
             SearchQuery(text: "churn", limit: 5, offset: 5), tenantID: fixture.tenant.id, visibility: .all)
         #expect(Set(page.items.map(\.id)).isDisjoint(with: second.items.map(\.id)), "pages do not overlap")
-        let ids = Set(try await fixture.store.assets(in: fixture.namespace, limit: 1000, offset: 0).items.map(\.id))
+        let ids = Set(try await fixture.store.assets(in: fixture.namespace, visibility: .all, limit: 1000, offset: 0).items.map(\.id))
             .union(try await fixture.store.assets(
                 in: NamespaceAddress(tenantID: fixture.tenant.id, catalog: "lake", namespace: try NamespacePath(parsing: "ml")),
                 limit: 1000, offset: 0).items.map(\.id))

@@ -41,7 +41,7 @@ struct AssetController {
     @Sendable func register(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Asset> {
         let body = try await request.decodeBody(RegisterBody.self, limit: services.maxBodyBytes)
         let namespace = try await namespaceAddress(request: request, context: context)
-        try services.authorizer.authorize(context.principal, .create, .namespace(namespace))
+        try await services.authorizer.authorize(context.principal, .create, .namespace(namespace))
         let asset = try await services.store.registerAsset(
             AssetRegistration(name: body.name, kind: body.kind, location: body.location, properties: body.properties ?? [:]),
             at: namespace, by: context.actor(request))
@@ -50,28 +50,24 @@ struct AssetController {
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[Asset]> {
         let namespace = try await namespaceAddress(request: request, context: context)
-        try services.authorizer.authorize(context.principal, .list, .namespace(namespace))
-        let page = try await services.store.assets(in: namespace, limit: request.limit(), offset: request.offset())
+        try await services.authorizer.authorize(context.principal, .list, .namespace(namespace))
+        let visibility = try await services.authorizer.visibility(for: context.principal, tenantID: namespace.tenantID)
+        let page = try await services.store.assets(in: namespace, visibility: visibility, limit: request.limit(), offset: request.offset())
         return JSONResponse(page.items, headers: [totalCountHeader: String(page.total)])
     }
 
     @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Asset> {
-        let address = try await assetAddress(request: request, context: context)
-        try services.authorizer.authorize(context.principal, .read, .asset(address))
-        guard let asset = try await services.store.asset(at: address) else {
-            throw PangolinError.notFound("\(address) does not exist")
-        }
+        let asset = try await authorizedAsset(.read, request: request, context: context)
         return JSONResponse(asset, headers: [.eTag: Self.eTag(asset)])
     }
 
     @Sendable func getByID(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Asset> {
-        let asset = try await services.readableAsset(id: context.parameters.text("id"), context: context)
+        let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, context: context)
         return JSONResponse(asset, headers: [.eTag: Self.eTag(asset)])
     }
 
     @Sendable func update(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Asset> {
-        let address = try await assetAddress(request: request, context: context)
-        try services.authorizer.authorize(context.principal, .update, .asset(address))
+        let address = try await authorizedAsset(.update, request: request, context: context).address
         let body = try await request.decodeBody(UpdateBody.self, limit: services.maxBodyBytes)
         if body.location == nil && body.properties == nil {
             throw PangolinError.invalid("send 'location', 'properties' or both to update \(address)")
@@ -84,9 +80,9 @@ struct AssetController {
     }
 
     @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
-        let address = try await assetAddress(request: request, context: context)
-        try services.authorizer.authorize(context.principal, .delete, .asset(address))
+        let address = try await authorizedAsset(.delete, request: request, context: context).address
         try await services.store.deleteAsset(at: address, by: context.actor(request))
+        services.authorizer.grantsChanged()
         return Response(status: .noContent)
     }
 
@@ -113,24 +109,32 @@ struct AssetController {
             namespace: try NamespacePath(parsing: context.parameters.text("namespace")))
     }
 
-    private func assetAddress(request: Request, context: AuthenticatedContext) async throws -> AssetAddress {
-        try await namespaceAddress(request: request, context: context).asset(context.parameters.text("asset"))
+    private func authorizedAsset(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> Asset {
+        let address = try await namespaceAddress(request: request, context: context).asset(context.parameters.text("asset"))
+        return try await services.authorize(action, on: services.store.asset(at: address), context: context) {
+            "\(address) does not exist"
+        }
     }
 }
 
 let totalCountHeader = HTTPField.Name("X-Total-Count")!
 
 extension CatalogServices {
-    /// The asset with this id, if the caller may read it. An asset of another tenant is reported
-    /// as missing, so ids do not reveal what other tenants hold.
-    func readableAsset(id: String, context: AuthenticatedContext) async throws -> Asset {
-        guard let asset = try await store.asset(id: id) else {
-            throw PangolinError.notFound("no asset with id '\(id)'")
+    /// The asset with this id, if the caller may `action` it. Assets of other tenants and assets
+    /// the caller may not read are reported as missing, so ids reveal nothing.
+    func authorizedAsset(id: String, _ action: Authorizer.Action, context: AuthenticatedContext) async throws -> Asset {
+        try await authorize(action, on: store.asset(id: id), context: context) { "no asset with id '\(id)'" }
+    }
+
+    /// `asset`, when the caller may `action` it: a 404 saying `missing` when it does not exist or
+    /// the caller may not read it (the two look alike), a 403 when they may read but not do this.
+    func authorize(
+        _ action: Authorizer.Action, on asset: Asset?, context: AuthenticatedContext, missing: () -> String
+    ) async throws -> Asset {
+        guard let asset, try await authorizer.allows(context.principal, .read, .asset(asset)) else {
+            throw PangolinError.notFound(missing())
         }
-        if !authorizer.crossesTenants(context.principal) && asset.tenantID != context.principal.tenantID {
-            throw PangolinError.notFound("no asset with id '\(id)'")
-        }
-        try authorizer.authorize(context.principal, .read, .asset(asset.address))
+        if action != .read { try await authorizer.authorize(context.principal, action, .asset(asset)) }
         return asset
     }
 }

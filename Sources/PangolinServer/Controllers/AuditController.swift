@@ -28,7 +28,7 @@ struct AuditController {
     @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<AuditEvent> {
         let id = try context.parameters.text("id")
         guard let event = try await services.store.auditEvent(id: id),
-            services.authorizer.allows(context.principal, .read, .audit(tenantID: event.tenantID))
+            try await services.authorizer.allows(context.principal, .read, .audit(tenantID: event.tenantID))
         else {
             throw PangolinError.notFound("no audit event with id '\(id)'")
         }
@@ -37,7 +37,7 @@ struct AuditController {
 
     @Sendable func verify(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<AuditChainReport> {
         // The chain runs through every tenant's events, so only root may walk it.
-        try services.authorizer.authorize(context.principal, .read, .audit(tenantID: nil))
+        try await services.authorizer.authorize(context.principal, .read, .audit(tenantID: nil))
         return JSONResponse(try await services.store.verifyAuditChain())
     }
 
@@ -49,7 +49,7 @@ struct AuditController {
         let tenantID: String? =
             services.authorizer.crossesTenants(principal) && request.headers[tenantHeader] == nil
             ? nil : try await services.tenantID(for: request, context: context)
-        try services.authorizer.authorize(principal, .read, .audit(tenantID: tenantID))
+        try await services.authorizer.authorize(principal, .read, .audit(tenantID: tenantID))
         var result: AuditResult?
         if let text = parameters.get("result") {
             guard let parsed = AuditResult(rawValue: text) else {

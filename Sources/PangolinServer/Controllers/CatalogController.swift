@@ -36,7 +36,7 @@ struct CatalogController {
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Catalog> {
         let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
         let tenantID = try await services.authorize(
-            .create, { .catalog(tenantID: $0, name: body.name) }, request: request, context: context)
+            .create, { .catalogs(tenantID: $0) }, request: request, context: context)
         let catalog = try await services.store.createCatalog(
             CatalogDraft(
                 name: body.name, catalogType: body.catalogType ?? .local, warehouseName: body.warehouseName,
@@ -46,8 +46,15 @@ struct CatalogController {
     }
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[Catalog]> {
-        let tenantID = try await services.authorize(.list, { .catalog(tenantID: $0, name: "*") }, request: request, context: context)
-        return JSONResponse(try await services.store.catalogs(tenantID: tenantID, limit: request.limit(), offset: request.offset()))
+        let tenantID = try await services.authorize(.list, { .catalogs(tenantID: $0) }, request: request, context: context)
+        let catalogs = try await services.store.catalogs(tenantID: tenantID, limit: request.limit(), offset: request.offset())
+        var visible: [Catalog] = []
+        for catalog in catalogs {
+            if try await services.authorizer.allows(context.principal, .read, .catalog(tenantID: tenantID, name: catalog.name)) {
+                visible.append(catalog)
+            }
+        }
+        return JSONResponse(visible)
     }
 
     @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Catalog> {
@@ -71,6 +78,7 @@ struct CatalogController {
         let name = try context.parameters.text("catalog")
         let tenantID = try await services.authorize(.delete, { .catalog(tenantID: $0, name: name) }, request: request, context: context)
         try await services.store.deleteCatalog(tenantID: tenantID, name: name, by: context.actor(request))
+        services.authorizer.grantsChanged()
         return Response(status: .noContent)
     }
 

@@ -27,6 +27,11 @@ struct MetadataController {
     @Sendable func set(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {
         let asset = try await writableAsset(request: request, context: context)
         let body = try await request.decodeBody(SetBody.self, limit: services.maxBodyBytes)
+        // Making an asset discoverable shows it to people who cannot read it, so it takes more
+        // than the right to update it.
+        if body.discoverable == true, try await services.store.metadata(assetID: asset.id)?.discoverable != true {
+            try await services.authorizer.authorize(context.principal, .manageDiscovery, .asset(asset))
+        }
         let metadata = try await services.store.setMetadata(
             assetID: asset.id,
             MetadataChange(
@@ -37,7 +42,7 @@ struct MetadataController {
     }
 
     @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {
-        let asset = try await services.readableAsset(id: context.parameters.text("id"), context: context)
+        let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, context: context)
         guard let metadata = try await services.store.metadata(assetID: asset.id) else {
             throw PangolinError.notFound("asset '\(asset.name)' has no business metadata yet; set it with POST /api/v1/assets/\(asset.id)/metadata")
         }
@@ -51,8 +56,6 @@ struct MetadataController {
     }
 
     private func writableAsset(request: Request, context: AuthenticatedContext) async throws -> Asset {
-        let asset = try await services.readableAsset(id: context.parameters.text("id"), context: context)
-        try services.authorizer.authorize(context.principal, .update, .asset(asset.address))
-        return asset
+        try await services.authorizedAsset(id: context.parameters.text("id"), .update, context: context)
     }
 }

@@ -45,10 +45,14 @@ struct NamespaceController {
     }
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<NamespaceList> {
-        let address = try await authorize(.list, request: request, context: context, path: nil)
+        let address = try await authorize(.read, request: request, context: context, path: nil)
         let parent = try request.uri.queryParameters.get("parent").map(NamespacePath.init(parsing:))
-        let namespaces = try await services.store.namespaces(tenantID: address.tenantID, catalog: address.catalog, parent: parent)
-        return JSONResponse(NamespaceList(namespaces: namespaces.map(\.path)))
+        var visible: [NamespacePath] = []
+        for namespace in try await services.store.namespaces(tenantID: address.tenantID, catalog: address.catalog, parent: parent) {
+            let resource = Authorizer.Resource.namespace(NamespaceAddress(tenantID: address.tenantID, catalog: address.catalog, namespace: namespace.path))
+            if try await services.authorizer.allows(context.principal, .read, resource) { visible.append(namespace.path) }
+        }
+        return JSONResponse(NamespaceList(namespaces: visible))
     }
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Namespace> {
@@ -75,6 +79,7 @@ struct NamespaceController {
         let address = try await authorize(.delete, request: request, context: context, path: path)
         try await services.store.deleteNamespace(
             tenantID: address.tenantID, catalog: address.catalog, path: path, by: context.actor(request))
+        services.authorizer.grantsChanged()
         return Response(status: .noContent)
     }
 

@@ -48,7 +48,7 @@ struct OperationsController {
     }
 
     @Sendable func metrics(request: Request, context: AuthenticatedContext) async throws -> Response {
-        try services.authorizer.authorize(context.principal, .read, .system)
+        try await services.authorizer.authorize(context.principal, .read, .system)
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))

@@ -23,7 +23,7 @@ struct SearchController {
     private func run(request: Request, context: AuthenticatedContext) async throws -> Page<SearchHit> {
         let query = try Self.query(from: request)
         let tenantID = try await services.tenantID(for: request, context: context)
-        let visibility = services.authorizer.searchVisibility(for: context.principal, tenantID: tenantID)
+        let visibility = try await services.authorizer.visibility(for: context.principal, tenantID: tenantID)
         return try await services.store.searchAssets(query, tenantID: tenantID, visibility: visibility)
     }
 

@@ -92,6 +92,7 @@ struct ServiceUserController {
     @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try await visible(.delete, request: request, context: context)
         try await services.store.deleteServiceUser(id: user.id, by: context.actor(request))
+        services.authorizer.grantsChanged()
         return Response(status: .noContent)
     }
 
@@ -100,7 +101,7 @@ struct ServiceUserController {
     private func visible(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> ServiceUser {
         let id = try context.parameters.text("id")
         guard let user = try await services.store.serviceUser(id: id),
-              services.authorizer.allows(context.principal, action, .users(tenantID: user.tenantID))
+              try await services.authorizer.allows(context.principal, action, .users(tenantID: user.tenantID))
         else {
             throw PangolinError.notFound("no service user with id '\(id)'")
         }

@@ -25,7 +25,7 @@ struct TenantController {
     }
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Tenant> {
-        try services.authorizer.authorize(context.principal, .create, .system)
+        try await services.authorizer.authorize(context.principal, .create, .system)
         let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
         let tenant = try await services.store.createTenant(name: body.name, properties: body.properties ?? [:], by: context.actor(request))
         return JSONResponse(tenant, status: .created)
@@ -42,20 +42,20 @@ struct TenantController {
 
     @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Tenant> {
         let id = try context.parameters.text("id")
-        try services.authorizer.authorize(context.principal, .read, .tenant(id: id))
+        try await services.authorizer.authorize(context.principal, .read, .tenant(id: id))
         return JSONResponse(try await requireTenant(id))
     }
 
     @Sendable func update(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Tenant> {
         let id = try context.parameters.text("id")
-        try services.authorizer.authorize(context.principal, .update, .tenant(id: id))
+        try await services.authorizer.authorize(context.principal, .update, .tenant(id: id))
         let body = try await request.decodeBody(UpdateBody.self, limit: services.maxBodyBytes)
         return JSONResponse(try await services.store.updateTenant(id: id, properties: body.properties, by: context.actor(request)))
     }
 
     @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
         let id = try context.parameters.text("id")
-        try services.authorizer.authorize(context.principal, .delete, .tenant(id: id))
+        try await services.authorizer.authorize(context.principal, .delete, .tenant(id: id))
         if id == services.defaultTenantID {
             throw PangolinError.conflict("the default tenant cannot be deleted: root works in it when a request names no tenant")
         }

@@ -22,6 +22,15 @@ struct TokenController {
         }
     }
 
+    /// The body of `POST /api/v1/tokens/rotate`; `{}` rotates the request's own token.
+    struct RotateBody: RequestBody {
+        var tokenID: String?
+        static let fields: Set<String> = ["token_id"]
+        enum CodingKeys: String, CodingKey {
+            case tokenID = "token_id"
+        }
+    }
+
     struct Minted: Encodable {
         var token: String
         var tokenID: String
@@ -45,6 +54,7 @@ struct TokenController {
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.post("tokens", use: mint)
+        group.post("tokens/rotate", use: rotate)
         group.get("users/me/tokens", use: listMine)
         group.post("auth/revoke", use: revokeCurrent)
         group.post("auth/revoke/{token_id}", use: revoke)
@@ -75,6 +85,34 @@ struct TokenController {
             status: .created)
     }
 
+    /// Revokes a token and issues its replacement, for the same user and as long a lifetime.
+    @Sendable func rotate(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Minted> {
+        let body = try await request.decodeBody(RotateBody.self, limit: services.maxBodyBytes)
+        guard let id = body.tokenID ?? context.principal.tokenID else {
+            throw PangolinError.invalid("send 'token_id', or make this request with the token to rotate")
+        }
+        guard let token = try await services.store.token(id: id), let owner = try await services.store.user(id: token.userID),
+              try await mayManage(owner, context: context, action: .update)
+        else {
+            throw PangolinError.notFound("no token with id '\(id)'")
+        }
+        if token.revoked { throw PangolinError.conflict("token '\(id)' is revoked; mint a new one with POST /api/v1/tokens") }
+        if token.expiresAt <= Date() { throw PangolinError.conflict("token '\(id)' has expired; mint a new one with POST /api/v1/tokens") }
+        guard owner.active else { throw PangolinError.invalid("user '\(owner.username)' is deactivated; its tokens cannot be rotated") }
+        let lifetime = Int(token.expiresAt.timeIntervalSince(token.issuedAt).rounded())
+        let issued = try await services.tokens.issue(for: owner, lifetime: .seconds(max(lifetime, 60)))
+        let actor = context.actor(request)
+        try await services.store.recordToken(
+            TokenRecord(id: issued.id, userID: owner.id, username: owner.username, tenantID: owner.tenantID,
+                        issuedAt: issued.issuedAt, expiresAt: issued.expiresAt, source: .minted),
+            by: actor)
+        _ = try await services.store.revokeToken(id: id, by: actor)
+        services.tokens.revoke([id])
+        return JSONResponse(
+            Minted(token: issued.token, tokenID: issued.id, username: owner.username, tenantID: owner.tenantID, expiresAt: issued.expiresAt),
+            status: .created)
+    }
+
     @Sendable func listMine(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[TokenRecord]> {
         JSONResponse(try await services.store.tokens(userID: context.principal.userID, limit: request.limit(), offset: request.offset()))
     }
@@ -92,7 +130,7 @@ struct TokenController {
 
     @Sendable func revokeAll(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Revoked> {
         let id = try context.parameters.text("id")
-        guard let user = try await services.store.user(id: id), mayManage(user, context: context, action: .update) else {
+        guard let user = try await services.store.user(id: id), try await mayManage(user, context: context, action: .update) else {
             throw PangolinError.notFound("no user with id '\(id)'")
         }
         let ids = try await services.store.revokeTokens(userID: user.id, by: context.actor(request))
@@ -102,7 +140,7 @@ struct TokenController {
 
     private func revoke(id: String, context: AuthenticatedContext, request: Request) async throws -> JSONResponse<Revoked> {
         guard let token = try await services.store.token(id: id), let owner = try await services.store.user(id: token.userID),
-              mayManage(owner, context: context, action: .update)
+              try await mayManage(owner, context: context, action: .update)
         else {
             throw PangolinError.notFound("no token with id '\(id)'")
         }
@@ -115,15 +153,15 @@ struct TokenController {
     private func targetUser(named username: String?, context: AuthenticatedContext, action: Authorizer.Action) async throws -> User {
         let principal = context.principal
         let name = username ?? principal.username
-        guard let found = try await services.store.credentials(username: name)?.user, mayManage(found, context: context, action: action) else {
+        guard let found = try await services.store.credentials(username: name)?.user, try await mayManage(found, context: context, action: action) else {
             throw PangolinError.notFound("no user named '\(name)'")
         }
         return found
     }
 
     /// Users manage their own tokens; administrators those of the users they administer.
-    private func mayManage(_ user: User, context: AuthenticatedContext, action: Authorizer.Action) -> Bool {
-        user.id == context.principal.userID
-            || services.authorizer.allows(context.principal, action, user.role == .root ? .system : .users(tenantID: user.tenantID))
+    private func mayManage(_ user: User, context: AuthenticatedContext, action: Authorizer.Action) async throws -> Bool {
+        if user.id == context.principal.userID { return true }
+        return try await services.authorizer.allows(context.principal, action, user.role == .root ? .system : .users(tenantID: user.tenantID))
     }
 }
