@@ -18,8 +18,9 @@ public struct Authorizer: Sendable {
         case system
         /// One tenant's own record.
         case tenant(id: String)
-        /// Users, service users, roles and grants of a tenant (nil: root accounts).
-        case users(tenantID: String?)
+        /// A tenant's administration: users, service users, roles, grants and counts (nil: root
+        /// accounts).
+        case administration(tenantID: String?)
         case warehouse(tenantID: String)
         /// A tenant's catalogs as a collection: listing them, creating one.
         case catalogs(tenantID: String)
@@ -33,7 +34,7 @@ public struct Authorizer: Sendable {
             switch self {
             case .system: nil
             case .tenant(let id): id
-            case .users(let tenantID): tenantID
+            case .administration(let tenantID): tenantID
             case .warehouse(let tenantID), .catalogs(let tenantID), .catalog(let tenantID, _): tenantID
             case .namespace(let address): address.tenantID
             case .asset(let asset): asset.tenantID
@@ -45,7 +46,7 @@ public struct Authorizer: Sendable {
             switch self {
             case .system: "server administration"
             case .tenant: "this tenant"
-            case .users: "users, roles and grants"
+            case .administration: "the administration of this tenant"
             case .warehouse: "warehouses"
             case .catalogs: "catalogs"
             case .catalog(_, let name): "catalog '\(name)'"

@@ -130,7 +130,7 @@ struct SearchStoreTests {
         let ids = Set(try await fixture.store.assets(in: fixture.namespace, visibility: .all, limit: 1000, offset: 0).items.map(\.id))
             .union(try await fixture.store.assets(
                 in: NamespaceAddress(tenantID: fixture.tenant.id, catalog: "lake", namespace: try NamespacePath(parsing: "ml")),
-                limit: 1000, offset: 0).items.map(\.id))
+                visibility: .all, limit: 1000, offset: 0).items.map(\.id))
         #expect(page.items.allSatisfy { ids.contains($0.id) }, "only this tenant's assets")
     }
 

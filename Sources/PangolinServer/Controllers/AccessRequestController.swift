@@ -34,13 +34,11 @@ struct AccessRequestController {
         let principal = context.principal
         // Only what the caller can find may be asked for: an asset they may read (which needs no
         // request) or one marked discoverable. Anything else is reported as missing.
-        guard let asset = try await services.store.asset(id: id), asset.tenantID == principal.tenantID else {
-            throw PangolinError.notFound("no asset with id '\(id)'")
-        }
+        guard let asset = try await services.store.asset(id: id) else { throw PangolinError.notFound("no asset with id '\(id)'") }
         if try await services.authorizer.allows(principal, .read, .asset(asset)) {
             throw PangolinError.conflict("you can already read asset '\(asset.name)'")
         }
-        guard try await services.store.metadata(assetID: id)?.discoverable == true else {
+        guard asset.tenantID == principal.tenantID, try await services.store.metadata(assetID: id)?.discoverable == true else {
             throw PangolinError.notFound("no asset with id '\(id)'")
         }
         let created = try await services.store.createAccessRequest(

@@ -59,7 +59,7 @@ struct OperationsController {
         if services.authorizer.crossesTenants(principal) && request.headers[tenantHeader] == nil {
             return JSONResponse(try await services.store.statistics(tenantID: nil))
         }
-        let tenantID = try await services.authorize(.read, { .tenant(id: $0) }, request: request, context: context)
+        let tenantID = try await services.authorize(.read, { .administration(tenantID: $0) }, request: request, context: context)
         return JSONResponse(try await services.store.statistics(tenantID: tenantID))
     }
 }

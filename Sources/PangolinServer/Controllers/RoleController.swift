@@ -160,7 +160,7 @@ extension CatalogServices {
     /// The tenant of the request, when the caller administers it; `named` (a tenant id a body
     /// carries) must agree with it.
     func administeredTenant(request: Request, context: AuthenticatedContext, named: String?) async throws -> String {
-        let tenantID = try await authorize(.all, { .users(tenantID: $0) }, request: request, context: context)
+        let tenantID = try await authorize(.all, { .administration(tenantID: $0) }, request: request, context: context)
         if let named, !named.isEmpty, named != tenantID {
             if authorizer.crossesTenants(context.principal) {
                 guard try await store.tenant(id: named) != nil else { throw PangolinError.notFound("no tenant with id '\(named)'") }

@@ -56,7 +56,7 @@ struct ServiceUserController {
         if let days = body.expiresInDays, !(1...3650).contains(days) {
             throw PangolinError.invalid("field 'expires_in_days' must be from 1 to 3650, not \(days)")
         }
-        let tenantID = try await services.authorize(.create, { .users(tenantID: $0) }, request: request, context: context)
+        let tenantID = try await services.authorize(.create, { .administration(tenantID: $0) }, request: request, context: context)
         let id = Identifiers.make()
         let key = APIKeys.generate(for: id)
         let created = try await services.store.createServiceUser(
@@ -67,7 +67,7 @@ struct ServiceUserController {
     }
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[ServiceUser]> {
-        let tenantID = try await services.authorize(.list, { .users(tenantID: $0) }, request: request, context: context)
+        let tenantID = try await services.authorize(.list, { .administration(tenantID: $0) }, request: request, context: context)
         return JSONResponse(try await services.store.serviceUsers(tenantID: tenantID, limit: request.limit(), offset: request.offset()))
     }
 
@@ -101,7 +101,7 @@ struct ServiceUserController {
     private func visible(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> ServiceUser {
         let id = try context.parameters.text("id")
         guard let user = try await services.store.serviceUser(id: id),
-              try await services.authorizer.allows(context.principal, action, .users(tenantID: user.tenantID))
+              try await services.authorizer.allows(context.principal, action, .administration(tenantID: user.tenantID))
         else {
             throw PangolinError.notFound("no service user with id '\(id)'")
         }

@@ -162,6 +162,6 @@ struct TokenController {
     /// Users manage their own tokens; administrators those of the users they administer.
     private func mayManage(_ user: User, context: AuthenticatedContext, action: Authorizer.Action) async throws -> Bool {
         if user.id == context.principal.userID { return true }
-        return try await services.authorizer.allows(context.principal, action, user.role == .root ? .system : .users(tenantID: user.tenantID))
+        return try await services.authorizer.allows(context.principal, action, user.role == .root ? .system : .administration(tenantID: user.tenantID))
     }
 }

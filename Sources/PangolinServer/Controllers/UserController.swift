@@ -49,7 +49,7 @@ struct UserController {
             tenantID = body.tenantID ?? body.tenantIDDashed
             if tenantID == nil { tenantID = try await services.tenantID(for: request, context: context) }
         }
-        let resource: Authorizer.Resource = role == .root ? .system : .users(tenantID: tenantID)
+        let resource: Authorizer.Resource = role == .root ? .system : .administration(tenantID: tenantID)
         try await services.authorizer.authorize(context.principal, .create, resource)
         let hash = try await services.passwords.hash(password)
         let user = try await services.store.createUser(
@@ -61,7 +61,7 @@ struct UserController {
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[User]> {
         let principal = context.principal
         let tenantID = services.authorizer.crossesTenants(principal) ? nil : principal.tenantID
-        try await services.authorizer.authorize(principal, .list, tenantID == nil ? .system : .users(tenantID: tenantID))
+        try await services.authorizer.authorize(principal, .list, tenantID == nil ? .system : .administration(tenantID: tenantID))
         let users = try await services.store.users(tenantID: tenantID, limit: request.limit(), offset: request.offset())
         return JSONResponse(users)
     }
@@ -139,6 +139,6 @@ struct UserController {
     }
 
     static func resource(of user: User) -> Authorizer.Resource {
-        user.role == .root ? .system : .users(tenantID: user.tenantID)
+        user.role == .root ? .system : .administration(tenantID: user.tenantID)
     }
 }
