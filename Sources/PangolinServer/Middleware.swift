@@ -61,6 +61,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
             } else if let key = request.headers[apiKeyHeader] {
                 context.principal = try await APIKeys(store: services.store).verify(key)
             }
+            if let principal = context.principal, services.authorizer.crossesTenants(principal),
+               let tenant = request.headers[tenantHeader], !tenant.isEmpty {
+                await recordCrossing(into: tenant, principal: principal, request: request, context: context)
+            }
             return try await next(request, context)
         } catch let error as PangolinError where error.code == .forbidden || error.code == .unauthenticated {
             await recordRefusal(error, request: request, context: context)
@@ -77,6 +81,27 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty else { throw PangolinError.unauthenticated("the Authorization header must be 'Bearer <token>'") }
         return token
+    }
+
+    /// Root acting inside a tenant (by naming it in `X-Pangolin-Tenant`) is recorded whether it
+    /// reads or writes, so that every crossing of a tenant boundary shows in the audit log.
+    private func recordCrossing(into tenant: String, principal: Principal, request: Request, context: Context) async {
+        var tenantID: String?
+        if let found = try? await services.store.tenant(id: tenant) {
+            tenantID = found.id
+        } else {
+            tenantID = (try? await services.store.tenant(named: tenant))?.id
+        }
+        let entry = AuditEntry(
+            action: "cross_tenant", resourceType: "endpoint", resourceName: "\(request.method) \(request.uri.path)",
+            tenantID: tenantID, metadata: ["tenant": .string(tenant)])
+        let actor = AuditActor(
+            userID: principal.userID, username: principal.username, ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent])
+        do {
+            try await services.store.recordAudit(entry, by: actor)
+        } catch {
+            context.logger.error("could not record a cross-tenant request in the audit log", metadata: ["error": "\(error)"])
+        }
     }
 
     private func recordRefusal(_ error: PangolinError, request: Request, context: Context) async {

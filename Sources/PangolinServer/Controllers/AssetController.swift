@@ -62,7 +62,7 @@ struct AssetController {
     }
 
     @Sendable func getByID(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Asset> {
-        let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, context: context)
+        let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, request: request, context: context)
         return JSONResponse(asset, headers: [.eTag: Self.eTag(asset)])
     }
 
@@ -111,7 +111,7 @@ struct AssetController {
 
     private func authorizedAsset(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> Asset {
         let address = try await namespaceAddress(request: request, context: context).asset(context.parameters.text("asset"))
-        return try await services.authorize(action, on: services.store.asset(at: address), context: context) {
+        return try await services.authorize(action, on: services.store.asset(at: address), request: request, context: context) {
             "\(address) does not exist"
         }
     }
@@ -122,16 +122,23 @@ let totalCountHeader = HTTPField.Name("X-Total-Count")!
 extension CatalogServices {
     /// The asset with this id, if the caller may `action` it. Assets of other tenants and assets
     /// the caller may not read are reported as missing, so ids reveal nothing.
-    func authorizedAsset(id: String, _ action: Authorizer.Action, context: AuthenticatedContext) async throws -> Asset {
-        try await authorize(action, on: store.asset(id: id), context: context) { "no asset with id '\(id)'" }
+    func authorizedAsset(id: String, _ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> Asset {
+        try await authorize(action, on: store.asset(id: id), request: request, context: context) { "no asset with id '\(id)'" }
     }
 
     /// `asset`, when the caller may `action` it: a 404 saying `missing` when it does not exist or
     /// the caller may not read it (the two look alike), a 403 when they may read but not do this.
+    /// Both refusals are audited.
     func authorize(
-        _ action: Authorizer.Action, on asset: Asset?, context: AuthenticatedContext, missing: () -> String
+        _ action: Authorizer.Action, on asset: Asset?, request: Request, context: AuthenticatedContext, missing: () -> String
     ) async throws -> Asset {
-        guard let asset, try await authorizer.allows(context.principal, .read, .asset(asset)) else {
+        guard let asset else { throw PangolinError.notFound(missing()) }
+        guard try await authorizer.allows(context.principal, .read, .asset(asset)) else {
+            let entry = AuditEntry(
+                action: "deny", resourceType: "asset", resourceID: asset.id, resourceName: "\(request.method) \(request.uri.path)",
+                tenantID: asset.tenantID, result: .denied,
+                errorMessage: "\(context.principal.username) may not read \(asset.address); answered as missing")
+            try await store.recordAudit(entry, by: context.actor(request))
             throw PangolinError.notFound(missing())
         }
         if action != .read { try await authorizer.authorize(context.principal, action, .asset(asset)) }

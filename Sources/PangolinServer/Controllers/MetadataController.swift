@@ -42,7 +42,7 @@ struct MetadataController {
     }
 
     @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {
-        let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, context: context)
+        let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, request: request, context: context)
         guard let metadata = try await services.store.metadata(assetID: asset.id) else {
             throw PangolinError.notFound("asset '\(asset.name)' has no business metadata yet; set it with POST /api/v1/assets/\(asset.id)/metadata")
         }
@@ -56,6 +56,6 @@ struct MetadataController {
     }
 
     private func writableAsset(request: Request, context: AuthenticatedContext) async throws -> Asset {
-        try await services.authorizedAsset(id: context.parameters.text("id"), .update, context: context)
+        try await services.authorizedAsset(id: context.parameters.text("id"), .update, request: request, context: context)
     }
 }
