@@ -15,6 +15,8 @@
 #   GET_THREADS [2] GET_CONNECTIONS [64]             wrk load for GET by name
 #   SEARCH_THREADS [2] SEARCH_CONNECTIONS [8]        wrk load for search
 #   SEARCH_TYPES [word two_words prefix word_kind word_team filter_only]
+#   SEARCH_AS [root reader]   whose token search runs with: root, and/or a tenant user whose
+#                             access comes from a role holding READ on every namespace
 #   SEARCH_TIMEOUT [30]       seconds: wrk --timeout for search; slower answers count as timeouts,
 #                             and a type whose unloaded probe query is slower is not run with wrk
 #   PROBE_TIMEOUT [300]       seconds one unloaded probe query (curl) may take
@@ -40,6 +42,7 @@ GET_CONNECTIONS=${GET_CONNECTIONS:-64}
 SEARCH_THREADS=${SEARCH_THREADS:-2}
 SEARCH_CONNECTIONS=${SEARCH_CONNECTIONS:-8}
 SEARCH_TYPES=${SEARCH_TYPES:-word two_words prefix word_kind word_team filter_only}
+SEARCH_AS=${SEARCH_AS:-root reader}
 SEARCH_TIMEOUT=${SEARCH_TIMEOUT:-30}
 PROBE_TIMEOUT=${PROBE_TIMEOUT:-300}
 IDLE_MAX=${IDLE_MAX:-900}
@@ -51,6 +54,9 @@ PASSWORD=bench-password-123
 TARGET_REGISTER=2000
 TARGET_GET=10000
 TARGET_SEARCH_P99=20
+TARGET_READER_SEARCH_P99=25
+# GET by a user reading through a role on the namespaces: at least this share of root's rate.
+TARGET_READER_GET_SHARE=0.9
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -154,6 +160,16 @@ for i in $(seq 1 "$NAMESPACES"); do
 done
 log "created warehouse, catalog and $NAMESPACES namespaces"
 
+# A tenant user who may read the assets only through a custom role holding READ on every namespace,
+# so that GET and search pay for the authorization check that most users' requests go through.
+grants=$(for i in $(seq 1 "$NAMESPACES"); do
+  printf '{"scope":{"type":"namespace","catalog_id":"bench","namespace":"ns%02d"},"actions":["read"]}\n' "$i"; done | jq -sc .)
+ROLE_ID=$(api POST /api/v1/roles "{\"name\":\"bench-readers\",\"permissions\":$grants}" | jq -er .id)
+READER_ID=$(api POST /api/v1/users "{\"username\":\"reader\",\"role\":\"TenantUser\",\"password\":\"$PASSWORD\"}" | jq -er .id)
+api POST "/api/v1/users/$READER_ID/roles" "{\"role-id\":\"$ROLE_ID\"}" >/dev/null
+READER_TOKEN=$(api POST /api/v1/users/login "{\"username\":\"reader\",\"password\":\"$PASSWORD\"}" | jq -er .token)
+log "created user 'reader' with role 'bench-readers' (READ on each namespace)"
+
 assets_count() { api GET /api/v1/dashboard/stats | jq -er .assets_count; }
 
 # Measurements -----------------------------------------------------------------------------------
@@ -192,6 +208,7 @@ wait_idle() {
 }
 
 COMMON_HEADERS=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
+declare -A BEARER=([root]=$TOKEN [reader]=$READER_TOKEN)
 
 # Phase 1: register -------------------------------------------------------------------------------
 
@@ -247,15 +264,20 @@ log "names file: $NAMES assets (wrk saw $registered_total 2xx registrations; the
 
 # Phase 2: GET by name ----------------------------------------------------------------------------
 
-log "waited $(wait_idle) s for the server to go idle"
-log "phase 2: GET asset by name for $DURATION ($GET_THREADS threads, $GET_CONNECTIONS connections)"
-phase_begin
-wrk -t "$GET_THREADS" -c "$GET_CONNECTIONS" -d "$DURATION" --timeout 10s --latency \
-  "${COMMON_HEADERS[@]}" -s "$HERE/get.lua" "$URL" -- "$WORK/names.tsv" >"$OUT_DIR/get.txt" 2>&1 \
-  || die "wrk failed in the GET phase: $(tail -n 5 "$OUT_DIR/get.txt")"
-phase_end get
-require_server "the GET phase"
-GET_LINE=$(grep '^BENCH ' "$OUT_DIR/get.txt" | head -n 1) || die "no BENCH line in get.txt"
+# The same load as root and as the reader, one after the other.
+declare -A GET_LINES
+for who in root reader; do
+  log "waited $(wait_idle) s for the server to go idle"
+  log "phase 2: GET asset by name as $who for $DURATION ($GET_THREADS threads, $GET_CONNECTIONS connections)"
+  phase_begin
+  wrk -t "$GET_THREADS" -c "$GET_CONNECTIONS" -d "$DURATION" --timeout 10s --latency \
+    -H "Authorization: Bearer ${BEARER[$who]}" -s "$HERE/get.lua" "$URL" -- "$WORK/names.tsv" >"$OUT_DIR/get-$who.txt" 2>&1 \
+    || die "wrk failed in the GET phase: $(tail -n 5 "$OUT_DIR/get-$who.txt")"
+  phase_end "get_$who"
+  require_server "the GET phase"
+  GET_LINES[$who]=$(grep '^BENCH ' "$OUT_DIR/get-$who.txt" | head -n 1) || die "no BENCH line in get-$who.txt"
+done
+GET_LINE=${GET_LINES[root]}
 
 # Phase 3: search ---------------------------------------------------------------------------------
 
@@ -267,42 +289,43 @@ declare -A PROBE_QUERY=(
   [filter_only]="kind=ML_MODEL&property.team=growth"
 )
 declare -A SKIPPED
-for type in $SEARCH_TYPES; do
+for who in $SEARCH_AS; do for type in $SEARCH_TYPES; do
+  key="$type-$who"
   wait_idle >/dev/null
   probe_secs=""
   if [[ -n "${PROBE_QUERY[$type]-}" ]]; then
     path="/api/v1/search/assets?${PROBE_QUERY[$type]}&limit=20"
     if result=$(curl -sS -o "$WORK/probe.out" -w '%{http_code} %{time_total}' --max-time "$PROBE_TIMEOUT" \
-      -H "Authorization: Bearer $TOKEN" "$URL$path" 2>/dev/null); then
+      -H "Authorization: Bearer ${BEARER[$who]}" "$URL$path" 2>/dev/null); then
       read -r code probe_secs <<<"$result"
-      PROBE[$type]="$(awk -v s="$probe_secs" 'BEGIN { printf "%.1f ms", s * 1000 }') (HTTP $code, total $(jq -r '.total // "?"' "$WORK/probe.out" 2>/dev/null || echo '?'))  ${PROBE_QUERY[$type]}"
+      PROBE[$key]="$(awk -v s="$probe_secs" 'BEGIN { printf "%.1f ms", s * 1000 }') (HTTP $code, total $(jq -r '.total // "?"' "$WORK/probe.out" 2>/dev/null || echo '?'))  ${PROBE_QUERY[$type]}"
     else
       probe_secs=$PROBE_TIMEOUT
-      PROBE[$type]="no answer within ${PROBE_TIMEOUT}s  ${PROBE_QUERY[$type]}"
+      PROBE[$key]="no answer within ${PROBE_TIMEOUT}s  ${PROBE_QUERY[$type]}"
     fi
-    log "probe $type: ${PROBE[$type]}"
+    log "probe $type as $who: ${PROBE[$key]}"
     wait_idle >/dev/null
   fi
   # A wrk run whose every request times out measures nothing and leaves the server busy with
   # abandoned queries for a long time; such a type is reported from its probe alone.
   if [[ -n "$probe_secs" ]] && awk -v p="$probe_secs" -v t="$SEARCH_TIMEOUT" 'BEGIN { exit !(p >= t) }'; then
-    SKIPPED[$type]=1
-    log "search $type: one query alone takes ${probe_secs}s, over the ${SEARCH_TIMEOUT}s timeout; not running wrk"
-    SEARCH_LINE[$type]="BENCH phase=search_$type requests=0 rps=0 ok=0 non2xx=0 statuses=- sock_connect=0 sock_read=0 sock_write=0 sock_timeout=0 open=- avg_total=- zero_hits=-"
+    SKIPPED[$key]=1
+    log "search $type as $who: one query alone takes ${probe_secs}s, over the ${SEARCH_TIMEOUT}s timeout; not running wrk"
+    SEARCH_LINE[$key]="BENCH phase=search_$key requests=0 rps=0 ok=0 non2xx=0 statuses=- sock_connect=0 sock_read=0 sock_write=0 sock_timeout=0 open=- avg_total=- zero_hits=-"
     continue
   fi
   phase_begin
-  log "phase 3: search '$type' for $SEARCH_DURATION ($SEARCH_THREADS threads, $SEARCH_CONNECTIONS connections)"
+  log "phase 3: search '$type' as $who for $SEARCH_DURATION ($SEARCH_THREADS threads, $SEARCH_CONNECTIONS connections)"
   wrk -t "$SEARCH_THREADS" -c "$SEARCH_CONNECTIONS" -d "$SEARCH_DURATION" --timeout "${SEARCH_TIMEOUT}s" --latency \
-    "${COMMON_HEADERS[@]}" -s "$HERE/search.lua" "$URL" -- "$type" >"$OUT_DIR/search-$type.txt" 2>&1 \
-    || die "wrk failed in search '$type': $(tail -n 5 "$OUT_DIR/search-$type.txt")"
-  phase_end "search_$type"
+    -H "Authorization: Bearer ${BEARER[$who]}" -s "$HERE/search.lua" "$URL" -- "$type" >"$OUT_DIR/search-$key.txt" 2>&1 \
+    || die "wrk failed in search '$type': $(tail -n 5 "$OUT_DIR/search-$key.txt")"
+  phase_end "search_$key"
   require_server "search '$type'"
-  SEARCH_LINE[$type]=$(grep '^BENCH ' "$OUT_DIR/search-$type.txt" | head -n 1) || die "no BENCH line for search '$type'"
-  DRAIN[$type]=$(wait_idle)
-  log "search $type: $(field "${SEARCH_LINE[$type]}" rps) req/s, p99 $(field "${SEARCH_LINE[$type]}" p99_ms) ms," \
-    "timeouts $(field "${SEARCH_LINE[$type]}" sock_timeout); server busy ${DRAIN[$type]} s after wrk stopped"
-done
+  SEARCH_LINE[$key]=$(grep '^BENCH ' "$OUT_DIR/search-$key.txt" | head -n 1) || die "no BENCH line for search '$type'"
+  DRAIN[$key]=$(wait_idle)
+  log "search $type as $who: $(field "${SEARCH_LINE[$key]}" rps) req/s, p99 $(field "${SEARCH_LINE[$key]}" p99_ms) ms," \
+    "timeouts $(field "${SEARCH_LINE[$key]}" sock_timeout); server busy ${DRAIN[$key]} s after wrk stopped"
+done; done
 RSS_AFTER[search]=$(server_status VmRSS)
 
 # Summary -----------------------------------------------------------------------------------------
@@ -347,7 +370,7 @@ row() { # row LABEL RATE BENCH-LINE CPU TARGET VERDICT; "-" for latencies wrk di
   echo "Pangolin catalog benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, wrk on the same machine"
   echo "server: $BIN, built from $BUILT_FROM"
   echo "assets: $FINAL_COUNT in catalog (asked $ASSETS, $NAMESPACES namespaces); register $REGISTER_THREADS thr x $REGISTER_CONNECTIONS conn;" \
-    "GET $DURATION x $GET_THREADS thr x $GET_CONNECTIONS conn; search $SEARCH_DURATION x $SEARCH_THREADS thr x $SEARCH_CONNECTIONS conn per type"
+    "GET $DURATION x $GET_THREADS thr x $GET_CONNECTIONS conn as root and as reader; search as $SEARCH_AS, $SEARCH_DURATION x $SEARCH_THREADS thr x $SEARCH_CONNECTIONS conn per type"
   echo
   printf "$ROW" "phase" "rate/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-2xx" "t/o" "cpu%" "target" "verdict"
   # Registration may take several rounds; the table shows the sums and the last round's latencies.
@@ -362,38 +385,46 @@ row() { # row LABEL RATE BENCH-LINE CPU TARGET VERDICT; "-" for latencies wrk di
   row "register" "$REGISTER_RPS" "$rline" "${CPU_PCT[register]}" ">=$TARGET_REGISTER/s" \
     "$(verdict "$REGISTER_RPS" ">=" $TARGET_REGISTER "$reg_non2xx" "$reg_sock" "$reg_to" "$registered_total")"
   g=$GET_LINE
-  row "get by name" "$(field "$g" rps)" "$g" "${CPU_PCT[get]}" ">=$TARGET_GET/s" \
+  row "get by name (root)" "$(field "$g" rps)" "$g" "${CPU_PCT[get_root]}" ">=$TARGET_GET/s" \
     "$(verdict "$(field "$g" rps)" ">=" $TARGET_GET "$(field "$g" non2xx)" "$(sockets "$g")" "$(field "$g" sock_timeout)" "$(field "$g" ok)")"
-  for type in $SEARCH_TYPES; do
-    l=${SEARCH_LINE[$type]}
-    if [[ -n "${SKIPPED[$type]-}" ]]; then
-      printf "$ROW" "search $type" "-" "-" "-" "-" "-" "-" "-" "-" "p99<=${TARGET_SEARCH_P99}ms" "FAIL (not run: one query takes over ${SEARCH_TIMEOUT}s)"
+  r=${GET_LINES[reader]}
+  share=$(awk -v a="$(field "$r" rps)" -v b="$(field "$g" rps)" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  row "get by name (reader)" "$(field "$r" rps)" "$r" "${CPU_PCT[get_reader]}" ">=${TARGET_READER_GET_SHARE}x root" \
+    "$(verdict "$share" ">=" $TARGET_READER_GET_SHARE "$(field "$r" non2xx)" "$(sockets "$r")" "$(field "$r" sock_timeout)" "$(field "$r" ok)") (${share}x)"
+  for who in $SEARCH_AS; do for type in $SEARCH_TYPES; do
+    key="$type-$who" l=${SEARCH_LINE["$type-$who"]}
+    target=$TARGET_SEARCH_P99; [[ "$who" == reader ]] && target=$TARGET_READER_SEARCH_P99
+    if [[ -n "${SKIPPED[$key]-}" ]]; then
+      printf "$ROW" "search $type ($who)" "-" "-" "-" "-" "-" "-" "-" "-" "p99<=${target}ms" "FAIL (not run: one query takes over ${SEARCH_TIMEOUT}s)"
       continue
     fi
-    row "search $type" "$(field "$l" rps)" "$l" "${CPU_PCT[search_$type]}" "p99<=${TARGET_SEARCH_P99}ms" \
-      "$(verdict "$(field "$l" p99_ms)" "<=" $TARGET_SEARCH_P99 "$(field "$l" non2xx)" "$(sockets "$l")" "$(field "$l" sock_timeout)" "$(field "$l" ok)")"
-  done
+    row "search $type ($who)" "$(field "$l" rps)" "$l" "${CPU_PCT[search_$key]}" "p99<=${target}ms" \
+      "$(verdict "$(field "$l" p99_ms)" "<=" "$target" "$(field "$l" non2xx)" "$(sockets "$l")" "$(field "$l" sock_timeout)" "$(field "$l" ok)")"
+  done; done
   echo
   echo "t/o: requests wrk timed out (GET 10s, search ${SEARCH_TIMEOUT}s, register 30s); their latency is not in the percentiles."
   echo "cpu%: the server's CPU time over the phase's wall time (100% = one core; wrk shares the same cores)."
   echo "register: $registered_total registrations answered 2xx in ${window_total}s over $round round(s); socket errors $reg_sock"
-  echo "get: $(field "$g" ok) answers 2xx, $(field "$g" mismatched) of them named no registered asset;" \
-    "socket errors $(sockets "$g"); $(field "$g" open) requests open when wrk stopped"
+  for who in root reader; do
+    g=${GET_LINES[$who]}
+    echo "get ($who): $(field "$g" ok) answers 2xx, $(field "$g" mismatched) of them named no registered asset;" \
+      "socket errors $(sockets "$g"); $(field "$g" open) requests open when wrk stopped"
+  done
   echo "search, per type: 2xx answers; requests still open when wrk stopped (at most one per connection);"
   echo "  average 'total' per answer; answers with no hit; seconds the server stayed busy after wrk stopped; one query alone:"
-  for type in $SEARCH_TYPES; do
-    l=${SEARCH_LINE[$type]}
-    printf '  %-12s %6s answers %3s open  avg total %6s  zero-hit %5s  busy after %4s s  alone %s\n' "$type" \
-      "$(field "$l" ok)" "$(field "$l" open)" "$(field "$l" avg_total)" "$(field "$l" zero_hits)" "${DRAIN[$type]--}" "${PROBE[$type]-n/a}"
-  done
+  for who in $SEARCH_AS; do for type in $SEARCH_TYPES; do
+    key="$type-$who" l=${SEARCH_LINE["$type-$who"]}
+    printf '  %-19s %6s answers %3s open  avg total %6s  zero-hit %5s  busy after %4s s  alone %s\n' "$type ($who)" \
+      "$(field "$l" ok)" "$(field "$l" open)" "$(field "$l" avg_total)" "$(field "$l" zero_hits)" "${DRAIN[$key]--}" "${PROBE[$key]-n/a}"
+  done; done
   echo "server peak RSS (VmHWM): $((PEAK_RSS_KB / 1024)) MiB; RSS after register/get/search:" \
-    "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get] / 1024))/$((RSS_AFTER[search] / 1024)) MiB;" \
+    "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get_reader] / 1024))/$((RSS_AFTER[search] / 1024)) MiB;" \
     "allocated (RssAnon) at the end: $((ANON_KB / 1024)) MiB, the rest is the memory-mapped database"
   echo "database: catalog.sqlite $(mib "$DB_MAIN") + WAL $(mib "$DB_WAL") + SHM $(mib "$DB_SHM") = $(mib $((DB_MAIN + DB_WAL + DB_SHM)))"
   echo "server log lines mentioning error: $SERVER_LOG_ERRORS (log: $OUT_DIR/server.log)"
   if ((SERVER_LOG_ERRORS > 0)); then grep -iE 'error|critical|fatal' "$OUT_DIR/server.log" | head -n 5 | cut -c1-400 | sed 's/^/  /'; fi
-  errors=$(cat "$OUT_DIR"/register-*.txt "$OUT_DIR/get.txt" "$OUT_DIR"/search-*.txt | grep '^BENCH_ERROR' || true)
-  statuses=$( (for l in "${REGISTER_LINES[@]}" "$GET_LINE" "${SEARCH_LINE[@]}"; do
+  errors=$(cat "$OUT_DIR"/register-*.txt "$OUT_DIR"/get-*.txt "$OUT_DIR"/search-*.txt | grep '^BENCH_ERROR' || true)
+  statuses=$( (for l in "${REGISTER_LINES[@]}" "${GET_LINES[@]}" "${SEARCH_LINE[@]}"; do
     s=$(field "$l" statuses); [[ "$s" != "-" ]] && echo "$(field "$l" phase): $s"; done) || true)
   if [[ -n "$statuses" ]]; then
     echo "NON-2XX RESPONSES (phase: status:count):"
@@ -403,5 +434,5 @@ row() { # row LABEL RATE BENCH-LINE CPU TARGET VERDICT; "-" for latencies wrk di
   else
     echo "non-2xx responses: none"
   fi
-  echo "raw wrk output: $OUT_DIR/{register-*,get,search-*}.txt"
+  echo "raw wrk output: $OUT_DIR/{register-*,get-*,search-*}.txt"
 } | tee "$OUT_DIR/summary.txt"

@@ -50,7 +50,7 @@ extension SQLiteCatalogStore {
 
     public func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset> {
         // Filtering in the query keeps the page and the total true for what the caller may read.
-        let filter = Self.readablePredicate(visibility)
+        let filter = try readableCondition(visibility, tenantID: address.tenantID)
         let condition = filter.map { " AND \($0.sql)" } ?? (visibility.isEmpty ? " AND 0" : "")
         let filterArguments = filter?.arguments ?? []
         return try await read { db in

@@ -225,6 +225,8 @@ enum SQLiteSchema {
                 );
                 CREATE INDEX access_requests_tenant ON access_requests(tenant_id, status, requested_at);
                 CREATE INDEX access_requests_user ON access_requests(user_id, requested_at);
+                -- What search shows to callers who may not read an asset.
+                CREATE INDEX asset_metadata_discoverable ON asset_metadata(asset_id) WHERE discoverable = 1;
                 -- A deleted user's tokens leave the tokens table with the user; their ids stay
                 -- here until they expire, so that they are still refused after a restart.
                 CREATE TABLE revoked_tokens_of_deleted_users (

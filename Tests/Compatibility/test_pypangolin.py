@@ -832,6 +832,19 @@ def test_readme_curl_quickstart_runs(fresh_server, tmp_path):
     assert page["items"][0]["kind"] == "ML_MODEL"
 
 
+def test_readme_governance_example_runs(fresh_server, tmp_path):
+    """The governance block of the README, run after the quickstart, grants READ and READ_WRITE."""
+    assert_quickstart_worked(run_quickstart(readme_quickstart(), fresh_server, tmp_path), fresh_server)
+    source = readme_block("<!-- governance:python -->", ("```python", "```py"))
+    result = run_quickstart(source, fresh_server, tmp_path)
+    assert result.returncode == 0, f"governance example failed:\n{result.stdout}\n{result.stderr}"
+    assert result.stdout.splitlines() == [
+        "customer_churn_v2",
+        "production is read-only",
+        "['churn_experiment_7', 'customer_churn_v2']",
+    ]
+
+
 def test_tokens_generate_list_and_revoke(base_url, client):
     minted = client.tokens.generate(expires_in_hours=2)
     token, token_id = minted["token"], minted["token_id"]
