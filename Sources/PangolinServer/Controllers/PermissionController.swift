@@ -18,9 +18,9 @@ struct PermissionController {
         }
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            guard let id = try container.decodeIfPresent(String.self, forKey: .userID)
-                ?? container.decodeIfPresent(String.self, forKey: .userIDSnake)
-            else { throw PangolinError.invalid("field 'user-id' is required: the id, username or email of the user, or a service user") }
+            guard let id = try container.decodeFirst(String.self, .userID, .userIDSnake) else {
+                throw PangolinError.invalid("field 'user-id' is required: the id, username or email of the user, or a service user")
+            }
             userID = id
             actions = try container.decodeIfPresent([PermissionAction].self, forKey: .actions)
             role = try container.decodeIfPresent(String.self, forKey: .role)

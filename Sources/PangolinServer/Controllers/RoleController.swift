@@ -32,9 +32,9 @@ struct RoleController {
         }
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            guard let id = try container.decodeIfPresent(String.self, forKey: .roleID)
-                ?? container.decodeIfPresent(String.self, forKey: .roleIDSnake)
-            else { throw PangolinError.invalid("field 'role-id' is required") }
+            guard let id = try container.decodeFirst(String.self, .roleID, .roleIDSnake) else {
+                throw PangolinError.invalid("field 'role-id' is required")
+            }
             roleID = id
             scope = try container.decodeIfPresent(PermissionScope.self, forKey: .scope)
         }
