@@ -137,8 +137,8 @@ extension SQLiteCatalogStore {
         let metadata = try Row.fetchOne(
             db,
             cached: """
-                SELECT a.namespace_id, m.description, m.tags, m.properties, m.discoverable
-                FROM assets a LEFT JOIN asset_metadata m ON m.asset_id = a.id WHERE a.seq = ?
+                SELECT m.description, m.tags, m.properties FROM asset_metadata m JOIN assets a ON a.id = m.asset_id
+                WHERE a.seq = ?
                 """,
             arguments: [seq])
         let metadataProperties = try (metadata?["properties"] as String?).map { try SQLiteValues.decode(JSONValue.self, $0) }
@@ -150,8 +150,7 @@ extension SQLiteCatalogStore {
             cached: "INSERT INTO asset_search (rowid, name, description, tags, properties, tenant) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [
                 seq, asset.name, metadata?["description"] as String?, tags.joined(separator: " "), propertyText,
-                scopeTerms(tenantID: asset.tenantID, namespaceID: metadata?["namespace_id"] ?? "",
-                           discoverable: (metadata?["discoverable"] as Bool?) ?? false),
+                tenantTerm(asset.tenantID),
             ])
         try db.execute(cached: "DELETE FROM asset_property_index WHERE asset_seq = ?", arguments: [seq])
         for (key, value) in assetProperties {

@@ -8,6 +8,8 @@ extension SQLiteCatalogStore {
         // a prefix, so that "churn" finds "customer_churn_v2".
         let match = words.map { "{name description tags properties}: \"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
             .joined(separator: " AND ")
+        // The same match restricted to the tenant inside the index, by the tenant's own term.
+        let tenantMatch = "tenant:\(Self.tenantTerm(tenantID)) AND \(match)"
         var conditions = ["a.tenant_id = ?"]
         var arguments: StatementArguments = [tenantID]
         let from: String
@@ -60,25 +62,19 @@ extension SQLiteCatalogStore {
                 ORDER BY \(words.isEmpty ? "a.name, a.seq" : "score, a.seq") LIMIT ? OFFSET ?
                 """,
             arguments: arguments, order: words.isEmpty ? "a.name, a.seq" : "top.score, a.seq")
-        // Words alone can be answered by the index without visiting asset rows, restricted by the
-        // terms of the `tenant` column: the tenant's own term for a caller who sees everything, or
-        // the terms of the namespaces the caller may read and of the tenant's discoverable assets.
-        // That pays when the words match thousands of assets (visiting each match's row is then
-        // most of the cost); for a few matches, intersecting with terms that thousands of assets
-        // carry costs more than visiting them.
-        let scopeTerms: [String]? =
-            visibility.everything ? [Self.tenantTerm(tenantID)]
-            : readable?.namespaceIDs.map { $0.map(Self.namespaceTerm) + [Self.discoverableTerm(tenantID)] }
+        // Words alone, for a caller who sees everything, can be answered by the index without
+        // visiting asset rows. That pays when the words match thousands of assets (visiting each
+        // match's row is then most of the cost); for a few matches, intersecting with the tenant's
+        // term, which every asset of the tenant carries, costs more than visiting them.
         let indexAlone = Plan(
             count: "SELECT COUNT(*) FROM asset_search WHERE asset_search MATCH ?",
             pick: """
                 SELECT rowid AS seq, \(Self.rank) AS score FROM asset_search WHERE asset_search MATCH ?
                 ORDER BY score, rowid LIMIT ? OFFSET ?
                 """,
-            arguments: [scopeTerms.map { "tenant: (\($0.joined(separator: " OR "))) AND \(match)" } ?? ""],
-            order: "top.score, a.seq")
+            arguments: [tenantMatch], order: "top.score, a.seq")
         let wordsAlone =
-            !words.isEmpty && scopeTerms != nil && query.catalog == nil && query.namespace == nil
+            !words.isEmpty && visibility.everything && query.catalog == nil && query.namespace == nil
             && query.kinds.isEmpty && query.tags.isEmpty && query.properties.isEmpty
         let page: StatementArguments = [query.limit, query.offset]
         return try await read { db in
@@ -127,49 +123,37 @@ extension SQLiteCatalogStore {
         var order: String
     }
 
-    /// What a caller may read, as a condition on `a` (an `assets` row).
-    struct ReadableCondition: Sendable {
-        var sql: String
-        var arguments: StatementArguments
-        /// The namespaces readable in full, when nothing else is (no asset or label grants) and
-        /// they are few enough to name one by one in a full-text query.
-        var namespaceIDs: [String]?
-    }
-
-    /// Most namespaces a full-text query names one by one.
-    static let maxNamespaceTerms = 64
-
-    /// The condition for what `visibility` lets the caller read; nil when it admits everything or
-    /// nothing. Catalog and namespace scopes are resolved to the ids of the namespaces they cover
-    /// first, so that each candidate row costs one lookup in a short list rather than a path
-    /// comparison per grant.
-    func readableCondition(_ visibility: AssetVisibility, tenantID: String) throws -> ReadableCondition? {
+    /// The SQL condition on `a` (an `assets` row) for what `visibility` lets the caller read,
+    /// with its arguments; nil when it admits everything or nothing. Namespace scopes are
+    /// resolved to the ids of the namespaces they cover first, so that each candidate row costs
+    /// one lookup in a short list rather than a path comparison per granted namespace.
+    func readableCondition(_ visibility: AssetVisibility, tenantID: String) throws -> (sql: String, arguments: StatementArguments)? {
         guard !visibility.everything, !visibility.isEmpty else { return nil }
         func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
-        let namespaces = visibility.namespaces.sorted { ($0.catalog, $0.path) < ($1.catalog, $1.path) }
-        let catalogs = visibility.catalogs.sorted()
-        let ids = try lookup { db in
-            var ids: [String] = []
-            for catalog in catalogs {
-                ids += try String.fetchAll(
-                    db.cachedStatement(sql: "SELECT n.id FROM namespaces n JOIN catalogs c ON c.id = n.catalog_id WHERE c.tenant_id = ? AND c.name = ?"),
-                    arguments: [tenantID, catalog])
-            }
-            for scope in namespaces {
-                ids += try String.fetchAll(
-                    db.cachedStatement(sql: """
-                        SELECT n.id FROM namespaces n JOIN catalogs c ON c.id = n.catalog_id
-                        WHERE c.tenant_id = ? AND c.name = ? AND (n.path = ? OR n.path LIKE ? ESCAPE '\\')
-                        """),
-                    arguments: [tenantID, scope.catalog, scope.path.dotted, Self.likePrefix(scope.path.dotted + ".")])
-            }
-            return Array(Set(ids)).sorted()
-        }
         var parts: [String] = []
         var arguments: StatementArguments = []
-        if !ids.isEmpty {
-            parts.append("a.namespace_id IN (\(marks(ids.count)))")
-            for id in ids { arguments += [id] }
+        if !visibility.namespaces.isEmpty {
+            let scopes = visibility.namespaces.sorted { ($0.catalog, $0.path) < ($1.catalog, $1.path) }
+            let ids = try lookup { db in
+                var ids: [String] = []
+                for scope in scopes {
+                    ids += try String.fetchAll(
+                        db.cachedStatement(sql: """
+                            SELECT n.id FROM namespaces n JOIN catalogs c ON c.id = n.catalog_id
+                            WHERE c.tenant_id = ? AND c.name = ? AND (n.path = ? OR n.path LIKE ? ESCAPE '\\')
+                            """),
+                        arguments: [tenantID, scope.catalog, scope.path.dotted, Self.likePrefix(scope.path.dotted + ".")])
+                }
+                return ids
+            }
+            if !ids.isEmpty {
+                parts.append("a.namespace_id IN (\(marks(ids.count)))")
+                for id in ids { arguments += [id] }
+            }
+        }
+        if !visibility.catalogs.isEmpty {
+            parts.append("a.catalog_name IN (\(marks(visibility.catalogs.count)))")
+            for catalog in visibility.catalogs.sorted() { arguments += [catalog] }
         }
         if !visibility.assetIDs.isEmpty {
             parts.append("a.id IN (\(marks(visibility.assetIDs.count)))")
@@ -179,10 +163,9 @@ extension SQLiteCatalogStore {
             parts.append("a.seq IN (SELECT asset_seq FROM asset_tags WHERE tag IN (\(marks(visibility.labels.count))))")
             for label in visibility.labels.sorted() { arguments += [label] }
         }
-        let namespacesOnly = visibility.assetIDs.isEmpty && visibility.labels.isEmpty && ids.count <= Self.maxNamespaceTerms
         // Every scope named something that no longer exists: nothing is readable.
-        let sql = parts.isEmpty ? "0" : "(" + parts.joined(separator: " OR ") + ")"
-        return ReadableCondition(sql: sql, arguments: arguments, namespaceIDs: namespacesOnly ? ids : nil)
+        if parts.isEmpty { return ("0", []) }
+        return ("(" + parts.joined(separator: " OR ") + ")", arguments)
     }
 
     /// How many matches in every tenant make the index-only plan worth it.
@@ -195,24 +178,6 @@ extension SQLiteCatalogStore {
     /// The single full-text term that stands for a tenant: its id without dashes.
     static func tenantTerm(_ tenantID: String) -> String {
         "t" + tenantID.replacingOccurrences(of: "-", with: "")
-    }
-
-    /// The term that stands for a namespace (every asset directly in it carries it).
-    static func namespaceTerm(_ namespaceID: String) -> String {
-        "n" + namespaceID.replacingOccurrences(of: "-", with: "")
-    }
-
-    /// The term every discoverable asset of a tenant carries.
-    static func discoverableTerm(_ tenantID: String) -> String {
-        "d" + tenantID.replacingOccurrences(of: "-", with: "")
-    }
-
-    /// What an asset's `tenant` column holds: where it lives and whether it is discoverable, as
-    /// terms that user words never match (they are matched only in the other columns).
-    static func scopeTerms(tenantID: String, namespaceID: String, discoverable: Bool) -> String {
-        var terms = [tenantTerm(tenantID), namespaceTerm(namespaceID)]
-        if discoverable { terms.append(discoverableTerm(tenantID)) }
-        return terms.joined(separator: " ")
     }
 
     static func likePrefix(_ text: String) -> String {

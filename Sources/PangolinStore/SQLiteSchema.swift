@@ -227,13 +227,6 @@ enum SQLiteSchema {
                 CREATE INDEX access_requests_user ON access_requests(user_id, requested_at);
                 -- What search shows to callers who may not read an asset.
                 CREATE INDEX asset_metadata_discoverable ON asset_metadata(asset_id) WHERE discoverable = 1;
-                -- The index's tenant column also names each asset's namespace and whether it is
-                -- discoverable, so that a search limited to granted namespaces is answered by the
-                -- index alone (see SQLiteCatalogStore.scopeTerms).
-                UPDATE asset_search SET tenant = (
-                    SELECT 't' || replace(a.tenant_id, '-', '') || ' n' || replace(a.namespace_id, '-', '')
-                        || CASE WHEN m.discoverable = 1 THEN ' d' || replace(a.tenant_id, '-', '') ELSE '' END
-                    FROM assets a LEFT JOIN asset_metadata m ON m.asset_id = a.id WHERE a.seq = asset_search.rowid);
                 -- A deleted user's tokens leave the tokens table with the user; their ids stay
                 -- here until they expire, so that they are still refused after a restart.
                 CREATE TABLE revoked_tokens_of_deleted_users (

@@ -4,8 +4,9 @@ import PangolinModel
 
 @Suite("Search within granted scopes")
 struct SearchVisibilityTests {
-    /// More matches than `manyMatches`, so that words alone are answered by the index: assets in
-    /// ml.prod, ml.staging and ml.prod.daily, one of the staging ones discoverable.
+    /// More matches than `manyMatches` (past which words alone may be answered by the index for
+    /// callers who see everything): assets in ml.prod, ml.staging and ml.prod.daily, one of the
+    /// staging ones discoverable.
     static func crowded() async throws -> (StoreFixture, discoverable: Asset) {
         let fixture = try await StoreFixture(.memory)
         _ = try await fixture.store.createNamespace(
@@ -22,7 +23,7 @@ struct SearchVisibilityTests {
         return (fixture, discoverable)
     }
 
-    @Test("words alone find the same assets through the index as through the asset rows, and redact the same ones")
+    @Test("words alone and words with a filter find the same readable assets, and redact the same ones")
     func indexAndRowsAgree() async throws {
         let (fixture, ledger) = try await Self.crowded()
         var visibility = AssetVisibility(everything: false)
