@@ -32,9 +32,8 @@ extension SQLiteCatalogStore {
     public func updateRole(id: String, _ draft: RoleDraft, by actor: AuditActor) async throws -> Role {
         try Self.validateRoleName(draft.name)
         return try await write { db in
-            guard var role = try Row.fetchOne(db, cached: "SELECT * FROM roles WHERE id = ?", arguments: [id]).map(Self.role),
-                  let tenantID = role.tenantID
-            else { throw PangolinError.notFound("no role with id '\(id)'") }
+            var role = try Self.existingRole(id, in: db)
+            let tenantID = role.tenantID ?? ""
             if draft.name != role.name,
                try Row.fetchOne(db, cached: "SELECT 1 FROM roles WHERE tenant_id = ? AND name = ?", arguments: [tenantID, draft.name]) != nil {
                 throw PangolinError.conflict("a role named '\(draft.name)' already exists in this tenant")
@@ -52,9 +51,7 @@ extension SQLiteCatalogStore {
 
     public func deleteRole(id: String, by actor: AuditActor) async throws {
         try await write { db in
-            guard let role = try Row.fetchOne(db, cached: "SELECT * FROM roles WHERE id = ?", arguments: [id]).map(Self.role) else {
-                throw PangolinError.notFound("no role with id '\(id)'")
-            }
+            let role = try Self.existingRole(id, in: db)
             let holders = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM role_assignments WHERE role_id = ?", arguments: [id]) ?? 0
             try db.execute(cached: "DELETE FROM roles WHERE id = ?", arguments: [id])
             try AuditChain.append(
@@ -64,9 +61,8 @@ extension SQLiteCatalogStore {
 
     public func assignRole(roleID: String, to principalID: String, by actor: AuditActor) async throws {
         try await write { db in
-            guard let role = try Row.fetchOne(db, cached: "SELECT * FROM roles WHERE id = ?", arguments: [roleID]).map(Self.role),
-                  let tenantID = role.tenantID
-            else { throw PangolinError.notFound("no role with id '\(roleID)'") }
+            let role = try Self.existingRole(roleID, in: db)
+            let tenantID = role.tenantID ?? ""
             let holder = try Self.requirePrincipal(principalID, tenantID: tenantID, in: db)
             try db.execute(
                 cached: """
@@ -82,9 +78,7 @@ extension SQLiteCatalogStore {
 
     public func unassignRole(roleID: String, from principalID: String, by actor: AuditActor) async throws {
         try await write { db in
-            guard let role = try Row.fetchOne(db, cached: "SELECT * FROM roles WHERE id = ?", arguments: [roleID]).map(Self.role) else {
-                throw PangolinError.notFound("no role with id '\(roleID)'")
-            }
+            let role = try Self.existingRole(roleID, in: db)
             try db.execute(cached: "DELETE FROM role_assignments WHERE principal_id = ? AND role_id = ?", arguments: [principalID, roleID])
             guard db.changesCount > 0 else {
                 throw PangolinError.notFound("role '\(role.name)' is not assigned to '\(principalID)'")
@@ -100,6 +94,14 @@ extension SQLiteCatalogStore {
                 arguments: [principalID]
             ).map(Self.role)
         }
+    }
+
+    /// A stored (custom) role; stored roles always belong to a tenant.
+    private static func existingRole(_ id: String, in db: Database) throws -> Role {
+        guard let role = try Row.fetchOne(db, cached: "SELECT * FROM roles WHERE id = ?", arguments: [id]).map(Self.role) else {
+            throw PangolinError.notFound("no role with id '\(id)'")
+        }
+        return role
     }
 
     static func role(_ row: Row) throws -> Role {

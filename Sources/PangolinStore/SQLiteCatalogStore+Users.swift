@@ -72,9 +72,7 @@ extension SQLiteCatalogStore {
 
     public func updateUser(id: String, _ change: UserChange, by actor: AuditActor) async throws -> User {
         try await write { db in
-            guard var user = try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) else {
-                throw PangolinError.notFound("no user with id '\(id)'")
-            }
+            var user = try Self.existingUser(id, in: db)
             let losesRoot = user.role == .root && ((change.role.map { $0 != .root } ?? false) || change.active == false)
             if losesRoot { try Self.requireAnotherRoot(than: id, in: db) }
             if let role = change.role, (role == .root) != (user.role == .root) {
@@ -99,9 +97,7 @@ extension SQLiteCatalogStore {
 
     public func deleteUser(id: String, by actor: AuditActor) async throws -> [String] {
         try await write { db in
-            guard let user = try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) else {
-                throw PangolinError.notFound("no user with id '\(id)'")
-            }
+            let user = try Self.existingUser(id, in: db)
             if user.role == .root { try Self.requireAnotherRoot(than: id, in: db) }
             // Tokens go with the user by the foreign key; those still valid are kept as revoked.
             let now = SQLiteValues.now().micros
@@ -123,6 +119,13 @@ extension SQLiteCatalogStore {
                 by: actor, in: db)
             return valid
         }
+    }
+
+    private static func existingUser(_ id: String, in db: Database) throws -> User {
+        guard let user = try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) else {
+            throw PangolinError.notFound("no user with id '\(id)'")
+        }
+        return user
     }
 
     /// Refuses a change that would leave the server without an active root account.
