@@ -10,6 +10,7 @@ public enum Names {
         case tenant, warehouse, catalog
         case namespace = "namespace segment"
         case asset, username
+        case versionTag = "tag"
 
         var maxLength: Int {
             switch self {
@@ -23,7 +24,7 @@ public enum Names {
 
         /// Containers are joined with dots in references (`catalog.namespace.asset`), so their
         /// names cannot hold one; asset names and usernames may (`customer_churn_v1.0.0`).
-        var allowsDots: Bool { self == .asset || self == .username }
+        var allowsDots: Bool { self == .asset || self == .username || self == .versionTag }
     }
 
     /// Checks `name` and returns it, or throws an `invalidInput` error that says what is wrong.
