@@ -120,12 +120,15 @@ public struct AssetRegistration: Sendable, Hashable {
     public var kind: AssetKind
     public var location: String
     public var properties: [String: String]
+    /// What version 1 says about itself.
+    public var note: VersionNote
 
-    public init(name: String, kind: AssetKind, location: String, properties: [String: String]) {
+    public init(name: String, kind: AssetKind, location: String, properties: [String: String], note: VersionNote = VersionNote()) {
         self.name = name
         self.kind = kind
         self.location = location
         self.properties = properties
+        self.note = note
     }
 }
 
@@ -135,11 +138,14 @@ public struct AssetUpdate: Sendable, Hashable {
     public var properties: [String: String]?
     /// The version the caller last read; a different current version makes the update a conflict.
     public var expectedVersion: Int?
+    /// What the new version says about itself.
+    public var note: VersionNote
 
-    public init(location: String?, properties: [String: String]?, expectedVersion: Int?) {
+    public init(location: String?, properties: [String: String]?, expectedVersion: Int?, note: VersionNote = VersionNote()) {
         self.location = location
         self.properties = properties
         self.expectedVersion = expectedVersion
+        self.note = note
     }
 }
 

@@ -80,6 +80,16 @@ public struct AssetReference: Sendable, Hashable, CustomStringConvertible {
         return readings
     }
 
+    /// A version written on its own, as in a URL path or a body's `version` field: a number
+    /// (`3`), or anything that may follow `@` in a reference.
+    public static func selector(version text: String) throws -> Selector {
+        if let number = Int(text) {
+            guard number >= 1 else { throw PangolinError.invalid("versions are numbered from 1; \(number) names none") }
+            return .number(number)
+        }
+        return try selector(text, in: text)
+    }
+
     static func selector(_ text: String, in reference: String) throws -> Selector {
         if text.isEmpty {
             throw PangolinError.invalid("reference \(Names.quoted(reference)) ends with '@'; name a tag, v<N>, a version id or a date after it")

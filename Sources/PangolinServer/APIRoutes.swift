@@ -91,6 +91,15 @@ enum APIRoutes {
         APIRoute(method: "DELETE", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets/{asset}", summary: "Delete an asset", tag: "assets", status: 204),
         APIRoute(method: "GET", path: "/api/v1/assets/{id}", summary: "Get an asset by id", tag: "assets", response: "Asset"),
 
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}/versions", summary: "An asset's versions, newest first (also of a deleted asset, for administrators)", tag: "versions", response: "AssetVersionList"),
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}/versions/{version}", summary: "One version, by number (3 or v3), id, tag or date", tag: "versions", response: "AssetVersion"),
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}/diff", summary: "What changed between two versions (?from=, ?to=; default the last change)", tag: "versions", response: "VersionDiff"),
+        APIRoute(method: "POST", path: "/api/v1/assets/{id}/tags", summary: "Tag a version (default the latest)", tag: "versions", body: "CreateTagRequest", status: 201, response: "VersionTag"),
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}/tags", summary: "An asset's tags", tag: "versions", response: "VersionTagList"),
+        APIRoute(method: "PUT", path: "/api/v1/assets/{id}/tags/{name}", summary: "Move a tag to another version", tag: "versions", body: "MoveTagRequest", response: "VersionTag"),
+        APIRoute(method: "DELETE", path: "/api/v1/assets/{id}/tags/{name}", summary: "Delete a tag", tag: "versions", status: 204),
+        APIRoute(method: "GET", path: "/api/v1/resolve", summary: "Resolve ?ref= (name, namespace.name or catalog.namespace.name, with @v3, @<tag>, @<version id>, @2025-12-01 or @<time>) to an asset and version", tag: "versions", response: "ResolvedReference"),
+
         APIRoute(method: "POST", path: "/api/v1/assets/{id}/metadata", summary: "Set an asset's business metadata", tag: "metadata", body: "MetadataRequest", response: "MetadataEnvelope"),
         APIRoute(method: "GET", path: "/api/v1/assets/{id}/metadata", summary: "Get an asset's business metadata", tag: "metadata", response: "MetadataEnvelope"),
         APIRoute(method: "DELETE", path: "/api/v1/assets/{id}/metadata", summary: "Delete an asset's business metadata", tag: "metadata", status: 204),

@@ -50,6 +50,7 @@ func buildRouter(services: CatalogServices, registry: PrometheusCollectorRegistr
     CatalogController(services: services).addRoutes(to: authenticated)
     AssetController(services: services).addRoutes(to: authenticated)
     MetadataController(services: services).addRoutes(to: authenticated)
+    VersionController(services: services).addRoutes(to: authenticated)
     SearchController(services: services).addRoutes(to: authenticated)
     AuditController(services: services).addRoutes(to: authenticated)
     operations.addAPIRoutes(to: authenticated)

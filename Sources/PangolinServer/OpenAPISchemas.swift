@@ -118,8 +118,30 @@ enum OpenAPISchemas {
         ]),
         "AssetList": list(of: "Asset"),
         "RegisterAssetRequest": object(
-            ["name": string, "kind": kind, "location": string, "properties": stringMap], required: ["name", "kind", "location"]),
-        "UpdateAssetRequest": object(["location": string, "properties": stringMap, "expected_version": integer]),
+            ["name": string, "kind": kind, "location": string, "properties": stringMap, "message": string, "size_bytes": integer,
+             "checksum": string, "run_id": string],
+            required: ["name", "kind", "location"]),
+        "UpdateAssetRequest": object([
+            "location": string, "properties": stringMap, "expected_version": integer, "message": string, "size_bytes": integer,
+            "checksum": string, "run_id": string,
+        ]),
+        "AssetVersion": object([
+            "asset_id": string, "number": integer, "id": string, "location": string, "properties": stringMap, "size_bytes": integer,
+            "checksum": string, "message": string, "run_id": string, "created_at": timestamp, "created_by": string,
+        ]),
+        "AssetVersionList": list(of: "AssetVersion"),
+        "VersionDiff": object([
+            "from": integer, "to": integer, "location": object(["from": string, "to": string]), "added": stringMap,
+            "removed": stringMap, "changed": .object(["type": "object", "additionalProperties": object(["from": string, "to": string])]),
+        ]),
+        "CreateTagRequest": object(["name": string, "version": string, "message": string], required: ["name"]),
+        "MoveTagRequest": object(["version": string], required: ["version"]),
+        "VersionTag": object([
+            "asset_id": string, "name": string, "version": integer, "version_id": string, "message": string,
+            "created_at": timestamp, "created_by": string, "updated_at": timestamp,
+        ]),
+        "VersionTagList": list(of: "VersionTag"),
+        "ResolvedReference": object(["asset": OpenAPIDocument.reference("Asset"), "version": OpenAPIDocument.reference("AssetVersion")]),
         "MetadataRequest": object(["description": string, "tags": strings, "properties": anyMap, "discoverable": boolean]),
         "Metadata": object([
             "asset_id": string, "description": string, "tags": strings, "properties": anyMap, "discoverable": boolean,

@@ -53,6 +53,21 @@ public protocol CatalogStore: Sendable {
     func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset
     func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws
 
+    // MARK: Versions, tags and references
+    /// An asset's versions, newest first; kept after the asset is deleted.
+    func versions(assetID: String, limit: Int, offset: Int) async throws -> Page<AssetVersion>
+    /// The version a selector names, or a 404 that says what exists instead.
+    func version(assetID: String, _ selector: AssetReference.Selector) async throws -> AssetVersion
+    /// Every asset of the tenant that some reading of the reference names.
+    func assets(matching reference: AssetReference, tenantID: String, catalog: String?) async throws -> [Asset]
+    /// Where a deleted asset lived, for reading its history.
+    func deletedAsset(id: String) async throws -> DeletedAsset?
+    func tags(assetID: String) async throws -> [VersionTag]
+    func createTag(assetID: String, name: String, at selector: AssetReference.Selector, message: String?, by actor: AuditActor) async throws -> VersionTag
+    /// Points an existing tag at another version; audited with both versions.
+    func moveTag(assetID: String, name: String, to selector: AssetReference.Selector, by actor: AuditActor) async throws -> VersionTag
+    func deleteTag(assetID: String, name: String, by actor: AuditActor) async throws
+
     // MARK: Business metadata
     func setMetadata(assetID: String, _ change: MetadataChange, by actor: AuditActor) async throws -> BusinessMetadata
     func metadata(assetID: String) async throws -> BusinessMetadata?

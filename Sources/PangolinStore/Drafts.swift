@@ -1,3 +1,4 @@
+import Foundation
 import PangolinModel
 
 /// A warehouse to be created.
@@ -56,6 +57,15 @@ public struct UserChange: Sendable, Hashable {
         self.role = role
         self.active = active
     }
+}
+
+/// What remains of a deleted asset besides its versions: where it lived.
+public struct DeletedAsset: Sendable, Hashable {
+    public var id: String
+    public var address: AssetAddress
+    public var kind: AssetKind
+    public var deletedAt: Date
+    public var deletedBy: String?
 }
 
 /// Counts for the dashboard, in the shape pypangolin reads.

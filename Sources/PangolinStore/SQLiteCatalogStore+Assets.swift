@@ -31,7 +31,7 @@ extension SQLiteCatalogStore {
                     registration.location, properties, now.micros, now.micros,
                 ])
             let seq = db.lastInsertedRowID
-            try Self.recordVersion(of: asset, properties: properties, at: now.micros, by: actor, in: db)
+            try Self.recordVersion(of: asset, properties: properties, note: registration.note, at: now.micros, by: actor, in: db)
             try Self.refreshIndexes(seq: seq, of: asset, in: db)
             try AuditChain.append(Self.auditEntry("register_asset", asset), by: actor, in: db)
             return asset
@@ -91,7 +91,7 @@ extension SQLiteCatalogStore {
             try db.execute(
                 cached: "UPDATE assets SET location = ?, properties = ?, version = ?, updated_at = ? WHERE id = ?",
                 arguments: [location, propertiesJSON, asset.version, now.micros, asset.id])
-            try Self.recordVersion(of: asset, properties: propertiesJSON, at: now.micros, by: actor, in: db)
+            try Self.recordVersion(of: asset, properties: propertiesJSON, note: update.note, at: now.micros, by: actor, in: db)
             try Self.refreshIndexes(seq: row["seq"], of: asset, in: db)
             try AuditChain.append(Self.auditEntry("update_asset", asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: db)
             return asset
@@ -109,6 +109,14 @@ extension SQLiteCatalogStore {
             try db.execute(cached: "DELETE FROM assets WHERE seq = ?", arguments: [seq])
             // Grants on the asset go with it: a later asset of the same name is a different asset.
             try db.execute(cached: "DELETE FROM permissions WHERE asset_id = ?", arguments: [asset.id])
+            // Its versions and tags stay, findable by its id, under the address it had.
+            try db.execute(
+                cached: """
+                    INSERT INTO deleted_assets (asset_id, tenant_id, catalog_name, namespace_path, name, kind, deleted_at, deleted_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [asset.id, asset.tenantID, asset.catalog, asset.namespace.dotted, asset.name, asset.kind.rawValue,
+                            SQLiteValues.now().micros, actor.username])
             try AuditChain.append(Self.auditEntry("delete_asset", asset), by: actor, in: db)
         }
     }
@@ -121,13 +129,17 @@ extension SQLiteCatalogStore {
     }
 
     /// Versions are immutable and outlive the asset, so its history stays readable after deletion.
-    private static func recordVersion(of asset: Asset, properties: String, at micros: Int64, by actor: AuditActor, in db: Database) throws {
+    private static func recordVersion(
+        of asset: Asset, properties: String, note: VersionNote, at micros: Int64, by actor: AuditActor, in db: Database
+    ) throws {
         try db.execute(
             cached: """
-                INSERT INTO asset_versions (asset_id, number, id, location, properties, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO asset_versions (asset_id, number, id, location, properties, created_at, created_by,
+                                            size_bytes, checksum, message, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [asset.id, asset.version, Identifiers.make(), asset.location, properties, micros, actor.username])
+            arguments: [asset.id, asset.version, Identifiers.make(), asset.location, properties, micros, actor.username,
+                        note.sizeBytes, note.checksum, note.message, note.runID])
     }
 
     /// Rewrites the asset's full-text entry and its property index from its current name and

@@ -235,6 +235,38 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5-versions") { db in
+            // What a change may say about the version it makes; git-style tags on versions; and
+            // where a deleted asset lived, so that its history stays readable to administrators.
+            try db.execute(sql: """
+                ALTER TABLE asset_versions ADD COLUMN size_bytes INTEGER;
+                ALTER TABLE asset_versions ADD COLUMN checksum TEXT;
+                ALTER TABLE asset_versions ADD COLUMN message TEXT;
+                ALTER TABLE asset_versions ADD COLUMN run_id TEXT;
+                CREATE INDEX asset_versions_time ON asset_versions(asset_id, created_at);
+                CREATE TABLE version_tags (
+                    asset_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    message TEXT,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (asset_id, name)
+                ) WITHOUT ROWID;
+                CREATE TABLE deleted_assets (
+                    asset_id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL,
+                    catalog_name TEXT NOT NULL,
+                    namespace_path TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    deleted_at INTEGER NOT NULL,
+                    deleted_by TEXT
+                );
+                CREATE INDEX deleted_assets_address ON deleted_assets(tenant_id, catalog_name, namespace_path, name);
+                """)
+        }
         return migrator
     }
 }

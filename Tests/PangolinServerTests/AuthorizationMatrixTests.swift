@@ -206,6 +206,22 @@ struct AuthorizationMatrixTests {
             path: { f, n in _ = try await freshAsset(f, n); return "/api/v1/catalogs/lake/namespaces/ml.prod/assets/fresh-\(n)" }),
         row(.get, "/api/v1/assets/{id}", expect(200, churnReaders, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)" }),
 
+        row(.get, "/api/v1/assets/{id}/versions", expect(200, churnReaders, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)/versions" }),
+        row(.get, "/api/v1/assets/{id}/versions/{version}", expect(200, churnReaders, hidden: [.otherAdmin]),
+            path: { f, _ in "/api/v1/assets/\(f.churnID)/versions/1" }),
+        row(.get, "/api/v1/assets/{id}/diff", expect(200, churnReaders, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)/diff?from=1&to=1" }),
+        row(.post, "/api/v1/assets/{id}/tags", expect(201, writers, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)/tags" },
+            body: { n in #"{"name":"release-\#(n)","version":"1"}"# }),
+        row(.get, "/api/v1/assets/{id}/tags", expect(200, churnReaders, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)/tags" }),
+        row(.put, "/api/v1/assets/{id}/tags/{name}", expect(200, writers, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)/tags/stable" },
+            body: { _ in #"{"version":"v1"}"# }),
+        row(.delete, "/api/v1/assets/{id}/tags/{name}", expect(204, writers, hidden: [.otherAdmin]), path: { f, n in
+            try await f.api.ok(.post, "/api/v1/assets/\(f.churnID)/tags", token: f.root, json: #"{"name":"doomed-\#(n)"}"#)
+            return "/api/v1/assets/\(f.churnID)/tags/doomed-\(n)"
+        }),
+        // Root resolves in the default tenant, where churn lives; the other tenant's admin finds nothing.
+        row(.get, "/api/v1/resolve", expect(200, churnReaders, hidden: [.otherAdmin]), path: fixed("/api/v1/resolve?ref=lake.ml.prod.churn@v1")),
+
         row(.post, "/api/v1/assets/{id}/metadata", expect(200, writers, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)/metadata" },
             body: { _ in #"{"tags":["gold"],"description":"churn model"}"# }),
         row(.get, "/api/v1/assets/{id}/metadata", expect(200, churnReaders, hidden: [.otherAdmin]),

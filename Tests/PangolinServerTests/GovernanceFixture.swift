@@ -61,6 +61,7 @@ struct GovernanceFixture: Sendable {
         let churnID = try await api.ok(.post, "/api/v1/catalogs/lake/namespaces/ml.prod/assets", token: root,
                                        json: #"{"name":"churn","kind":"ML_MODEL","location":"s3://bucket/churn"}"#).id
         try await api.ok(.post, "/api/v1/assets/\(churnID)/metadata", token: root, json: #"{"tags":["gold"],"description":"churn model"}"#)
+        try await api.ok(.post, "/api/v1/assets/\(churnID)/tags", token: root, json: #"{"name":"stable"}"#)
         let secretID = try await api.ok(.post, "/api/v1/catalogs/lake/namespaces/ml.staging/assets", token: root,
                                         json: #"{"name":"secret","kind":"CSV_TABLE","location":"s3://bucket/secret.csv"}"#).id
         try await api.ok(.post, "/api/v1/assets/\(secretID)/metadata", token: root,

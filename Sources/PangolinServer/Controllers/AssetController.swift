@@ -14,18 +14,32 @@ struct AssetController {
         var kind: AssetKind
         var location: String
         var properties: [String: String]?
-        static let fields: Set<String> = ["name", "kind", "location", "properties"]
+        var message: String?
+        var sizeBytes: Int64?
+        var checksum: String?
+        var runID: String?
+        static let fields: Set<String> = ["name", "kind", "location", "properties", "message", "size_bytes", "checksum", "run_id"]
+        enum CodingKeys: String, CodingKey {
+            case name, kind, location, properties, message, checksum
+            case sizeBytes = "size_bytes", runID = "run_id"
+        }
+        var note: VersionNote { VersionNote(message: message, sizeBytes: sizeBytes, checksum: checksum, runID: runID) }
     }
 
     struct UpdateBody: RequestBody {
         var location: String?
         var properties: [String: String]?
         var expectedVersion: Int?
-        static let fields: Set<String> = ["location", "properties", "expected_version"]
+        var message: String?
+        var sizeBytes: Int64?
+        var checksum: String?
+        var runID: String?
+        static let fields: Set<String> = ["location", "properties", "expected_version", "message", "size_bytes", "checksum", "run_id"]
         enum CodingKeys: String, CodingKey {
-            case location, properties
-            case expectedVersion = "expected_version"
+            case location, properties, message, checksum
+            case expectedVersion = "expected_version", sizeBytes = "size_bytes", runID = "run_id"
         }
+        var note: VersionNote { VersionNote(message: message, sizeBytes: sizeBytes, checksum: checksum, runID: runID) }
     }
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
@@ -43,7 +57,8 @@ struct AssetController {
         let namespace = try await namespaceAddress(request: request, context: context)
         try await services.authorizer.authorize(context.principal, .create, .namespace(namespace))
         let asset = try await services.store.registerAsset(
-            AssetRegistration(name: body.name, kind: body.kind, location: body.location, properties: body.properties ?? [:]),
+            AssetRegistration(name: body.name, kind: body.kind, location: body.location, properties: body.properties ?? [:],
+                              note: try body.note.validated()),
             at: namespace, by: context.actor(request))
         return JSONResponse(asset, status: .created, headers: [.eTag: Self.eTag(asset)])
     }
@@ -74,7 +89,8 @@ struct AssetController {
         }
         let expected = try Self.expectedVersion(body: body.expectedVersion, ifMatch: request.headers[.ifMatch])
         let asset = try await services.store.updateAsset(
-            at: address, with: AssetUpdate(location: body.location, properties: body.properties, expectedVersion: expected),
+            at: address,
+            with: AssetUpdate(location: body.location, properties: body.properties, expectedVersion: expected, note: try body.note.validated()),
             by: context.actor(request))
         return JSONResponse(asset, headers: [.eTag: Self.eTag(asset)])
     }
