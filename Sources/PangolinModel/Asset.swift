@@ -122,13 +122,19 @@ public struct AssetRegistration: Sendable, Hashable {
     public var properties: [String: String]
     /// What version 1 says about itself.
     public var note: VersionNote
+    /// What it was made from, written in the same transaction.
+    public var lineage: [LineageDraft]
 
-    public init(name: String, kind: AssetKind, location: String, properties: [String: String], note: VersionNote = VersionNote()) {
+    public init(
+        name: String, kind: AssetKind, location: String, properties: [String: String], note: VersionNote = VersionNote(),
+        lineage: [LineageDraft] = []
+    ) {
         self.name = name
         self.kind = kind
         self.location = location
         self.properties = properties
         self.note = note
+        self.lineage = lineage
     }
 }
 
@@ -140,12 +146,18 @@ public struct AssetUpdate: Sendable, Hashable {
     public var expectedVersion: Int?
     /// What the new version says about itself.
     public var note: VersionNote
+    /// Lineage to add, written in the same transaction; the edges belong to the new version.
+    public var lineage: [LineageDraft]
 
-    public init(location: String?, properties: [String: String]?, expectedVersion: Int?, note: VersionNote = VersionNote()) {
+    public init(
+        location: String?, properties: [String: String]?, expectedVersion: Int?, note: VersionNote = VersionNote(),
+        lineage: [LineageDraft] = []
+    ) {
         self.location = location
         self.properties = properties
         self.expectedVersion = expectedVersion
         self.note = note
+        self.lineage = lineage
     }
 }
 

@@ -98,6 +98,10 @@ enum APIRoutes {
         APIRoute(method: "GET", path: "/api/v1/assets/{id}/tags", summary: "An asset's tags", tag: "versions", response: "VersionTagList"),
         APIRoute(method: "PUT", path: "/api/v1/assets/{id}/tags/{name}", summary: "Move a tag to another version", tag: "versions", body: "MoveTagRequest", response: "VersionTag"),
         APIRoute(method: "DELETE", path: "/api/v1/assets/{id}/tags/{name}", summary: "Delete a tag", tag: "versions", status: 204),
+        APIRoute(method: "POST", path: "/api/v1/assets/{id}/lineage", summary: "Record what the asset was made from (upstream reference and relation)", tag: "lineage", body: "LineageRequest", status: 201, response: "LineageEdge"),
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}/lineage", summary: "The lineage graph (?direction=upstream|downstream|both, ?depth=); unreadable assets are placeholders", tag: "lineage", response: "LineageGraph"),
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}/impact", summary: "Everything downstream of a version (?version=, default the current one)", tag: "lineage", response: "LineageGraph"),
+        APIRoute(method: "DELETE", path: "/api/v1/lineage/{id}", summary: "Delete a lineage edge", tag: "lineage", status: 204),
         APIRoute(method: "GET", path: "/api/v1/resolve", summary: "Resolve ?ref= (name, namespace.name or catalog.namespace.name, with @v3, @<tag>, @<version id>, @2025-12-01 or @<time>) to an asset and version", tag: "versions", response: "ResolvedReference"),
 
         APIRoute(method: "POST", path: "/api/v1/assets/{id}/metadata", summary: "Set an asset's business metadata", tag: "metadata", body: "MetadataRequest", response: "MetadataEnvelope"),

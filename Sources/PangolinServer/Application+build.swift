@@ -51,6 +51,7 @@ func buildRouter(services: CatalogServices, registry: PrometheusCollectorRegistr
     AssetController(services: services).addRoutes(to: authenticated)
     MetadataController(services: services).addRoutes(to: authenticated)
     VersionController(services: services).addRoutes(to: authenticated)
+    LineageController(services: services).addRoutes(to: authenticated)
     SearchController(services: services).addRoutes(to: authenticated)
     AuditController(services: services).addRoutes(to: authenticated)
     operations.addAPIRoutes(to: authenticated)

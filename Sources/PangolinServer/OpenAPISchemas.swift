@@ -14,6 +14,9 @@ enum OpenAPISchemas {
     private static let actions: JSONValue = .object([
         "type": "array", "items": .object(["type": "string", "enum": .array(PermissionAction.allCases.map { .string($0.rawValue) })]),
     ])
+    private static let lineageItems: JSONValue = .object([
+        "type": "array", "items": object(["upstream": string, "relation": string], required: ["upstream", "relation"]),
+    ])
     private static let kind: JSONValue = .object(["type": "string", "enum": .array(AssetKind.allCases.map { .string($0.rawValue) })])
 
     private static func object(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
@@ -119,11 +122,23 @@ enum OpenAPISchemas {
         "AssetList": list(of: "Asset"),
         "RegisterAssetRequest": object(
             ["name": string, "kind": kind, "location": string, "properties": stringMap, "message": string, "size_bytes": integer,
-             "checksum": string, "run_id": string],
+             "checksum": string, "run_id": string, "lineage": lineageItems],
             required: ["name", "kind", "location"]),
         "UpdateAssetRequest": object([
             "location": string, "properties": stringMap, "expected_version": integer, "message": string, "size_bytes": integer,
-            "checksum": string, "run_id": string,
+            "checksum": string, "run_id": string, "lineage": lineageItems,
+        ]),
+        "LineageRequest": object(["upstream": string, "relation": string, "version": integer], required: ["upstream", "relation"]),
+        "LineageEnd": object(["asset_id": string, "version": integer]),
+        "LineageEdge": object([
+            "id": string, "upstream": OpenAPIDocument.reference("LineageEnd"), "downstream": OpenAPIDocument.reference("LineageEnd"),
+            "relation": string, "created_at": timestamp, "created_by": string,
+        ]),
+        "LineageGraph": object([
+            "root": string, "truncated": boolean, "edges": list(of: "LineageEdge"),
+            "nodes": .object(["type": "array", "items": object([
+                "id": string, "name": string, "kind": kind, "catalog": string, "namespace": string, "redacted": boolean,
+            ])]),
         ]),
         "AssetVersion": object([
             "asset_id": string, "number": integer, "id": string, "location": string, "properties": stringMap, "size_bytes": integer,

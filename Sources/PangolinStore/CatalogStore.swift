@@ -68,6 +68,18 @@ public protocol CatalogStore: Sendable {
     func moveTag(assetID: String, name: String, to selector: AssetReference.Selector, by actor: AuditActor) async throws -> VersionTag
     func deleteTag(assetID: String, name: String, by actor: AuditActor) async throws
 
+    // MARK: Lineage
+    /// Edges from each draft's upstream into `downstreamID`; an edge already there (same ends and
+    /// relation) takes the new pins.
+    func addLineage(_ drafts: [LineageDraft], downstreamID: String, by actor: AuditActor) async throws -> [LineageEdge]
+    func lineageEdge(id: String) async throws -> LineageEdge?
+    func deleteLineageEdge(id: String, by actor: AuditActor) async throws
+    /// The edges and assets reached from an asset within `depth` steps; cycles end the walk.
+    func lineage(of assetID: String, direction: LineageDirection, depth: Int, maxNodes: Int) async throws -> LineageWalk
+    /// Everything downstream of one version of an asset, at any depth.
+    func impact(of assetID: String, version: Int, maxNodes: Int) async throws -> LineageWalk
+    func assets(ids: [String]) async throws -> [Asset]
+
     // MARK: Business metadata
     func setMetadata(assetID: String, _ change: MetadataChange, by actor: AuditActor) async throws -> BusinessMetadata
     func metadata(assetID: String) async throws -> BusinessMetadata?

@@ -68,6 +68,14 @@ public struct DeletedAsset: Sendable, Hashable {
     public var deletedBy: String?
 }
 
+/// The result of walking the lineage graph: the assets reached (the start first) and the edges.
+public struct LineageWalk: Sendable, Hashable {
+    public var nodeIDs: [String]
+    public var edges: [LineageEdge]
+    /// Whether the walk stopped at the node limit.
+    public var truncated: Bool
+}
+
 /// Counts for the dashboard, in the shape pypangolin reads.
 public struct CatalogStatistics: Sendable, Hashable, Codable {
     public var tenantsCount: Int

@@ -34,6 +34,7 @@ extension SQLiteCatalogStore {
             try Self.recordVersion(of: asset, properties: properties, note: registration.note, at: now.micros, by: actor, in: db)
             try Self.refreshIndexes(seq: seq, of: asset, in: db)
             try AuditChain.append(Self.auditEntry("register_asset", asset), by: actor, in: db)
+            _ = try Self.insertLineage(registration.lineage, downstream: asset, version: 1, by: actor, in: db)
             return asset
         }
     }
@@ -81,7 +82,10 @@ extension SQLiteCatalogStore {
             }
             let location = update.location ?? asset.location
             let properties = update.properties ?? asset.properties
-            guard location != asset.location || properties != asset.properties else { return asset }
+            guard location != asset.location || properties != asset.properties else {
+                _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: db)
+                return asset
+            }
             let now = SQLiteValues.now()
             asset.location = location
             asset.properties = properties
@@ -94,6 +98,7 @@ extension SQLiteCatalogStore {
             try Self.recordVersion(of: asset, properties: propertiesJSON, note: update.note, at: now.micros, by: actor, in: db)
             try Self.refreshIndexes(seq: row["seq"], of: asset, in: db)
             try AuditChain.append(Self.auditEntry("update_asset", asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: db)
+            _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: db)
             return asset
         }
     }
@@ -109,6 +114,8 @@ extension SQLiteCatalogStore {
             try db.execute(cached: "DELETE FROM assets WHERE seq = ?", arguments: [seq])
             // Grants on the asset go with it: a later asset of the same name is a different asset.
             try db.execute(cached: "DELETE FROM permissions WHERE asset_id = ?", arguments: [asset.id])
+            // Lineage describes the assets that exist; the deletion's audit event keeps the record.
+            try db.execute(cached: "DELETE FROM lineage_edges WHERE upstream_id = ? OR downstream_id = ?", arguments: [asset.id, asset.id])
             // Its versions and tags stay, findable by its id, under the address it had.
             try db.execute(
                 cached: """

@@ -267,6 +267,24 @@ enum SQLiteSchema {
                 CREATE INDEX deleted_assets_address ON deleted_assets(tenant_id, catalog_name, namespace_path, name);
                 """)
         }
+        migrator.registerMigration("v6-lineage") { db in
+            // "downstream was made from upstream", each end optionally pinned to a version.
+            try db.execute(sql: """
+                CREATE TABLE lineage_edges (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL,
+                    upstream_id TEXT NOT NULL,
+                    upstream_version INTEGER,
+                    downstream_id TEXT NOT NULL,
+                    downstream_version INTEGER,
+                    relation TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT,
+                    UNIQUE (downstream_id, upstream_id, relation)
+                );
+                CREATE INDEX lineage_upstream ON lineage_edges(upstream_id);
+                """)
+        }
         return migrator
     }
 }

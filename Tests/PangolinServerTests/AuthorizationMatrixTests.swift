@@ -219,6 +219,16 @@ struct AuthorizationMatrixTests {
             try await f.api.ok(.post, "/api/v1/assets/\(f.churnID)/tags", token: f.root, json: #"{"name":"doomed-\#(n)"}"#)
             return "/api/v1/assets/\(f.churnID)/tags/doomed-\(n)"
         }),
+        row(.post, "/api/v1/assets/{id}/lineage", expect(201, writers, hidden: [.otherAdmin, .assetOnly, .label]),
+            path: { f, n in "/api/v1/assets/\(try await freshAsset(f, n))/lineage" }, body: { _ in #"{"upstream":"ml.prod.churn","relation":"derived_from"}"# }),
+        row(.get, "/api/v1/assets/{id}/lineage", expect(200, churnReaders, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)/lineage" }),
+        row(.get, "/api/v1/assets/{id}/impact", expect(200, churnReaders, hidden: [.otherAdmin]), path: { f, _ in "/api/v1/assets/\(f.churnID)/impact" }),
+        row(.delete, "/api/v1/lineage/{id}", expect(204, writers, hidden: [.otherAdmin, .assetOnly, .label]), path: { f, n in
+            let downstream = try await freshAsset(f, n)
+            let edge = try await f.api.ok(.post, "/api/v1/assets/\(downstream)/lineage", token: f.root,
+                                          json: #"{"upstream":"ml.prod.churn","relation":"derived_from"}"#)
+            return "/api/v1/lineage/\(edge.id)"
+        }),
         // Root resolves in the default tenant, where churn lives; the other tenant's admin finds nothing.
         row(.get, "/api/v1/resolve", expect(200, churnReaders, hidden: [.otherAdmin]), path: fixed("/api/v1/resolve?ref=lake.ml.prod.churn@v1")),
 

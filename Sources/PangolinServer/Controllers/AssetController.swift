@@ -9,6 +9,12 @@ import PangolinStore
 struct AssetController {
     let services: CatalogServices
 
+    /// One lineage edge in a register or update body: what the asset was made from.
+    struct LineageItem: Decodable, Sendable {
+        var upstream: String
+        var relation: String
+    }
+
     struct RegisterBody: RequestBody {
         var name: String
         var kind: AssetKind
@@ -18,9 +24,10 @@ struct AssetController {
         var sizeBytes: Int64?
         var checksum: String?
         var runID: String?
-        static let fields: Set<String> = ["name", "kind", "location", "properties", "message", "size_bytes", "checksum", "run_id"]
+        var lineage: [LineageItem]?
+        static let fields: Set<String> = ["name", "kind", "location", "properties", "message", "size_bytes", "checksum", "run_id", "lineage"]
         enum CodingKeys: String, CodingKey {
-            case name, kind, location, properties, message, checksum
+            case name, kind, location, properties, message, checksum, lineage
             case sizeBytes = "size_bytes", runID = "run_id"
         }
         var note: VersionNote { VersionNote(message: message, sizeBytes: sizeBytes, checksum: checksum, runID: runID) }
@@ -34,9 +41,12 @@ struct AssetController {
         var sizeBytes: Int64?
         var checksum: String?
         var runID: String?
-        static let fields: Set<String> = ["location", "properties", "expected_version", "message", "size_bytes", "checksum", "run_id"]
+        var lineage: [LineageItem]?
+        static let fields: Set<String> = [
+            "location", "properties", "expected_version", "message", "size_bytes", "checksum", "run_id", "lineage",
+        ]
         enum CodingKeys: String, CodingKey {
-            case location, properties, message, checksum
+            case location, properties, message, checksum, lineage
             case expectedVersion = "expected_version", sizeBytes = "size_bytes", runID = "run_id"
         }
         var note: VersionNote { VersionNote(message: message, sizeBytes: sizeBytes, checksum: checksum, runID: runID) }
@@ -56,9 +66,10 @@ struct AssetController {
         let body = try await request.decodeBody(RegisterBody.self, limit: services.maxBodyBytes)
         let namespace = try await namespaceAddress(request: request, context: context)
         try await services.authorizer.authorize(context.principal, .create, .namespace(namespace))
+        let lineage = try await lineageDrafts(body.lineage, request: request, context: context)
         let asset = try await services.store.registerAsset(
             AssetRegistration(name: body.name, kind: body.kind, location: body.location, properties: body.properties ?? [:],
-                              note: try body.note.validated()),
+                              note: try body.note.validated(), lineage: lineage),
             at: namespace, by: context.actor(request))
         return JSONResponse(asset, status: .created, headers: [.eTag: Self.eTag(asset)])
     }
@@ -84,13 +95,15 @@ struct AssetController {
     @Sendable func update(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Asset> {
         let address = try await authorizedAsset(.update, request: request, context: context).address
         let body = try await request.decodeBody(UpdateBody.self, limit: services.maxBodyBytes)
-        if body.location == nil && body.properties == nil {
-            throw PangolinError.invalid("send 'location', 'properties' or both to update \(address)")
+        if body.location == nil && body.properties == nil && body.lineage == nil {
+            throw PangolinError.invalid("send 'location', 'properties' or 'lineage' to update \(address)")
         }
+        let lineage = try await lineageDrafts(body.lineage, request: request, context: context)
         let expected = try Self.expectedVersion(body: body.expectedVersion, ifMatch: request.headers[.ifMatch])
         let asset = try await services.store.updateAsset(
             at: address,
-            with: AssetUpdate(location: body.location, properties: body.properties, expectedVersion: expected, note: try body.note.validated()),
+            with: AssetUpdate(location: body.location, properties: body.properties, expectedVersion: expected, note: try body.note.validated(),
+                              lineage: lineage),
             by: context.actor(request))
         return JSONResponse(asset, headers: [.eTag: Self.eTag(asset)])
     }
@@ -123,6 +136,14 @@ struct AssetController {
         return NamespaceAddress(
             tenantID: tenantID, catalog: try context.parameters.text("catalog"),
             namespace: try NamespacePath(parsing: context.parameters.text("namespace")))
+    }
+
+    private func lineageDrafts(_ items: [LineageItem]?, request: Request, context: AuthenticatedContext) async throws -> [LineageDraft] {
+        var drafts: [LineageDraft] = []
+        for item in items ?? [] {
+            drafts.append(try await services.lineageDraft(upstream: item.upstream, relation: item.relation, request: request, context: context))
+        }
+        return drafts
     }
 
     private func authorizedAsset(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> Asset {
