@@ -10,6 +10,10 @@ public struct SearchQuery: Sendable, Hashable {
     public var tags: [String]
     /// `property.<key>=<value>` filters: each asset property must equal the value.
     public var properties: [String: String]
+    /// Only assets with a version tag of this name.
+    public var versionTag: String?
+    /// Only assets with a lineage edge, either way, to the asset with this id.
+    public var lineageTo: String?
     public var limit: Int
     public var offset: Int
 
@@ -18,8 +22,11 @@ public struct SearchQuery: Sendable, Hashable {
 
     public init(
         text: String? = nil, catalog: String? = nil, namespace: NamespacePath? = nil, kinds: [AssetKind] = [],
-        tags: [String] = [], properties: [String: String] = [:], limit: Int = 50, offset: Int = 0
+        tags: [String] = [], properties: [String: String] = [:], versionTag: String? = nil, lineageTo: String? = nil,
+        limit: Int = 50, offset: Int = 0
     ) {
+        self.versionTag = versionTag
+        self.lineageTo = lineageTo
         self.text = text
         self.catalog = catalog
         self.namespace = namespace

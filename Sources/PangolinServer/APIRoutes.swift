@@ -109,7 +109,7 @@ enum APIRoutes {
         APIRoute(method: "DELETE", path: "/api/v1/assets/{id}/metadata", summary: "Delete an asset's business metadata", tag: "metadata", status: 204),
 
         APIRoute(method: "GET", path: "/api/v1/assets/search", summary: "Search assets (?query=, ?tags=a,b)", tag: "search", response: "SearchHitList"),
-        APIRoute(method: "GET", path: "/api/v1/search/assets", summary: "Search assets with filters, ranking and a total", tag: "search", response: "SearchPage"),
+        APIRoute(method: "GET", path: "/api/v1/search/assets", summary: "Search assets with filters (catalog, namespace, kind, tags, property.<key>, version_tag, lineage_to), ranking and a total", tag: "search", response: "SearchPage"),
 
         APIRoute(method: "GET", path: "/api/v1/audit", summary: "List audit events, newest first", tag: "audit", response: "AuditEventList"),
         APIRoute(method: "GET", path: "/api/v1/audit/count", summary: "Count audit events", tag: "audit", response: "Count"),

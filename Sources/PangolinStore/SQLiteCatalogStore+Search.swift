@@ -42,6 +42,17 @@ extension SQLiteCatalogStore {
             conditions.append("a.seq IN (SELECT asset_seq FROM asset_property_index WHERE key = ? AND value = ?)")
             arguments += [key, value]
         }
+        if let tag = query.versionTag {
+            conditions.append("a.id IN (SELECT asset_id FROM version_tags WHERE name = ?)")
+            arguments += [tag]
+        }
+        if let other = query.lineageTo {
+            conditions.append("""
+                a.id IN (SELECT downstream_id FROM lineage_edges WHERE upstream_id = ?
+                         UNION SELECT upstream_id FROM lineage_edges WHERE downstream_id = ?)
+                """)
+            arguments += [other, other]
+        }
         // Outside what the caller may read, only discoverable assets match; their ids come from a
         // partial index, so no match's metadata is looked up. The page is picked before anything
         // else is: with thousands of matches, joining each one's metadata costs more than finding
@@ -75,7 +86,7 @@ extension SQLiteCatalogStore {
             arguments: [tenantMatch], order: "top.score, a.seq")
         let wordsAlone =
             !words.isEmpty && visibility.everything && query.catalog == nil && query.namespace == nil
-            && query.kinds.isEmpty && query.tags.isEmpty && query.properties.isEmpty
+            && query.kinds.isEmpty && query.tags.isEmpty && query.properties.isEmpty && query.versionTag == nil && query.lineageTo == nil
         let page: StatementArguments = [query.limit, query.offset]
         return try await read { db in
             var plan = joined

@@ -63,6 +63,14 @@ struct LineageRoutesTests {
             #expect(impactOfV2["nodes"]?.array?.count == 1, "the model was trained on version 1, not 2")
             let events = try await api.call(.get, "/api/v1/audit?action=add_lineage", token: root)
             #expect(events.body?.array?.count == 2)
+
+            // Search by version tag and by lineage.
+            let tagged = try await api.ok(.get, "/api/v1/search/assets?version_tag=production-2025-12-24", token: root).body
+            #expect(tagged["items"]?.array?.compactMap { $0["name"]?.string } == ["customer_churn_v2"])
+            let related = try await api.ok(.get, "/api/v1/search/assets?lineage_to=production.customer_churn_v2", token: root).body
+            #expect(Set(related["items"]?.array?.compactMap { $0["name"]?.string } ?? []) == ["customer_features", "customer_churn_v1"])
+            let fromFeatures = try await api.ok(.get, "/api/v1/search/assets?lineage_to=ml_features.customer_features&query=churn", token: root).body
+            #expect(fromFeatures["items"]?.array?.compactMap { $0["name"]?.string } == ["customer_churn_v2"])
         }
     }
 

@@ -21,14 +21,18 @@ struct SearchController {
     }
 
     private func run(request: Request, context: AuthenticatedContext) async throws -> Page<SearchHit> {
-        let query = try Self.query(from: request)
+        var query = try Self.query(from: request)
+        if let reference = request.uri.queryParameters.get("lineage_to") {
+            query.lineageTo = try await services.resolveAsset(AssetReference(parsing: reference), catalog: nil, request: request, context: context).id
+        }
         let tenantID = try await services.tenantID(for: request, context: context)
         let visibility = try await services.authorizer.visibility(for: context.principal, tenantID: tenantID)
         return try await services.store.searchAssets(query, tenantID: tenantID, visibility: visibility)
     }
 
     /// Reads `query` (or `q`), `catalog`, `namespace`, `kind` (comma-separated), `tags`
-    /// (comma-separated, all required), `property.<key>=<value>`, `limit` and `offset`.
+    /// (comma-separated, all required), `property.<key>=<value>`, `version_tag`, `limit` and
+    /// `offset`; `lineage_to` (a reference) is resolved by the caller.
     static func query(from request: Request) throws -> SearchQuery {
         let parameters = request.uri.queryParameters
         func list(_ name: String) -> [String] {
@@ -49,6 +53,7 @@ struct SearchController {
             text: text, catalog: parameters.get("catalog"),
             namespace: try parameters.get("namespace").map(NamespacePath.init(parsing:)),
             kinds: try list("kind").map(AssetKind.init(parsing:)), tags: list("tags"), properties: properties,
+            versionTag: parameters.get("version_tag"),
             limit: try request.limit(default: 50, maximum: SearchQuery.maxLimit), offset: try request.offset())
     }
 }
