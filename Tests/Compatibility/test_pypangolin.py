@@ -832,6 +832,18 @@ def test_readme_curl_quickstart_runs(fresh_server, tmp_path):
     assert page["items"][0]["kind"] == "ML_MODEL"
 
 
+def test_readme_lineage_example_runs(fresh_server, tmp_path):
+    """The lineage block of the README, run after the quickstart, versions, tags and links the model."""
+    assert_quickstart_worked(run_quickstart(readme_quickstart(), fresh_server, tmp_path), fresh_server)
+    source = readme_block("<!-- lineage:python -->", ("```python", "```py"))
+    result = run_quickstart(source, fresh_server, tmp_path)
+    assert result.returncode == 0, f"lineage example failed:\n{result.stdout}\n{result.stderr}"
+    assert result.stdout.splitlines() == [
+        "2 retrained on fresh features",
+        "['customer_churn_v2', 'customer_features']",
+    ]
+
+
 def test_readme_governance_example_runs(fresh_server, tmp_path):
     """The governance block of the README, run after the quickstart, grants READ and READ_WRITE."""
     assert_quickstart_worked(run_quickstart(readme_quickstart(), fresh_server, tmp_path), fresh_server)
