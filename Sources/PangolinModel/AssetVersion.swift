@@ -33,10 +33,41 @@ public struct AssetVersion: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case number, id, location, properties, checksum, message
         case assetID = "asset_id", sizeBytes = "size_bytes", runID = "run_id", createdAt = "created_at", createdBy = "created_by"
+        case shortID = "short_id"
     }
 
-    /// The short form of its id people copy into references.
+    /// The last twelve hex digits of its id, for people to tell versions apart at a glance.
     public var shortID: String { String(id.replacingOccurrences(of: "-", with: "").suffix(12)) }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            assetID: try container.decode(String.self, forKey: .assetID), number: try container.decode(Int.self, forKey: .number),
+            id: try container.decode(String.self, forKey: .id), location: try container.decode(String.self, forKey: .location),
+            properties: try container.decode([String: String].self, forKey: .properties),
+            sizeBytes: try container.decodeIfPresent(Int64.self, forKey: .sizeBytes),
+            checksum: try container.decodeIfPresent(String.self, forKey: .checksum),
+            message: try container.decodeIfPresent(String.self, forKey: .message),
+            runID: try container.decodeIfPresent(String.self, forKey: .runID),
+            createdAt: try container.decode(Date.self, forKey: .createdAt),
+            createdBy: try container.decodeIfPresent(String.self, forKey: .createdBy))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(assetID, forKey: .assetID)
+        try container.encode(number, forKey: .number)
+        try container.encode(id, forKey: .id)
+        try container.encode(shortID, forKey: .shortID)
+        try container.encode(location, forKey: .location)
+        try container.encode(properties, forKey: .properties)
+        try container.encodeIfPresent(sizeBytes, forKey: .sizeBytes)
+        try container.encodeIfPresent(checksum, forKey: .checksum)
+        try container.encodeIfPresent(message, forKey: .message)
+        try container.encodeIfPresent(runID, forKey: .runID)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(createdBy, forKey: .createdBy)
+    }
 }
 
 /// What a change may say about the version it creates.

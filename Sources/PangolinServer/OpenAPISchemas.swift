@@ -141,7 +141,8 @@ enum OpenAPISchemas {
             ])]),
         ]),
         "AssetVersion": object([
-            "asset_id": string, "number": integer, "id": string, "location": string, "properties": stringMap, "size_bytes": integer,
+            "asset_id": string, "number": integer, "id": string, "short_id": string, "location": string, "properties": stringMap,
+            "size_bytes": integer,
             "checksum": string, "message": string, "run_id": string, "created_at": timestamp, "created_by": string,
         ]),
         "AssetVersionList": list(of: "AssetVersion"),

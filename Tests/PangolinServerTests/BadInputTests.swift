@@ -39,7 +39,7 @@ struct BadInputTests {
         Case(name: "bad offset", method: .get, path: "/api/v1/catalogs?offset=-3", status: .badRequest, fragment: "'offset'"),
         Case(name: "bad audit time", method: .get, path: "/api/v1/audit?start_time=yesterday", status: .badRequest, fragment: "ISO 8601"),
         Case(name: "bad If-Match", method: .put, path: "/api/v1/catalogs/lake/namespaces/ml.prod/assets/existing", body: #"{"location":"x"}"#, headers: [.ifMatch: "abc"], status: .badRequest, fragment: "If-Match"),
-        Case(name: "empty update", method: .put, path: "/api/v1/catalogs/lake/namespaces/ml.prod/assets/existing", body: "{}", status: .badRequest, fragment: "send 'location', 'properties' or both"),
+        Case(name: "empty update", method: .put, path: "/api/v1/catalogs/lake/namespaces/ml.prod/assets/existing", body: "{}", status: .badRequest, fragment: "send 'location', 'properties' or 'lineage'"),
         Case(name: "dot in catalog name", path: "/api/v1/catalogs", body: #"{"name":"a.b"}"#, status: .badRequest, fragment: "contains '.'"),
         Case(name: "unknown catalog type", path: "/api/v1/catalogs", body: #"{"name":"c","catalog_type":"Remote"}"#, status: .badRequest, fragment: "catalog_type"),
         Case(name: "missing warehouse", path: "/api/v1/catalogs", body: #"{"name":"c","warehouse_name":"nope"}"#, status: .notFound, fragment: "no warehouse named 'nope'"),

@@ -26,6 +26,8 @@ struct VersionRoutesTests {
             let first = try await api.ok(.get, "/api/v1/assets/\(asset.id)/versions/1", token: root).body
             #expect(first["message"]?.string == "first training" && first["size_bytes"]?.int == 1024 && first["checksum"]?.string == "sha256:ab")
             #expect(first["created_by"]?.string == "admin")
+            let firstID = first["id"]?.string ?? ""
+            #expect(first["short_id"]?.string == String(firstID.replacingOccurrences(of: "-", with: "").suffix(12)))
             let second = try await api.ok(.get, "/api/v1/assets/\(asset.id)/versions/v2", token: root).body
             #expect(second["run_id"]?.string == "run-7")
             let byID = try await api.ok(.get, "/api/v1/assets/\(asset.id)/versions/\(second["id"]?.string ?? "")", token: root).body
