@@ -832,25 +832,25 @@ def test_readme_curl_quickstart_runs(fresh_server, tmp_path):
     assert page["items"][0]["kind"] == "ML_MODEL"
 
 
+def run_readme_example_after_quickstart(marker: str, server, tmp_path) -> list:
+    """Runs the quickstart, then the Python block after ``marker``; returns the lines it printed."""
+    assert_quickstart_worked(run_quickstart(readme_quickstart(), server, tmp_path), server)
+    result = run_quickstart(readme_block(marker, ("```python", "```py")), server, tmp_path)
+    assert result.returncode == 0, f"the README example after {marker} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout.splitlines()
+
+
 def test_readme_lineage_example_runs(fresh_server, tmp_path):
-    """The lineage block of the README, run after the quickstart, versions, tags and links the model."""
-    assert_quickstart_worked(run_quickstart(readme_quickstart(), fresh_server, tmp_path), fresh_server)
-    source = readme_block("<!-- lineage:python -->", ("```python", "```py"))
-    result = run_quickstart(source, fresh_server, tmp_path)
-    assert result.returncode == 0, f"lineage example failed:\n{result.stdout}\n{result.stderr}"
-    assert result.stdout.splitlines() == [
+    """The lineage block of the README versions, tags and links the quickstart's model."""
+    assert run_readme_example_after_quickstart("<!-- lineage:python -->", fresh_server, tmp_path) == [
         "2 retrained on fresh features",
         "['customer_churn_v2', 'customer_features']",
     ]
 
 
 def test_readme_governance_example_runs(fresh_server, tmp_path):
-    """The governance block of the README, run after the quickstart, grants READ and READ_WRITE."""
-    assert_quickstart_worked(run_quickstart(readme_quickstart(), fresh_server, tmp_path), fresh_server)
-    source = readme_block("<!-- governance:python -->", ("```python", "```py"))
-    result = run_quickstart(source, fresh_server, tmp_path)
-    assert result.returncode == 0, f"governance example failed:\n{result.stdout}\n{result.stderr}"
-    assert result.stdout.splitlines() == [
+    """The governance block of the README grants READ and READ_WRITE as the seed guide does."""
+    assert run_readme_example_after_quickstart("<!-- governance:python -->", fresh_server, tmp_path) == [
         "customer_churn_v2",
         "production is read-only",
         "['churn_experiment_7', 'customer_churn_v2']",
