@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "PangolinModel", targets: ["PangolinModel"]),
         .library(name: "PangolinStore", targets: ["PangolinStore"]),
         .library(name: "PangolinServer", targets: ["PangolinServer"]),
+        .library(name: "PangolinClient", targets: ["PangolinClient"]),
         .library(name: "ObjectStorage", targets: ["ObjectStorage"]),
         .library(name: "ArtifactFormats", targets: ["ArtifactFormats"]),
         .library(name: "DataAssets", targets: ["DataAssets"]),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "PangolinModel"),
@@ -50,6 +52,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "PangolinClient",
+            dependencies: [
+                "PangolinModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .target(name: "ObjectStorage"),
         .target(name: "ArtifactFormats"),
         .target(
@@ -70,7 +79,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "data-assets-example", dependencies: ["DataAssets"], path: "Examples/data-assets-pipeline"),
-        .executableTarget(name: "data-assets-benchmark", dependencies: ["DataAssets"], path: "Benchmarks/data-assets"),
+        .executableTarget(
+            name: "data-assets-benchmark", dependencies: ["DataAssets"], path: "Benchmarks/data-assets",
+            exclude: ["duckdb_peer.py", "run.sh", "README.md"]),
         .testTarget(name: "PangolinModelTests", dependencies: ["PangolinModel"]),
         .testTarget(
             name: "PangolinStoreTests",
@@ -79,6 +90,14 @@ let package = Package(
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"]),
         .testTarget(name: "ArtifactFormatsTests", dependencies: ["ArtifactFormats"]),
         .testTarget(name: "DataAssetsTests", dependencies: ["DataAssets", "ArtifactFormats", "ObjectStorage"]),
+        .testTarget(
+            name: "PangolinClientTests",
+            dependencies: [
+                "PangolinClient",
+                "PangolinServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "PangolinServerTests",
             dependencies: [

@@ -154,3 +154,14 @@ public struct VersionDiff: Sendable, Hashable, Codable {
         })
     }
 }
+
+/// A reference resolved: the asset and the version it names.
+public struct ResolvedReference: Sendable, Hashable, Codable {
+    public var asset: Asset
+    public var version: AssetVersion
+
+    public init(asset: Asset, version: AssetVersion) {
+        self.asset = asset
+        self.version = version
+    }
+}

@@ -77,3 +77,39 @@ public enum LineageDirection: String, Sendable, CaseIterable {
         self = direction
     }
 }
+
+/// An asset in a lineage graph; one the caller may not read is a placeholder with only an id
+/// (`hidden-N`) and `redacted`.
+public struct LineageNode: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String?
+    public var kind: AssetKind?
+    public var catalog: String?
+    public var namespace: String?
+    public var redacted: Bool
+
+    public init(id: String, name: String?, kind: AssetKind?, catalog: String?, namespace: String?, redacted: Bool) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.catalog = catalog
+        self.namespace = namespace
+        self.redacted = redacted
+    }
+}
+
+/// What a lineage or impact query returns: the assets reached (the start first) and the edges.
+public struct LineageGraph: Sendable, Hashable, Codable {
+    public var root: String
+    public var nodes: [LineageNode]
+    public var edges: [LineageEdge]
+    /// Whether the walk stopped at its node limit.
+    public var truncated: Bool
+
+    public init(root: String, nodes: [LineageNode], edges: [LineageEdge], truncated: Bool) {
+        self.root = root
+        self.nodes = nodes
+        self.edges = edges
+        self.truncated = truncated
+    }
+}

@@ -45,6 +45,12 @@ public struct PangolinError: Error, Sendable, Equatable, CustomStringConvertible
 
         /// The snake_case name sent as `error.code`.
         public var description: String { base.rawValue }
+
+        /// The code a server sent as `error.code`; nil for a name this version does not know.
+        public init?(wireName: String) {
+            guard let base = Base(rawValue: wireName) else { return nil }
+            self.base = base
+        }
     }
 
     /// The kind of failure.

@@ -12,7 +12,8 @@ public struct SearchQuery: Sendable, Hashable {
     public var properties: [String: String]
     /// Only assets with a version tag of this name.
     public var versionTag: String?
-    /// Only assets with a lineage edge, either way, to the asset with this id.
+    /// Only assets with a lineage edge, either way, to this asset: its id (or, over HTTP, a
+    /// reference to it).
     public var lineageTo: String?
     public var limit: Int
     public var offset: Int

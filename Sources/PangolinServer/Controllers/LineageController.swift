@@ -16,22 +16,6 @@ struct LineageController {
         static let fields: Set<String> = ["upstream", "relation", "version"]
     }
 
-    struct Node: Encodable {
-        var id: String
-        var name: String?
-        var kind: AssetKind?
-        var catalog: String?
-        var namespace: String?
-        var redacted: Bool
-    }
-
-    struct Graph: Encodable {
-        var root: String
-        var nodes: [Node]
-        var edges: [LineageEdge]
-        var truncated: Bool
-    }
-
     /// Most steps a walk may take, and most assets it may reach.
     static let maxDepth = 50
     static let maxNodes = 10_000
@@ -53,7 +37,7 @@ struct LineageController {
     }
 
     /// `?direction=upstream|downstream|both` (default both) and `?depth=` (default 3).
-    @Sendable func graph(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Graph> {
+    @Sendable func graph(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<LineageGraph> {
         let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, request: request, context: context)
         let parameters = request.uri.queryParameters
         let direction = try parameters.get("direction").map(LineageDirection.init(parsing:)) ?? .both
@@ -63,7 +47,7 @@ struct LineageController {
     }
 
     /// Everything downstream of `?version=` (default: the current one) of the asset.
-    @Sendable func impact(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Graph> {
+    @Sendable func impact(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<LineageGraph> {
         let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, request: request, context: context)
         let selector = try request.uri.queryParameters.get("version").map(AssetReference.selector(version:)) ?? .latest
         let version = try await services.store.version(assetID: asset.id, selector)
@@ -91,18 +75,18 @@ struct LineageController {
 
     /// The walk with every asset the caller may not read replaced by a numbered placeholder, in
     /// the nodes and in the edges alike.
-    private func redacted(_ walk: LineageWalk, root: String, context: AuthenticatedContext) async throws -> Graph {
+    private func redacted(_ walk: LineageWalk, root: String, context: AuthenticatedContext) async throws -> LineageGraph {
         let assets = Dictionary(uniqueKeysWithValues: try await services.store.assets(ids: walk.nodeIDs).map { ($0.id, $0) })
         var placeholders: [String: String] = [:]
-        var nodes: [Node] = []
+        var nodes: [LineageNode] = []
         for id in walk.nodeIDs {
             if let asset = assets[id], try await services.authorizer.allows(context.principal, .read, .asset(asset)) {
-                nodes.append(Node(id: id, name: asset.name, kind: asset.kind, catalog: asset.catalog, namespace: asset.namespace.dotted,
-                                  redacted: false))
+                nodes.append(LineageNode(id: id, name: asset.name, kind: asset.kind, catalog: asset.catalog,
+                                         namespace: asset.namespace.dotted, redacted: false))
             } else {
                 let placeholder = "hidden-\(placeholders.count + 1)"
                 placeholders[id] = placeholder
-                nodes.append(Node(id: placeholder, redacted: true))
+                nodes.append(LineageNode(id: placeholder, name: nil, kind: nil, catalog: nil, namespace: nil, redacted: true))
             }
         }
         let edges = walk.edges.map { edge in
@@ -115,7 +99,7 @@ struct LineageController {
             }
             return shown
         }
-        return Graph(root: root, nodes: nodes, edges: edges, truncated: walk.truncated)
+        return LineageGraph(root: root, nodes: nodes, edges: edges, truncated: walk.truncated)
     }
 }
 

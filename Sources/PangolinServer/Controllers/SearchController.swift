@@ -22,8 +22,14 @@ struct SearchController {
 
     private func run(request: Request, context: AuthenticatedContext) async throws -> Page<SearchHit> {
         var query = try Self.query(from: request)
-        if let reference = request.uri.queryParameters.get("lineage_to") {
-            query.lineageTo = try await services.resolveAsset(AssetReference(parsing: reference), catalog: nil, request: request, context: context).id
+        // `lineage_to` names an asset by id or by reference.
+        if let other = request.uri.queryParameters.get("lineage_to") {
+            if let asset = try await services.store.asset(id: other), try await services.authorizer.allows(context.principal, .read, .asset(asset)) {
+                query.lineageTo = asset.id
+            } else {
+                query.lineageTo = try await services.resolveAsset(
+                    AssetReference(parsing: other), catalog: nil, request: request, context: context).id
+            }
         }
         let tenantID = try await services.tenantID(for: request, context: context)
         let visibility = try await services.authorizer.visibility(for: context.principal, tenantID: tenantID)

@@ -21,11 +21,6 @@ struct VersionController {
         static let fields: Set<String> = ["version"]
     }
 
-    struct Resolved: Encodable {
-        var asset: Asset
-        var version: AssetVersion
-    }
-
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get("assets/{id}/versions", use: list)
         group.get("assets/{id}/versions/{version}", use: get)
@@ -91,13 +86,13 @@ struct VersionController {
 
     /// `?ref=` (and `?catalog=` to read it inside one catalog) resolved to the asset and version
     /// it names. Only assets the caller may read count, so an ambiguity never reveals another.
-    @Sendable func resolve(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Resolved> {
+    @Sendable func resolve(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<ResolvedReference> {
         guard let text = request.uri.queryParameters.get("ref") else {
             throw PangolinError.invalid("send the reference as ?ref=, e.g. ?ref=ml_features.customer_features@2025-12-01")
         }
         let reference = try AssetReference(parsing: text)
         let asset = try await services.resolveAsset(reference, catalog: request.uri.queryParameters.get("catalog"), request: request, context: context)
-        return JSONResponse(Resolved(asset: asset, version: try await services.store.version(assetID: asset.id, reference.selector)))
+        return JSONResponse(ResolvedReference(asset: asset, version: try await services.store.version(assetID: asset.id, reference.selector)))
     }
 
     /// The id of the asset whose history the path names: a readable asset, or for the tenant's

@@ -1,0 +1,97 @@
+import AsyncHTTPClient
+import Foundation
+import PangolinModel
+
+/// What login answers.
+public struct LoginResult: Sendable, Decodable {
+    public var token: String
+    public var user: User
+    public var expiresAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case token, user
+        case expiresAt = "expires-at"
+    }
+}
+
+extension PangolinClient {
+    /// A path segment with everything but unreserved characters percent-encoded.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? text
+    }
+
+    // MARK: Authentication
+
+    /// Logs in and uses the token for the requests that follow.
+    @discardableResult
+    public func login(username: String, password: String, tenantID: String? = nil) async throws -> LoginResult {
+        struct Body: Encodable, Sendable {
+            var username: String
+            var password: String
+            var tenantID: String?
+            enum CodingKeys: String, CodingKey {
+                case username, password
+                case tenantID = "tenant-id"
+            }
+        }
+        let result = try await send(.POST, "/api/v1/users/login", body: Body(username: username, password: password, tenantID: tenantID),
+                                    as: LoginResult.self)
+        use(.token(result.token))
+        return result
+    }
+
+    /// Revokes the token in use and forgets it.
+    public func logout() async throws {
+        try await sendIgnoringBody(.POST, "/api/v1/auth/revoke")
+        use(nil)
+    }
+
+    /// The account of the credential in use.
+    public func me() async throws -> User {
+        try await send(.GET, "/api/v1/users/me")
+    }
+
+    // MARK: Warehouses, catalogs, namespaces
+
+    public func createWarehouse(name: String, storageConfig: [String: String] = [:]) async throws -> Warehouse {
+        struct Body: Encodable, Sendable {
+            var name: String
+            var storage_config: [String: String]
+        }
+        return try await send(.POST, "/api/v1/warehouses", body: Body(name: name, storage_config: storageConfig))
+    }
+
+    public func warehouses() async throws -> [Warehouse] {
+        try await send(.GET, "/api/v1/warehouses")
+    }
+
+    public func createCatalog(name: String, warehouse: String? = nil, properties: [String: String] = [:]) async throws -> Catalog {
+        struct Body: Encodable, Sendable {
+            var name: String
+            var warehouse_name: String?
+            var properties: [String: String]
+        }
+        return try await send(.POST, "/api/v1/catalogs", body: Body(name: name, warehouse_name: warehouse, properties: properties))
+    }
+
+    public func catalogs() async throws -> [Catalog] {
+        try await send(.GET, "/api/v1/catalogs")
+    }
+
+    public func catalog(_ name: String) async throws -> Catalog {
+        try await send(.GET, "/api/v1/catalogs/\(Self.segment(name))")
+    }
+
+    @discardableResult
+    public func createNamespace(_ namespace: NamespacePath, in catalog: String, properties: [String: String] = [:]) async throws -> Namespace {
+        try await send(.POST, "/v1/\(Self.segment(catalog))/namespaces", body: Namespace(path: namespace, properties: properties))
+    }
+
+    /// The namespaces directly under `parent` (or the top-level ones).
+    public func namespaces(in catalog: String, parent: NamespacePath? = nil) async throws -> [NamespacePath] {
+        struct List: Decodable, Sendable {
+            var namespaces: [NamespacePath]
+        }
+        return try await send(.GET, "/v1/\(Self.segment(catalog))/namespaces", query: ["parent": parent?.dotted], as: List.self).namespaces
+    }
+}
