@@ -2,7 +2,7 @@ import Foundation
 
 /// A non-human account of a tenant that authenticates with an API key (`X-API-Key`). The key is
 /// shown once, when it is created or rotated, and stored only as a hash.
-public struct ServiceUser: Sendable, Hashable, Encodable {
+public struct ServiceUser: Sendable, Hashable, Codable {
     public var id: String
     public var tenantID: String
     public var name: String
@@ -50,6 +50,19 @@ public struct ServiceUser: Sendable, Hashable, Encodable {
         try container.encode(expiresAt.map { Int64($0.timeIntervalSince1970) }, forKey: .expiresAt)
         try container.encode(lastUsedAt, forKey: .lastUsedAt)
         try container.encode([String](), forKey: .permissions)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        tenantID = try container.decode(String.self, forKey: .tenantID)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        role = try container.decode(UserRole.self, forKey: .role)
+        active = try container.decode(Bool.self, forKey: .active)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        expiresAt = try container.decodeIfPresent(Int64.self, forKey: .expiresAt).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        lastUsedAt = try container.decodeIfPresent(Date.self, forKey: .lastUsedAt)
     }
 }
 
