@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "PangolinStore", targets: ["PangolinStore"]),
         .library(name: "PangolinServer", targets: ["PangolinServer"]),
         .library(name: "PangolinClient", targets: ["PangolinClient"]),
+        .library(name: "PangolinCLI", targets: ["PangolinCLI"]),
+        .executable(name: "pangolin-admin", targets: ["pangolin-admin"]),
+        .executable(name: "pangolin-user", targets: ["pangolin-user"]),
         .library(name: "ObjectStorage", targets: ["ObjectStorage"]),
         .library(name: "ArtifactFormats", targets: ["ArtifactFormats"]),
         .library(name: "DataAssets", targets: ["DataAssets"]),
@@ -59,6 +62,16 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .target(
+            name: "PangolinCLI",
+            dependencies: [
+                "PangolinClient",
+                "PangolinModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "pangolin-admin", dependencies: ["PangolinCLI"]),
+        .executableTarget(name: "pangolin-user", dependencies: ["PangolinCLI"]),
         .target(name: "ObjectStorage"),
         .target(name: "ArtifactFormats"),
         .target(
@@ -94,6 +107,7 @@ let package = Package(
             name: "PangolinClientTests",
             dependencies: [
                 "PangolinClient",
+                "PangolinCLI",
                 "PangolinServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

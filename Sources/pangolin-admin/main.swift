@@ -1,0 +1,3 @@
+import PangolinCLI
+
+await PangolinAdmin.main()

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import PangolinCLI
+import PangolinClient
+import PangolinModel
+import Testing
+
+/// The command-line tools run in-process against a live server, with a profile directory of their
+/// own. Serialized: the profile directory is process-wide environment.
+@Suite("pangolin-admin and pangolin-user", .serialized)
+struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Parses and runs one command line of `Root`, capturing what it prints and its exit status.
+    static func run<Root: ParsableCommand>(_ root: Root.Type, _ arguments: [String]) async -> Run {
+        let console = Console(capturing: true)
+        var status: Int32 = 0
+        await Console.$current.withValue(console) {
+            do {
+                var command = try root.parseAsRoot(arguments)
+                if var asynchronous = command as? AsyncParsableCommand {
+                    try await asynchronous.run()
+                } else {
+                    try command.run()
+                }
+            } catch {
+                status = root.exitCode(for: error).rawValue
+                if status != 0 && console.errors.isEmpty { console.error(root.fullMessage(for: error)) }
+            }
+        }
+        return Run(status: status, output: console.output, errors: console.errors)
+    }
+
+    static func withProfiles(_ body: () async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pangolin-cli-\(UUID().uuidString)")
+        setenv("PANGOLIN_CONFIG_DIR", directory.path, 1)
+        defer {
+            unsetenv("PANGOLIN_CONFIG_DIR")
+            try? FileManager.default.removeItem(at: directory)
+        }
+        try await body()
+    }
+
+    @Test("the seed guide's commands, verbatim, after one login")
+    func seedCommands() async throws {
+        try await Self.withProfiles {
+            try await LiveServer.run { url in
+                let admin = try await LiveServer.root(url)
+                _ = try await admin.createCatalog(name: "ml_models")
+                let production = try NamespacePath(parsing: "production")
+                for name in ["production", "experiments"] { try await admin.createNamespace(try NamespacePath(parsing: name), in: "ml_models") }
+                for name in ["customer_churn", "customer_churn_v2"] {
+                    _ = try await admin.register(AssetDraft(name: name, kind: .mlModel, location: "s3://m/\(name)"), in: "ml_models", namespace: production)
+                }
+                _ = try await admin.createUser(username: "data-scientist@company.com", email: "data-scientist@company.com", role: .tenantUser,
+                                               password: "a-long-passphrase")
+
+                let login = await Self.run(PangolinAdmin.self, ["login", "--url", url.absoluteString, "--username", "admin", "--password", LiveServer.rootPassword])
+                #expect(login.status == 0 && login.output.contains("logged in to \(url.absoluteString) as admin"))
+                let file = URL(fileURLWithPath: ProcessInfo.processInfo.environment["PANGOLIN_CONFIG_DIR"]!).appendingPathComponent("profiles.json")
+                let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+                #expect(permissions == 0o600, "the profile holds a token and is readable only by its owner")
+
+                for line in [
+                    ["grant-permission", "--user", "data-scientist@company.com", "--catalog", "ml_models", "--namespace", "production", "--role", "READ"],
+                    ["grant-permission", "--user", "data-scientist@company.com", "--catalog", "ml_models", "--namespace", "experiments", "--role", "READ_WRITE"],
+                    ["set-metadata", "--catalog", "ml_models", "--namespace", "production", "--asset", "customer_churn",
+                     "--tags", "ml,classification,production,customer-analytics"],
+                ] {
+                    let run = await Self.run(PangolinAdmin.self, line)
+                    #expect(run.status == 0, "\(line): \(run.errors)")
+                }
+                let tag = await Self.run(PangolinUser.self, ["create-tag", "--catalog", "ml_models", "--name", "production-2025-12-24", "--asset", "customer_churn_v2"])
+                #expect(tag.status == 0 && tag.output.contains("production-2025-12-24") && tag.output.contains("v1"), "\(tag.errors)")
+
+                let churn = try await admin.asset("customer_churn", in: "ml_models", namespace: production)
+                #expect(try await admin.metadata(assetID: churn.id).tags == ["ml", "classification", "production", "customer-analytics"])
+                let grants = try await admin.permissions()
+                #expect(grants.compactMap(\.role).sorted() == ["READ", "READ_WRITE"])
+                let resolved = try await admin.resolve("customer_churn_v2@production-2025-12-24", inCatalog: "ml_models")
+                #expect(resolved.version.number == 1)
+
+                let search = await Self.run(PangolinUser.self, ["search", "--query", "churn", "--json"])
+                let page = try JSONSerialization.jsonObject(with: Data(search.output.utf8)) as? [String: Any]
+                #expect(page?["total"] as? Int == 2)
+                let table = await Self.run(PangolinUser.self, ["search", "--tags", "ml"])
+                #expect(table.output.hasPrefix("NAME") && table.output.contains("customer_churn  "))
+            }
+        }
+    }
+
+    @Test("failures print one line saying what to do, with an exit status scripts can test")
+    func failures() async throws {
+        try await Self.withProfiles {
+            try await LiveServer.run { url in
+                let notLoggedIn = await Self.run(PangolinUser.self, ["whoami", "--url", url.absoluteString])
+                #expect(notLoggedIn.status == 3 && notLoggedIn.errors.contains("log in with `login`"))
+                let wrong = await Self.run(PangolinUser.self, ["login", "--url", url.absoluteString, "--username", "admin", "--password", "nope"])
+                #expect(wrong.status == 3 && wrong.errors.hasPrefix("error: "))
+                _ = await Self.run(PangolinAdmin.self, ["login", "--url", url.absoluteString, "--username", "admin", "--password", LiveServer.rootPassword])
+                let missing = await Self.run(PangolinAdmin.self, ["grant-permission", "--user", "nobody", "--catalog", "nowhere", "--role", "READ"])
+                #expect(missing.status == 4 && missing.errors == "error: no user or service user 'nobody' in this tenant\n")
+                let usage = await Self.run(PangolinAdmin.self, ["grant-permission", "--user", "x", "--role", "READ", "--actions", "read"])
+                #expect(usage.status == ExitCode.validationFailure.rawValue && usage.errors.contains("either --role or --actions"))
+                let unreachable = await Self.run(PangolinUser.self, ["whoami", "--url", "http://127.0.0.1:9"])
+                #expect(unreachable.status == 6 && unreachable.errors.contains("could not reach the catalog"))
+                let me = await Self.run(PangolinAdmin.self, ["whoami"])
+                #expect(me.status == 0 && me.output.contains("admin"))
+                let out = await Self.run(PangolinAdmin.self, ["logout"])
+                #expect(out.status == 0)
+                #expect(await Self.run(PangolinAdmin.self, ["whoami"]).status == 3)
+            }
+        }
+    }
+
+    @Test("lineage prints as a tree with relations and pins, and every command's help has an example")
+    func lineageTreeAndHelp() async throws {
+        try await Self.withProfiles {
+            try await LiveServer.run { url in
+                let admin = try await LiveServer.root(url)
+                _ = try await admin.createCatalog(name: "ml_models")
+                let production = try NamespacePath(parsing: "production")
+                try await admin.createNamespace(production, in: "ml_models")
+                _ = try await admin.register(AssetDraft(name: "features", kind: .parquetTable, location: "s3://f"), in: "ml_models", namespace: production)
+                _ = try await admin.register(
+                    AssetDraft(name: "model", kind: .mlModel, location: "s3://m", lineage: [.trainedOn("production.features@v1")]),
+                    in: "ml_models", namespace: production)
+                _ = await Self.run(PangolinAdmin.self, ["login", "--url", url.absoluteString, "--username", "admin", "--password", LiveServer.rootPassword])
+                let tree = await Self.run(PangolinUser.self, ["lineage", "--catalog", "ml_models", "--namespace", "production", "--asset", "model"])
+                #expect(tree.output == "production.model\n└─ <- trained_on production.features@v1\n", "\(tree.errors)")
+            }
+            for command in [PangolinAdmin.configuration.subcommands, PangolinUser.configuration.subcommands].joined() {
+                #expect(command.configuration.discussion.contains("Example"), "\(command.configuration.commandName ?? "\(command)") has no example")
+            }
+        }
+    }
+}
