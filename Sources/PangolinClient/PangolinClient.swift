@@ -40,7 +40,7 @@ public final class PangolinClient: Sendable {
         self.timeout = timeout
         self.retries = max(0, retries)
         self.credential = Mutex(credential)
-        self.http = httpClient ?? HTTPClient(eventLoopGroupProvider: .singleton)
+        self.http = httpClient ?? HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.httpConfiguration)
         self.ownsHTTP = httpClient == nil
     }
 
@@ -142,6 +142,15 @@ public final class PangolinClient: Sendable {
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         guard let text = components.string else { throw PangolinClientError.invalidURL(url.absoluteString + path) }
         return text
+    }
+
+    /// A refused connection fails at once rather than being retried until the connect timeout:
+    /// `retries` decides what is tried again, so that a catalog that is down is reported quickly.
+    static var httpConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return configuration
     }
 
     static func backoff(_ attempt: Int) -> Duration { .milliseconds(100 * (1 << min(attempt, 6))) }
