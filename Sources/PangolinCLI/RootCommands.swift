@@ -1,15 +1,22 @@
 import ArgumentParser
 
-/// `pangolin-admin`: everything an administrator does.
+/// `pangolin-admin`: everything an administrator does, and everything `pangolin-user` does.
 public struct PangolinAdmin: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pangolin-admin",
-        abstract: "Administer a Pangolin catalog: grants, metadata, and everything pangolin-user does.",
-        discussion: "Log in once with `pangolin-admin login --username admin`; the token is kept in a profile.",
-        subcommands: [
-            Login.self, Logout.self, WhoAmI.self, GrantPermission.self, ListPermissions.self, RevokePermission.self,
-            SetMetadata.self, Search.self, CreateTag.self, Lineage.self,
-        ])
+        abstract: "Administer a Pangolin catalog: users, grants, service users, metadata, audit, and everything pangolin-user does.",
+        discussion: """
+            Log in once with `pangolin-admin login --username admin`; the token is kept in a profile file readable only by
+            you. --url, --profile, PANGOLIN_URL and PANGOLIN_TOKEN choose another server or login.
+            Shell completion: pangolin-admin --generate-completion-script bash|zsh|fish
+            """,
+        subcommands: adminOnly + PangolinUser.commands)
+
+    static let adminOnly: [ParsableCommand.Type] = [
+        GrantPermission.self, ListPermissions.self, RevokePermission.self, CreateUser.self, ListUsers.self, UpdateUser.self, DeleteUser.self,
+        ListRoles.self, AssignRole.self, CreateServiceUser.self, MintToken.self, ListAccessRequests.self, ReviewAccessRequest.self,
+        Audit.self,
+    ]
 
     public init() {}
 }
@@ -18,9 +25,19 @@ public struct PangolinAdmin: AsyncParsableCommand {
 public struct PangolinUser: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pangolin-user",
-        abstract: "Work with a Pangolin catalog: search, tag versions, read lineage.",
-        discussion: "Log in once with `pangolin-user login --username <you>`; the token is kept in a profile.",
-        subcommands: [Login.self, Logout.self, WhoAmI.self, Search.self, CreateTag.self, Lineage.self, SetMetadata.self, ListPermissions.self])
+        abstract: "Work with a Pangolin catalog: find assets, register them, tag versions, read lineage.",
+        discussion: """
+            Log in once with `pangolin-user login --username <you>`; the token is kept in a profile file readable only by
+            you. --url, --profile, PANGOLIN_URL and PANGOLIN_TOKEN choose another server or login.
+            Shell completion: pangolin-user --generate-completion-script bash|zsh|fish
+            """,
+        subcommands: commands)
+
+    static let commands: [ParsableCommand.Type] = [
+        Login.self, Logout.self, WhoAmI.self, ListCatalogs.self, ListNamespaces.self, ListAssets.self, GetAsset.self, RegisterAsset.self,
+        DeleteAsset.self, Search.self, SetMetadata.self, ListVersions.self, CreateTag.self, ListTags.self, MoveTag.self, Resolve.self,
+        Lineage.self,
+    ]
 
     public init() {}
 }
