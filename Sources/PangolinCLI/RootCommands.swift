@@ -41,3 +41,21 @@ public struct PangolinUser: AsyncParsableCommand {
 
     public init() {}
 }
+
+extension AsyncParsableCommand {
+    /// Parses the process's arguments and runs the chosen command, asynchronously. Called from an
+    /// executable's top-level code, `main()` resolves to the synchronous entry point, which
+    /// refuses asynchronous commands; this is the asynchronous one.
+    public static func runAsCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,3 +1,3 @@
 import PangolinCLI
 
-await PangolinAdmin.main()
+await PangolinAdmin.runAsCommandLine()

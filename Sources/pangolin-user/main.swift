@@ -1,3 +1,3 @@
 import PangolinCLI
 
-await PangolinUser.main()
+await PangolinUser.runAsCommandLine()

@@ -6,8 +6,9 @@
 #
 # Creates <repo>/.venv when missing, installs the pinned client, pandas, duckdb
 # and pytest into it (skipped when already there), builds the server and the
-# data-assets example and runs pytest with PANGOLIN_SERVER_BINARY and
-# DATA_ASSETS_EXAMPLE pointing at the builds. Exits with pytest's exit code.
+# command-line tools and the data-assets example, and runs pytest with
+# PANGOLIN_SERVER_BINARY and DATA_ASSETS_EXAMPLE pointing at the builds and the
+# tools on PATH. Exits with pytest's exit code.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -38,13 +39,16 @@ else
         "pypangolin==$PYPANGOLIN_VERSION" pandas duckdb pytest
 fi
 
-echo "run.sh: building pangolin-server and data-assets-example" >&2
-swift build --product pangolin-server
-swift build --product data-assets-example
+echo "run.sh: building pangolin-server, pangolin-admin, pangolin-user and data-assets-example" >&2
+for product in pangolin-server pangolin-admin pangolin-user data-assets-example; do
+    swift build --product "$product"
+done
 BIN_PATH="$(swift build --show-bin-path)"
 export PANGOLIN_SERVER_BINARY="$BIN_PATH/pangolin-server"
 export DATA_ASSETS_EXAMPLE="$BIN_PATH/data-assets-example"
-for binary in "$PANGOLIN_SERVER_BINARY" "$DATA_ASSETS_EXAMPLE"; do
+# The command-line tools are found on PATH, as a user who installed them would find them.
+export PATH="$BIN_PATH:$PATH"
+for binary in "$PANGOLIN_SERVER_BINARY" "$DATA_ASSETS_EXAMPLE" "$BIN_PATH/pangolin-admin" "$BIN_PATH/pangolin-user"; do
     if [ ! -x "$binary" ]; then
         echo "run.sh: no executable at $binary after the build" >&2
         exit 1

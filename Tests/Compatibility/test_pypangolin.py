@@ -840,6 +840,26 @@ def run_readme_example_after_quickstart(marker: str, server, tmp_path) -> list:
     return result.stdout.splitlines()
 
 
+def test_readme_command_line_example_runs(fresh_server, tmp_path):
+    """The command-line block of the README, run by bash after the quickstart, with the tools on PATH."""
+    assert_quickstart_worked(run_quickstart(readme_quickstart(), fresh_server, tmp_path), fresh_server)
+    script = readme_block("<!-- cli:bash -->", ("```bash", "```sh"))
+    env = dict(os.environ, PANGOLIN_URL=fresh_server.url, PANGOLIN_PASSWORD=ROOT_PASSWORD,
+               PANGOLIN_CONFIG_DIR=str(tmp_path / "config"))
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"command-line example failed:\n{result.stdout}\n{result.stderr}"
+    assert "customer_churn_v2" in result.stdout.splitlines()[-1]
+    assert oct((tmp_path / "config" / "profiles.json").stat().st_mode & 0o777) == "0o600"
+    client = PangolinClient(fresh_server.url)
+    client.login(ROOT_USER, ROOT_PASSWORD)
+    asset = client.get(asset_path("ml_models", "production", "customer_churn_v2"))
+    assert client.metadata.get(asset["id"]).tags == ["ml", "classification", "production", "customer-analytics"]
+    assert [tag["name"] for tag in client.get(f"/api/v1/assets/{asset['id']}/tags")] == ["production-2025-12-24"]
+    grants = client.get("/api/v1/permissions")
+    assert [(g["role"], g["scope"]["namespace"]) for g in grants] == [("READ", "production")]
+
+
 def test_readme_lineage_example_runs(fresh_server, tmp_path):
     """The lineage block of the README versions, tags and links the quickstart's model."""
     assert run_readme_example_after_quickstart("<!-- lineage:python -->", fresh_server, tmp_path) == [
