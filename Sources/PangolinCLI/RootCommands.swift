@@ -14,8 +14,8 @@ public struct PangolinAdmin: AsyncParsableCommand {
 
     static let adminOnly: [ParsableCommand.Type] = [
         GrantPermission.self, ListPermissions.self, RevokePermission.self, CreateUser.self, ListUsers.self, UpdateUser.self, DeleteUser.self,
-        ListRoles.self, AssignRole.self, CreateServiceUser.self, MintToken.self, ListAccessRequests.self, ReviewAccessRequest.self,
-        Audit.self,
+        ListRoles.self, CreateRole.self, DeleteRole.self, AssignRole.self, CreateServiceUser.self, ListServiceUsers.self, RotateKey.self,
+        DeleteServiceUser.self, MintToken.self, ListAccessRequests.self, ReviewAccessRequest.self, Audit.self, CreateCatalog.self,
     ]
 
     public init() {}
@@ -35,8 +35,8 @@ public struct PangolinUser: AsyncParsableCommand {
 
     static let commands: [ParsableCommand.Type] = [
         Login.self, Logout.self, WhoAmI.self, ListCatalogs.self, ListNamespaces.self, ListAssets.self, GetAsset.self, RegisterAsset.self,
-        DeleteAsset.self, Search.self, SetMetadata.self, ListVersions.self, CreateTag.self, ListTags.self, MoveTag.self, Resolve.self,
-        Lineage.self,
+        DeleteAsset.self, CreateNamespace.self, Search.self, SetMetadata.self, ListVersions.self, Diff.self, CreateTag.self, ListTags.self,
+        MoveTag.self, Resolve.self, Lineage.self, AddLineage.self, Impact.self, RequestAccess.self, ListTokens.self, RevokeToken.self,
     ]
 
     public init() {}

@@ -166,6 +166,52 @@ struct CommandLineTests {
         }
     }
 
+    @Test("catalogs, namespaces, lineage, impact, diff, roles, service users, tokens and access requests from the command line")
+    func remainingCommands() async throws {
+        try await Self.withProfiles {
+            try await LiveServer.run { url in
+                _ = await Self.run(PangolinAdmin.self, ["login", "--url", url.absoluteString, "--username", "admin", "--password", LiveServer.rootPassword])
+                func ok(_ arguments: [String]) async -> String {
+                    let run = await Self.run(PangolinAdmin.self, arguments)
+                    #expect(run.status == 0, "\(arguments.joined(separator: " ")): \(run.errors)")
+                    return run.output
+                }
+                _ = await ok(["create-catalog", "--name", "lake"])
+                _ = await ok(["create-namespace", "--catalog", "lake", "--namespace", "ml"])
+                for name in ["raw", "model"] {
+                    _ = await ok(["register-asset", "--catalog", "lake", "--namespace", "ml", "--name", name, "--kind", "CSV_TABLE", "--location", "s3://\(name)"])
+                }
+                #expect(await ok(["add-lineage", "--catalog", "lake", "--asset", "model", "--relation", "derived_from", "--upstream", "ml.raw@v1"])
+                    == "model derived_from ml.raw@v1 (pinned to v1)\n")
+                #expect(await ok(["impact", "--catalog", "lake", "--asset", "raw"]).contains("lake.ml.model"))
+                _ = await ok(["register-asset", "--catalog", "lake", "--namespace", "ml", "--name", "scores", "--kind", "CSV_TABLE",
+                              "--location", "s3://s1", "--property", "rows=10"])
+                let admin = try await LiveServer.root(url)
+                _ = try await admin.updateAsset("scores", in: "lake", namespace: try NamespacePath(parsing: "ml"), AssetChange(properties: ["rows": "12"]))
+                #expect(await ok(["diff", "--catalog", "lake", "--asset", "scores"]).contains("~ rows  10  12"))
+                #expect(await ok(["create-role", "--name", "analysts", "--catalog", "lake", "--actions", "read"]).hasPrefix("created role analysts"))
+                let role = try #require(try await admin.roles().first { $0.name == "analysts" })
+                _ = await ok(["delete-role", "--id", role.id])
+                _ = await ok(["create-service-user", "--name", "loader"])
+                let service = try #require(try await admin.serviceUsers().first)
+                #expect(await ok(["list-service-users"]).contains("loader"))
+                #expect(await ok(["rotate-key", "--id", service.id]).hasPrefix("pgk_"))
+                _ = await ok(["delete-service-user", "--id", service.id])
+                let minted = try await admin.mintToken(hours: 1)
+                #expect(await ok(["list-tokens"]).contains(minted.tokenID))
+                _ = await ok(["revoke-token", "--id", minted.tokenID])
+                let asset = try await admin.asset("raw", in: "lake", namespace: try NamespacePath(parsing: "ml"))
+                _ = try await admin.setMetadata(assetID: asset.id, description: "raw feed", discoverable: true)
+                _ = try await admin.createUser(username: "dana", role: .tenantUser, password: "dana-password")
+                _ = await Self.run(PangolinUser.self, ["login", "--profile", "dana", "--username", "dana", "--password", "dana-password", "--url", url.absoluteString])
+                let asked = await Self.run(PangolinUser.self, ["request-access", "--profile", "dana", "--asset-id", asset.id, "--reason", "report"])
+                #expect(asked.status == 0 && asked.output.contains("pending"), "\(asked.errors)")
+                let request = try #require(try await admin.accessRequests().first)
+                #expect(await ok(["review-access-request", "--id", request.id, "--approve"]) == "\(request.id): approved\n")
+            }
+        }
+    }
+
     @Test("lineage prints as a tree with relations and pins, and every command's help has an example")
     func lineageTreeAndHelp() async throws {
         try await Self.withProfiles {
