@@ -47,8 +47,7 @@ struct GrantPermission: CatalogCommand {
             guard let builtIn = BuiltInRole(named: role) else { throw CLIError("unknown role '\(role)'; use READ, READ_WRITE or ADMIN", exitCode: 2) }
             permission = try await client.grant(builtIn, to: user, on: scope)
         } else {
-            let parsed = try (actions ?? "").split(separator: ",").map { try PermissionAction(parsing: $0.trimmingCharacters(in: .whitespaces)) }
-            permission = try await client.grant(parsed, to: user, on: scope)
+            permission = try await client.grant(try CommaList.actions(actions), to: user, on: scope)
         }
         try Console.current.show(permission, json: global.json) {
             Table(headers: ["ID", "USER", "SCOPE", "ACTIONS"],

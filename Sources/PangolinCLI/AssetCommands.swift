@@ -37,8 +37,8 @@ struct SetMetadata: CatalogCommand {
 
     func run(client: PangolinClient) async throws {
         let asset = try await target.find(client)
-        let labels = (tags ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let metadata = try await client.setMetadata(assetID: asset.id, description: description, tags: labels, discoverable: discoverable)
+        let metadata = try await client.setMetadata(
+            assetID: asset.id, description: description, tags: CommaList.parse(tags), discoverable: discoverable)
         try Console.current.show(metadata, json: global.json) {
             Table(headers: ["ASSET", "TAGS", "DISCOVERABLE", "DESCRIPTION"],
                   rows: [[asset.name, metadata.tags.joined(separator: ","), String(metadata.discoverable), metadata.description ?? ""]])
@@ -64,12 +64,9 @@ struct Search: CatalogCommand {
     @Option(help: "How many results.") var limit = 20
 
     func run(client: PangolinClient) async throws {
-        func list(_ text: String?) -> [String] {
-            (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
         let page = try await client.search(SearchQuery(
             text: query, catalog: catalog, namespace: try namespace.map(NamespacePath.init(parsing:)),
-            kinds: try list(kind).map(AssetKind.init(parsing:)), tags: list(tags), versionTag: versionTag, limit: limit))
+            kinds: try CommaList.parse(kind).map(AssetKind.init(parsing:)), tags: CommaList.parse(tags), versionTag: versionTag, limit: limit))
         try Console.current.show(page, json: global.json) {
             Table(headers: ["NAME", "KIND", "CATALOG", "NAMESPACE", "ACCESS", "DESCRIPTION"], rows: page.items.map {
                 [$0.name, $0.kind.rawValue, $0.catalog, $0.namespace, $0.hasAccess ? "yes" : "discoverable", $0.description ?? ""]

@@ -111,6 +111,17 @@ struct DeleteAsset: CatalogCommand {
     }
 }
 
+/// Comma-separated option values: `--tags "ml,production"`, `--actions read,create`.
+enum CommaList {
+    static func parse(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func actions(_ text: String?) throws -> [PermissionAction] {
+        try parse(text).map(PermissionAction.init(parsing:))
+    }
+}
+
 /// `key=value` arguments.
 enum Pairs {
     static func parse(_ arguments: [String], what option: String) throws -> [String: String] {

@@ -184,8 +184,8 @@ struct CreateRole: CatalogCommand {
         let scope: PermissionScope =
             if let catalog, let namespace { .namespace(catalogID: catalog, namespace: try NamespacePath(parsing: namespace)) }
             else if let catalog { .catalog(catalogID: catalog) } else { .tenant }
-        let parsed = try actions.split(separator: ",").map { try PermissionAction(parsing: $0.trimmingCharacters(in: .whitespaces)) }
-        let role = try await client.createRole(name: name, description: description, permissions: [PermissionGrant(scope: scope, actions: parsed)])
+        let role = try await client.createRole(
+            name: name, description: description, permissions: [PermissionGrant(scope: scope, actions: try CommaList.actions(actions))])
         Console.current.line("created role \(role.name) (\(role.id))")
     }
 }
