@@ -59,6 +59,8 @@ let package = Package(
             name: "PangolinClient",
             dependencies: [
                 "PangolinModel",
+                "ArtifactFormats",
+                "ObjectStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
