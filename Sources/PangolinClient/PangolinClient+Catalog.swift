@@ -95,3 +95,39 @@ extension PangolinClient {
         return try await send(.GET, "/v1/\(Self.segment(catalog))/namespaces", query: ["parent": parent?.dotted], as: List.self).namespaces
     }
 }
+
+extension PangolinClient {
+    // MARK: Tenants (root) and removals
+
+    public func createTenant(name: String, properties: [String: String] = [:]) async throws -> Tenant {
+        struct Body: Encodable, Sendable {
+            var name: String
+            var properties: [String: String]
+        }
+        return try await send(.POST, "/api/v1/tenants", body: Body(name: name, properties: properties))
+    }
+
+    public func tenants() async throws -> [Tenant] {
+        try await send(.GET, "/api/v1/tenants")
+    }
+
+    public func deleteTenant(id: String) async throws {
+        try await sendIgnoringBody(.DELETE, "/api/v1/tenants/\(Self.segment(id))")
+    }
+
+    public func deleteWarehouse(_ name: String) async throws {
+        try await sendIgnoringBody(.DELETE, "/api/v1/warehouses/\(Self.segment(name))")
+    }
+
+    public func deleteCatalog(_ name: String) async throws {
+        try await sendIgnoringBody(.DELETE, "/api/v1/catalogs/\(Self.segment(name))")
+    }
+
+    public func deleteNamespace(_ namespace: NamespacePath, in catalog: String) async throws {
+        try await sendIgnoringBody(.DELETE, "/v1/\(Self.segment(catalog))/namespaces/\(Self.segment(namespace.dotted))")
+    }
+
+    public func deleteMetadata(assetID: String) async throws {
+        try await sendIgnoringBody(.DELETE, "/api/v1/assets/\(Self.segment(assetID))/metadata")
+    }
+}

@@ -83,6 +83,31 @@ struct ClientTests {
         }
     }
 
+    @Test("tenants, and removing what was made, in reverse order")
+    func tenantsAndRemovals() async throws {
+        try await LiveServer.run { url in
+            let client = try await LiveServer.root(url)
+            let tenant = try await client.createTenant(name: "beta")
+            #expect(try await client.tenants().map(\.name).contains("beta"))
+            _ = try await client.createWarehouse(name: "wh")
+            _ = try await client.createCatalog(name: "lake", warehouse: "wh")
+            let ml = try NamespacePath(parsing: "ml")
+            try await client.createNamespace(ml, in: "lake")
+            let asset = try await client.register(AssetDraft(name: "a", kind: .other, location: "s3://a"), in: "lake", namespace: ml)
+            _ = try await client.setMetadata(assetID: asset.id, description: "x")
+            try await client.deleteMetadata(assetID: asset.id)
+            await #expect(throws: PangolinError.self) { try await client.metadata(assetID: asset.id) }
+            try await client.deleteAsset("a", in: "lake", namespace: ml)
+            try await client.deleteNamespace(ml, in: "lake")
+            try await client.deleteCatalog("lake")
+            try await client.deleteWarehouse("wh")
+            try await client.deleteTenant(id: tenant.id)
+            #expect(try await client.catalogs().isEmpty)
+            let names = try await client.tenants().map(\.name)
+            #expect(!names.contains("beta"))
+        }
+    }
+
     @Test("an unreachable server is a PangolinClientError naming the URL, after the retries idempotent requests get")
     func unreachable() async throws {
         let port = try Self.closedPort()

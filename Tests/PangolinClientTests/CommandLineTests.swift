@@ -28,8 +28,14 @@ struct CommandLineTests {
                     try command.run()
                 }
             } catch {
+                // What `exit(withError:)` would print: help and completion scripts to standard
+                // output, usage errors to standard error (commands print their own failures).
                 status = root.exitCode(for: error).rawValue
-                if status != 0 && console.errors.isEmpty { console.error(root.fullMessage(for: error)) }
+                if status == 0 {
+                    console.line(root.fullMessage(for: error))
+                } else if console.errors.isEmpty {
+                    console.error(root.fullMessage(for: error))
+                }
             }
         }
         return Run(status: status, output: console.output, errors: console.errors)
@@ -208,6 +214,22 @@ struct CommandLineTests {
                 #expect(asked.status == 0 && asked.output.contains("pending"), "\(asked.errors)")
                 let request = try #require(try await admin.accessRequests().first)
                 #expect(await ok(["review-access-request", "--id", request.id, "--approve"]) == "\(request.id): approved\n")
+
+                _ = try await admin.createRole(name: "readers", permissions: [PermissionGrant(scope: .catalog(catalogID: "lake"), actions: [.read])])
+                let danaID = try #require(try await admin.users().first { $0.username == "dana" }?.id)
+                #expect(await ok(["assign-role", "--user", danaID, "--role", "readers"]) == "assigned readers to \(danaID)\n")
+                #expect(try await admin.roles(of: danaID).map(\.name) == ["readers"])
+                let grant = try await admin.grant(.read, to: danaID, on: .tenant)
+                _ = await ok(["revoke-permission", "--id", grant.id])
+                #expect(try await admin.permissions(userID: danaID).isEmpty == false, "the grant from the access request stays")
+                let remaining = try await admin.permissions(userID: danaID)
+                #expect(!remaining.contains { $0.id == grant.id })
+
+                // PANGOLIN_TOKEN overrides the saved login.
+                setenv("PANGOLIN_TOKEN", try await admin.mintToken(for: "dana", hours: 1).token, 1)
+                defer { unsetenv("PANGOLIN_TOKEN") }
+                let whoami = await Self.run(PangolinUser.self, ["whoami", "--json"])
+                #expect(whoami.output.contains("\"username\" : \"dana\""))
             }
         }
     }
@@ -228,6 +250,8 @@ struct CommandLineTests {
                 let tree = await Self.run(PangolinUser.self, ["lineage", "--catalog", "ml_models", "--namespace", "production", "--asset", "model"])
                 #expect(tree.output == "production.model\n└─ <- trained_on production.features@v1\n", "\(tree.errors)")
             }
+            let completion = await Self.run(PangolinAdmin.self, ["--generate-completion-script", "bash"])
+            #expect(completion.status == 0 && completion.output.contains("grant-permission"))
             for command in [PangolinAdmin.configuration.subcommands, PangolinUser.configuration.subcommands].joined() {
                 #expect(command.configuration.discussion.contains("Example"), "\(command.configuration.commandName ?? "\(command)") has no example")
             }
