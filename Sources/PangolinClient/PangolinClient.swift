@@ -45,7 +45,10 @@ public final class PangolinClient: Sendable {
     }
 
     deinit {
-        if ownsHTTP { try? http.syncShutdown() }
+        // Shut down off the caller's thread: a synchronous shutdown on an event loop would trap.
+        guard ownsHTTP else { return }
+        let http = self.http
+        Task { try? await http.shutdown() }
     }
 
     /// The credential requests carry now.
