@@ -17,31 +17,17 @@ struct GrantPermission: CatalogCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The user (id, username or email) or service user (id or name).") var user: String
-    @Option(help: "The catalog.") var catalog: String?
-    @Option(help: "The namespace, dotted.") var namespace: String?
-    @Option(help: "An asset's name (with --catalog; --namespace when the name is not unique).") var asset: String?
+    @OptionGroup var target: ScopeOptions
     @Option(help: "READ, READ_WRITE or ADMIN.") var role: String?
     @Option(help: "Actions instead of a role, comma-separated: read,list,create,update,write,delete,manage-discovery,all.")
     var actions: String?
 
     func validate() throws {
         if (role == nil) == (actions == nil) { throw ValidationError("give either --role or --actions") }
-        if (namespace != nil || asset != nil) && catalog == nil { throw ValidationError("--namespace and --asset need --catalog") }
     }
 
     func run(client: PangolinClient) async throws {
-        let scope: PermissionScope
-        if let asset, let catalog {
-            let found = try await AssetOptions.parse(["--catalog", catalog, "--asset", asset] + (namespace.map { ["--namespace", $0] } ?? []))
-                .find(client)
-            scope = .asset(assetID: found.id)
-        } else if let namespace, let catalog {
-            scope = .namespace(catalogID: catalog, namespace: try NamespacePath(parsing: namespace))
-        } else if let catalog {
-            scope = .catalog(catalogID: catalog)
-        } else {
-            scope = .tenant
-        }
+        let scope = try await target.scope(client)
         let permission: Permission
         if let role {
             guard let builtIn = BuiltInRole(named: role) else { throw CLIError("unknown role '\(role)'; use READ, READ_WRITE or ADMIN", exitCode: 2) }

@@ -9,12 +9,37 @@ struct AssetOptions: ParsableArguments {
     @Option(help: "The namespace, dotted (ml.prod); optional where the asset's name is unique in the catalog.") var namespace: String?
     @Option(help: "The asset's name.") var asset: String
 
-    /// The asset, found by name in the namespace, or by name anywhere in the catalog.
     func find(_ client: PangolinClient) async throws -> Asset {
+        try await Self.find(asset, catalog: catalog, namespace: namespace, client: client)
+    }
+
+    /// The asset, found by name in the namespace, or by name anywhere in the catalog.
+    static func find(_ name: String, catalog: String, namespace: String?, client: PangolinClient) async throws -> Asset {
         if let namespace {
-            return try await client.asset(asset, in: catalog, namespace: NamespacePath(parsing: namespace))
+            return try await client.asset(name, in: catalog, namespace: NamespacePath(parsing: namespace))
         }
-        return try await client.resolve(asset, inCatalog: catalog).asset
+        return try await client.resolve(name, inCatalog: catalog).asset
+    }
+}
+
+/// Options naming what a grant or role covers: the narrowest given of --asset, --namespace,
+/// --catalog, else the tenant.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: "The catalog.") var catalog: String?
+    @Option(help: "The namespace, dotted.") var namespace: String?
+    @Option(help: "An asset's name (with --catalog; --namespace when the name is not unique).") var asset: String?
+
+    func validate() throws {
+        if (namespace != nil || asset != nil) && catalog == nil { throw ValidationError("--namespace and --asset need --catalog") }
+    }
+
+    func scope(_ client: PangolinClient) async throws -> PermissionScope {
+        guard let catalog else { return .tenant }
+        if let asset {
+            return .asset(assetID: try await AssetOptions.find(asset, catalog: catalog, namespace: namespace, client: client).id)
+        }
+        if let namespace { return .namespace(catalogID: catalog, namespace: try NamespacePath(parsing: namespace)) }
+        return .catalog(catalogID: catalog)
     }
 }
 

@@ -176,14 +176,11 @@ struct CreateRole: CatalogCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The role's name.") var name: String
     @Option(help: "A description.") var description: String?
-    @Option(help: "The catalog of the scope.") var catalog: String?
-    @Option(help: "The namespace of the scope (with --catalog).") var namespace: String?
+    @OptionGroup var target: ScopeOptions
     @Option(help: "Actions, comma-separated.") var actions = "read"
 
     func run(client: PangolinClient) async throws {
-        let scope: PermissionScope =
-            if let catalog, let namespace { .namespace(catalogID: catalog, namespace: try NamespacePath(parsing: namespace)) }
-            else if let catalog { .catalog(catalogID: catalog) } else { .tenant }
+        let scope = try await target.scope(client)
         let role = try await client.createRole(
             name: name, description: description, permissions: [PermissionGrant(scope: scope, actions: try CommaList.actions(actions))])
         Console.current.line("created role \(role.name) (\(role.id))")

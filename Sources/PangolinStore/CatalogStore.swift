@@ -132,6 +132,9 @@ public protocol CatalogStore: Sendable {
     func grantPermission(_ draft: PermissionDraft, by actor: AuditActor) async throws -> Permission
     func permissions(tenantID: String, principalID: String?, limit: Int, offset: Int) async throws -> [Permission]
     func permission(id: String) async throws -> Permission?
+    /// The user or service user of the tenant that `reference` names, as grants name them; a 404
+    /// when none does.
+    func principal(_ reference: String, tenantID: String) async throws -> (id: String, name: String)
     func revokePermission(id: String, by actor: AuditActor) async throws
     /// Everything granted to a principal, directly and through roles, with scopes resolved to names.
     func resolvedGrants(principalID: String) async throws -> [ResolvedGrant]

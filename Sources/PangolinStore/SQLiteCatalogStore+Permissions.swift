@@ -48,6 +48,10 @@ extension SQLiteCatalogStore {
         }
     }
 
+    public func principal(_ reference: String, tenantID: String) async throws -> (id: String, name: String) {
+        try lookup { db in try Self.requirePrincipal(reference, tenantID: tenantID, in: db) }
+    }
+
     public func resolvedGrants(principalID: String) async throws -> [ResolvedGrant] {
         try lookup { db in
             var grants: [ResolvedGrant] = []

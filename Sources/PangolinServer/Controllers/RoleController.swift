@@ -171,9 +171,9 @@ extension CatalogServices {
         return tenantID
     }
 
-    /// The user or service user a grant or role is for, named by id, username, email or
-    /// service-user name, in a tenant the caller administers. With `reading`, callers may also
-    /// name themselves.
+    /// The user or service user a grant or role is for, named as grants name them (id, username,
+    /// email or service-user name), in a tenant the caller administers. With `reading`, callers
+    /// may also name themselves.
     func grantee(_ reference: String, request: Request, context: AuthenticatedContext, reading: Bool = false)
         async throws -> (id: String, name: String, tenantID: String)
     {
@@ -182,14 +182,7 @@ extension CatalogServices {
             return (principal.userID, principal.username, tenantID)
         }
         let tenantID = try await administeredTenant(request: request, context: context, named: nil)
-        var user = try await store.user(id: reference)
-        if user == nil { user = try await store.credentials(username: reference)?.user }
-        if let user, user.tenantID == tenantID {
-            return (user.id, user.username, tenantID)
-        }
-        if let service = try await store.serviceUser(id: reference), service.tenantID == tenantID {
-            return (service.id, service.principalName, tenantID)
-        }
-        throw PangolinError.notFound("no user or service user '\(reference)' in this tenant")
+        let found = try await store.principal(reference, tenantID: tenantID)
+        return (found.id, found.name, tenantID)
     }
 }

@@ -154,6 +154,10 @@ struct TokenController {
         let principal = context.principal
         let name = username ?? principal.username
         guard let found = try await services.store.credentials(username: name)?.user, try await mayManage(found, context: context, action: action) else {
+            if username == nil {
+                throw PangolinError.notFound(
+                    "'\(name)' is a service user, which authenticates with its API key and has no tokens; name a user with 'username'")
+            }
             throw PangolinError.notFound("no user named '\(name)'")
         }
         return found
