@@ -59,8 +59,6 @@ let package = Package(
             name: "PangolinClient",
             dependencies: [
                 "PangolinModel",
-                "ArtifactFormats",
-                "ObjectStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -81,6 +79,8 @@ let package = Package(
             dependencies: [
                 "ArtifactFormats",
                 "ObjectStorage",
+                "PangolinClient",
+                "PangolinModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -104,15 +104,27 @@ let package = Package(
         ),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"]),
         .testTarget(name: "ArtifactFormatsTests", dependencies: ["ArtifactFormats"]),
-        .testTarget(name: "DataAssetsTests", dependencies: ["DataAssets", "ArtifactFormats", "ObjectStorage"]),
+        .testTarget(
+            name: "DataAssetsTests",
+            dependencies: [
+                "DataAssets", "ArtifactFormats", "ObjectStorage", "PangolinClient", "PangolinModel", "PangolinTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "PangolinClientTests",
+            dependencies: ["PangolinClient", "PangolinCLI", "PangolinServer", "PangolinTestSupport"]
+        ),
+        // The real server on a loopback port, for the tests of the client and of data assets.
+        .target(
+            name: "PangolinTestSupport",
             dependencies: [
                 "PangolinClient",
-                "PangolinCLI",
+                "PangolinModel",
                 "PangolinServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            path: "Tests/Support"
         ),
         .testTarget(
             name: "PangolinServerTests",

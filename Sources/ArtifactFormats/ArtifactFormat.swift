@@ -5,6 +5,8 @@ public protocol ArtifactFormat: Sendable {
     var name: String { get }
     /// File extensions that select this format; the first is the one written.
     var fileExtensions: [String] { get }
+    /// The kind a table in this format is registered as in a Pangolin catalog (`JSON_TABLE`, `CSV_TABLE`).
+    var catalogKind: String { get }
     /// Bytes that start a file of this schema (a CSV header line; nothing for JSON Lines).
     func encodedHeader(for schema: Schema) -> [UInt8]
     /// Appends the rows of a batch, without a header.

@@ -19,6 +19,7 @@ public struct CSVDialect: Sendable, Hashable {
 public struct CSV: ArtifactFormat {
     public let name = "csv"
     public let fileExtensions = ["csv"]
+    public let catalogKind = "CSV_TABLE"
     /// The dialect written and read.
     public let dialect: CSVDialect
 

@@ -5,6 +5,7 @@ import Foundation
 public struct JSONLines: ArtifactFormat {
     public let name = "json"
     public let fileExtensions = ["json", "jsonl", "ndjson"]
+    public let catalogKind = "JSON_TABLE"
 
     /// The JSON Lines format.
     public init() {}

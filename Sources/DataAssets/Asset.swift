@@ -26,8 +26,8 @@ public struct Asset<Parameters: Codable & Sendable>: Sendable {
         self.body = body
     }
 
-    /// A copy of this asset with its arguments bound. Placeholders in the path, name and artifacts
-    /// directory that the arguments can fill are filled now; the others stay and must be filled when
+    /// A copy of this asset with its arguments bound. Placeholders in the path, name, artifacts
+    /// directory and catalog namespace that the arguments can fill are filled now; the others stay and must be filled when
     /// the asset runs.
     public func with(arguments: Parameters) -> Asset {
         guard let values = try? RowEncoder.value(of: arguments) else {
@@ -35,6 +35,7 @@ public struct Asset<Parameters: Codable & Sendable>: Sendable {
         }
         var options = options
         options.artifactsDirectory = options.artifactsDirectory.map { Template(text: $0).resolvingKnown(from: values).text }
+        options.catalogNamespace = options.catalogNamespace.map { Template(text: $0).resolvingKnown(from: values).text }
         return Asset(
             path: Template(text: path).resolvingKnown(from: values).text,
             name: Template(text: name).resolvingKnown(from: values).text,

@@ -17,6 +17,9 @@ public struct AssetOptions: Sendable, Hashable {
     /// Whether a run also stores its result as a SQLite table beside the run records, so that the
     /// first query of a later session opens it instead of parsing the result file.
     public var buildsQueryTable: Bool
+    /// The catalog namespace the result is registered in, dotted (`ml.features`); may hold
+    /// `{placeholders}`. Nil means the workspace catalog's default namespace.
+    public var catalogNamespace: String?
 
     /// Options; every default matches the library's own files.
     public init(
@@ -25,7 +28,8 @@ public struct AssetOptions: Sendable, Hashable {
         fragmentFormat: String = "json",
         cacheExpiration: Duration? = nil,
         readOptions: ReadOptions = ReadOptions(),
-        buildsQueryTable: Bool = true
+        buildsQueryTable: Bool = true,
+        catalogNamespace: String? = nil
     ) {
         self.artifactsDirectory = artifactsDirectory
         self.snapshotArtifacts = snapshotArtifacts
@@ -33,6 +37,7 @@ public struct AssetOptions: Sendable, Hashable {
         self.cacheExpiration = cacheExpiration
         self.readOptions = readOptions
         self.buildsQueryTable = buildsQueryTable
+        self.catalogNamespace = catalogNamespace
     }
 }
 

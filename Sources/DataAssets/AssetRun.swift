@@ -46,28 +46,39 @@ public struct AssetRun: Codable, Sendable, Hashable {
     public var queryTable: String?
     /// The assets this run read, with the runs whose results it read.
     public var dependencies: [AssetDependency]
+    /// The result files with their sizes and checksums, primary first; nil in records of runs that
+    /// failed or were written before runs kept them.
+    public var artifactFiles: [ArtifactFile]?
+    /// Where the result was registered in the workspace's catalog; nil when the workspace has none
+    /// or the run produced nothing to register.
+    public var registration: CatalogRegistration?
 
     enum CodingKeys: String, CodingKey {
-        case id, parameters, status, error, fragments, artifacts, schema, dependencies
+        case id, parameters, status, error, fragments, artifacts, schema, dependencies, registration
         case assetID = "asset_id", assetName = "asset_name", assetPath = "asset_path"
         case startedAt = "started_at", finishedAt = "finished_at", durationMilliseconds = "duration_ms"
-        case rowCount = "row_count", queryTable = "query_table"
+        case rowCount = "row_count", queryTable = "query_table", artifactFiles = "artifact_files"
     }
 }
 
-/// An asset read by another asset's run.
+/// An asset read by another asset's run: an asset of the workspace, or a version of a catalog asset
+/// read by reference.
 public struct AssetDependency: Codable, Sendable, Hashable {
-    /// The id of the asset that was read.
+    /// The id of the asset that was read: the workspace's id of it, or the catalog's for an asset
+    /// read from the catalog.
     public var assetID: String
     /// Its name.
     public var assetName: String
-    /// Its primary path.
+    /// Its primary path in the workspace, or the location of the catalog version that was read.
     public var assetPath: String
-    /// The run whose result was read.
-    public var runID: String
+    /// The run whose result was read, when one is known.
+    public var runID: String?
+    /// The catalog version that was read, which the lineage edge of this dependency is pinned to;
+    /// nil when it is not in a catalog.
+    public var catalogVersion: CatalogVersion?
 
     enum CodingKeys: String, CodingKey {
-        case assetID = "asset_id", assetName = "asset_name", assetPath = "asset_path", runID = "run_id"
+        case assetID = "asset_id", assetName = "asset_name", assetPath = "asset_path", runID = "run_id", catalogVersion = "catalog_version"
     }
 }
 
@@ -102,4 +113,6 @@ public struct Materialization: Sendable, Hashable {
     public var rowCount: Int { run.rowCount }
     /// The result's schema.
     public var schema: Schema? { run.schema }
+    /// Where the result is registered in the workspace's catalog, if it has one.
+    public var registration: CatalogRegistration? { run.registration }
 }

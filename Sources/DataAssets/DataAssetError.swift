@@ -32,6 +32,8 @@ public struct DataAssetError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let dependencyCycle = Code("dependency_cycle")
         /// The object store failed.
         public static let storage = Code("storage")
+        /// The catalog could not be reached, or refused a registration or a read.
+        public static let catalog = Code("catalog")
 
         public var description: String { name }
     }

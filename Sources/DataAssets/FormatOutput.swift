@@ -8,7 +8,7 @@ final class FormatOutput {
     let format: any ArtifactFormat
     private let store: any ObjectStore
     private let writesFragments: Bool
-    private(set) var results: [any ObjectWriter]
+    private(set) var results: [ChecksummedWriter]
     private var body: [UInt8] = []
     private var startedResults = false
 
@@ -17,7 +17,7 @@ final class FormatOutput {
         self.store = store
         self.writesFragments = writesFragments
         results = []
-        for key in resultKeys { results.append(try store.makeWriter(for: key)) }
+        for key in resultKeys { results.append(try ChecksummedWriter(store: store, key: key, format: format.name)) }
     }
 
     func handle(_ batch: RowBatch, fragmentKey: String) throws {
@@ -42,7 +42,11 @@ final class FormatOutput {
         startedResults = true
     }
 
-    func commit() throws { for result in results { try result.commit() } }
+    /// Publishes the result files and returns them with their sizes and checksums.
+    func commit() throws -> [ArtifactFile] {
+        for result in results { try result.commit() }
+        return results.map(\.file)
+    }
 
     func abort() { for result in results { result.abort() } }
 }

@@ -3,18 +3,37 @@ import Foundation
 import ObjectStorage
 
 /// Runs an asset's function once and publishes its result, or reuses a result the cache policy
-/// allows. A run that fails leaves the previous result and fragments as they were.
+/// allows. A run that fails leaves the previous result and fragments as they were. With a catalog,
+/// a result is registered after it is published and before it is recorded, so its run record says
+/// where it was registered.
 struct Materializer {
     let workspace: Workspace
     let store: any ObjectStore
     let log: RunLog
+    let catalog: CatalogConnection?
 
     func materialize<Parameters>(_ asset: Asset<Parameters>, resolved: ResolvedAsset, policy: CachePolicy) async throws -> Materialization {
         let previous = try log.manifest(for: resolved.id)
         if let reusable = try reusableResult(previous, resolved: resolved, policy: policy) {
-            return Materialization(run: reusable, reused: true)
+            return Materialization(run: try await registeredIfPending(reusable, resolved: resolved, manifest: previous), reused: true)
         }
         return try await run(asset, resolved: resolved, previous: previous)
+    }
+
+    /// A reused result that is not yet registered where the workspace registers (its registration
+    /// failed, or it was made without a catalog) is registered now, so nothing stays unregistered
+    /// for good; a result that is registered makes no version.
+    private func registeredIfPending(_ run: AssetRun, resolved: ResolvedAsset, manifest: AssetManifest?) async throws -> AssetRun {
+        guard let catalog, run.status == .succeeded else { return run }
+        let namespace = (resolved.catalogNamespace ?? catalog.namespace).dotted
+        if run.registration?.isDone(at: catalog.url, catalog: catalog.catalog, namespace: namespace) == true { return run }
+        var registered = run
+        registered.registration = await RunRegistration(connection: catalog, store: store, log: log).register(run, asset: resolved)
+        try log.record(registered, manifest: AssetManifest(
+            assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key,
+            lastRun: manifest?.lastRun.id == run.id ? registered : manifest?.lastRun ?? registered, current: registered))
+        if let registration = registered.registration, registration.status == .failed { throw RunRegistration.failure(registration) }
+        return registered
     }
 
     private func reusableResult(_ manifest: AssetManifest?, resolved: ResolvedAsset, policy: CachePolicy) throws -> AssetRun? {
@@ -49,13 +68,17 @@ struct Materializer {
                 }
             }
             record.dependencies = recorder.recorded
-            let (schema, queryTable) = try await output.finish(queryTableKey: log.queryTableKey(assetID: resolved.id, runID: runID))
-            record.status = schema == nil ? .empty : .succeeded
-            record.schema = schema
-            record.queryTable = queryTable
+            let published = try await output.finish(queryTableKey: log.queryTableKey(assetID: resolved.id, runID: runID))
+            record.status = published.schema == nil ? .empty : .succeeded
+            record.schema = published.schema
+            record.queryTable = published.queryTable
             record.rowCount = output.rowCount
             record.fragments = output.fragments.map(\.key)
             record.artifacts = resolved.outputs.map(\.key)
+            record.artifactFiles = published.files
+            if let catalog, record.status == .succeeded {
+                record.registration = await RunRegistration(connection: catalog, store: store, log: log).register(record, asset: resolved)
+            }
             finish(&record)
             try log.record(record, manifest: AssetManifest(
                 assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key, lastRun: record, current: record))
@@ -76,6 +99,7 @@ struct Materializer {
             }
             if let oldTable = old.queryTable { try? store.delete(oldTable) }
         }
+        if let registration = record.registration, registration.status == .failed { throw RunRegistration.failure(registration) }
         return Materialization(run: record, reused: false)
     }
 

@@ -2,6 +2,7 @@ import ArtifactFormats
 import Crypto
 import Foundation
 import ObjectStorage
+import PangolinModel
 
 /// An asset with every placeholder filled: the concrete files a run writes and reads.
 struct ResolvedAsset: Sendable {
@@ -17,6 +18,8 @@ struct ResolvedAsset: Sendable {
     let fragmentFormat: any ArtifactFormat
     let parameters: String?
     let options: AssetOptions
+    /// The catalog namespace named by the options; nil: the workspace catalog's default.
+    let catalogNamespace: NamespacePath?
 
     var primary: Output { outputs[0] }
 
@@ -39,6 +42,11 @@ struct ResolvedAsset: Sendable {
             fragmentFormat = try ArtifactFormats.format(named: asset.options.fragmentFormat, options: asset.options.readOptions)
         } catch {
             throw DataAssetError(.unknownExtension, "asset '\(name)': fragment format '\(asset.options.fragmentFormat)' is unknown; use json or csv")
+        }
+        let resolvedName = name
+        catalogNamespace = try asset.options.catalogNamespace.map { template in
+            try CatalogConnection.namespace(try Template(text: template).resolved(from: values, what: "the catalog namespace"),
+                                            what: "asset '\(resolvedName)': the catalog namespace")
         }
         parameters = Parameters.self == NoParameters.self ? nil : Self.json(values)
         let digest = SHA256.hash(data: Data("\(name)\n\(outputs[0].key)".utf8))

@@ -9,11 +9,12 @@ struct ResultAssembler {
     let store: any ObjectStore
     let asset: ResolvedAsset
 
-    func write(_ fragments: [RunWriter.Fragment], schema: Schema) throws {
-        var writers: [any ObjectWriter] = []
+    /// Writes every result file and returns them with their sizes and checksums.
+    func write(_ fragments: [RunWriter.Fragment], schema: Schema) throws -> [ArtifactFile] {
+        var writers: [ChecksummedWriter] = []
         do {
             for output in asset.outputs {
-                let writer = try store.makeWriter(for: output.key)
+                let writer = try ChecksummedWriter(store: store, key: output.key, format: output.format.name)
                 writers.append(writer)
                 try writer.write(output.format.encodedHeader(for: schema))
                 for fragment in fragments {
@@ -21,6 +22,7 @@ struct ResultAssembler {
                 }
             }
             for writer in writers { try writer.commit() }
+            return writers.map(\.file)
         } catch {
             for writer in writers { writer.abort() }
             throw error

@@ -27,6 +27,11 @@ struct RunLog: Sendable {
             .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
 
+    /// Where the copy of a result file that a catalog version points to is kept.
+    func versionKey(assetID: String, runID: String, artifact: String) -> String {
+        ObjectKey.join(prefix, "versions", assetID, runID, artifact)
+    }
+
     /// Where a run's query table is kept.
     func queryTableKey(assetID: String, runID: String) -> String {
         ObjectKey.join(prefix, "tables", assetID, "\(runID).sqlite")

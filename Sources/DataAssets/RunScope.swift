@@ -15,7 +15,11 @@ final class DependencyRecorder: Sendable {
 
     func record(_ materialization: Materialization) {
         let run = materialization.run
-        let dependency = AssetDependency(assetID: run.assetID, assetName: run.assetName, assetPath: run.assetPath, runID: run.id)
+        record(AssetDependency(assetID: run.assetID, assetName: run.assetName, assetPath: run.assetPath, runID: run.id,
+                               catalogVersion: run.registration?.catalogVersion))
+    }
+
+    func record(_ dependency: AssetDependency) {
         dependencies.withLock { list in
             if !list.contains(dependency) { list.append(dependency) }
         }

@@ -72,14 +72,23 @@ final class RunWriter {
         for lane in lanes { try await lane.submit(batch, fragmentKey: key) }
     }
 
-    /// Waits for every lane and publishes the results; returns the unified schema (nil when the
-    /// run produced no rows) and the key of the published query table, if any.
-    func finish(queryTableKey: String) async throws -> (schema: Schema?, queryTable: String?) {
+    /// What a finished run published.
+    struct Published {
+        /// The unified schema; nil when the run produced no rows.
+        var schema: Schema?
+        /// The key of the published query table, if any.
+        var queryTable: String?
+        /// The result files in the order of the asset's outputs, primary first.
+        var files: [ArtifactFile]
+    }
+
+    /// Waits for every lane and publishes the results.
+    func finish(queryTableKey: String) async throws -> Published {
         for lane in lanes { try await lane.drain() }
         guard !fragments.isEmpty else {
-            for output in outputs { try output.commit() }  // empty files: no stale rows survive
+            let files = try outputs.flatMap { try $0.commit() }  // empty files: no stale rows survive
             table?.discard()
-            return (nil, nil)
+            return Published(schema: nil, queryTable: nil, files: inOutputOrder(files))
         }
         var schema = Schema()
         do {
@@ -90,18 +99,23 @@ final class RunWriter {
         let streamedAreExact = outputs.allSatisfy { output in
             output.results.isEmpty || fragments.allSatisfy { output.format.canReuse(rowsEncodedAs: $0.schema, for: schema) }
         }
+        let files: [ArtifactFile]
         if streamedAreExact {
-            for output in outputs { try output.commit() }
+            files = try outputs.flatMap { try $0.commit() }
         } else {
             for output in outputs { output.abort() }
-            try ResultAssembler(store: store, asset: asset).write(fragments, schema: schema)
+            files = try ResultAssembler(store: store, asset: asset).write(fragments, schema: schema)
         }
         guard let table, table.matches(schema) else {
             table?.discard()
-            return (schema, nil)
+            return Published(schema: schema, queryTable: nil, files: inOutputOrder(files))
         }
         try table.publish(to: store, as: queryTableKey)
-        return (schema, queryTableKey)
+        return Published(schema: schema, queryTable: queryTableKey, files: inOutputOrder(files))
+    }
+
+    private func inOutputOrder(_ files: [ArtifactFile]) -> [ArtifactFile] {
+        asset.outputs.compactMap { output in files.first { $0.key == output.key } }
     }
 
     /// Removes everything this run wrote; used when the run fails.

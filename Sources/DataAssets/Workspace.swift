@@ -11,20 +11,24 @@ public actor Workspace {
     public nonisolated let store: any ObjectStore
     /// Where run records and manifests are kept, relative to the store's root.
     public nonisolated let metadataPrefix: String
+    /// The catalog that results are registered in, and that `catalogRows` reads from; nil: none.
+    public nonisolated let catalog: CatalogConnection?
     nonisolated let log: RunLog
     private var session: [String: Task<Materialization, any Error>] = [:]
     private var queryEngine: QueryEngine?
 
-    /// A workspace over an object store.
-    public init(store: any ObjectStore, metadataPrefix: String = "_pangolin") {
+    /// A workspace over an object store, registering its results in `catalog` when one is given.
+    public init(store: any ObjectStore, metadataPrefix: String = "_pangolin", catalog: CatalogConnection? = nil) {
         self.store = store
         self.metadataPrefix = metadataPrefix
+        self.catalog = catalog
         log = RunLog(store: store, prefix: metadataPrefix)
     }
 
-    /// A workspace in a local directory, which is created if missing.
-    public init(directory: URL) throws {
-        self.init(store: try LocalDirectoryStore(root: directory))
+    /// A workspace in a local directory, which is created if missing, registering its results in
+    /// `catalog` when one is given.
+    public init(directory: URL, catalog: CatalogConnection? = nil) throws {
+        self.init(store: try LocalDirectoryStore(root: directory), catalog: catalog)
     }
 
     func materialize<Parameters>(_ asset: Asset<Parameters>, policy: CachePolicy) async throws -> Materialization {
@@ -37,7 +41,7 @@ public actor Workspace {
         if policy != .refresh, let existing = session[key] {
             task = existing
         } else {
-            let materializer = Materializer(workspace: self, store: store, log: log)
+            let materializer = Materializer(workspace: self, store: store, log: log, catalog: catalog)
             task = Task { try await materializer.materialize(asset, resolved: resolved, policy: policy) }
             session[key] = task
         }

@@ -14,7 +14,14 @@ public struct LocalDirectoryStore: ObjectStore {
 
     /// A store rooted at `root`, which is created if missing.
     public init(root: URL) throws {
+        try self.init(root: root, createIfMissing: true)
+    }
+
+    /// A store rooted at `root`; with `createIfMissing` false a missing root is left alone until
+    /// something is written (writers create the directories they need), so reading creates nothing.
+    public init(root: URL, createIfMissing: Bool) throws {
         self.root = root.standardizedFileURL
+        guard createIfMissing else { return }
         do {
             try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         } catch {
@@ -26,6 +33,8 @@ public struct LocalDirectoryStore: ObjectStore {
     public func fileURL(for key: String) throws -> URL {
         root.appendingPathComponent(try ObjectKey.normalized(key))
     }
+
+    public func url(for key: String) throws -> URL { try fileURL(for: key) }
 
     public func makeWriter(for key: String) throws -> any ObjectWriter {
         let destination = try fileURL(for: key)
@@ -96,6 +105,29 @@ public struct LocalDirectoryStore: ObjectStore {
         }
         if rename(localFile.path, destination.path) != 0 {
             throw ObjectStorageError(.io, key: key, "cannot move \(localFile.path) to \(destination.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// A hard link under a hidden name beside the destination, renamed over it: the copy costs no
+    /// bytes, and replacing either object later (always by rename) leaves the other as it was.
+    /// Where links are impossible (another file system) the bytes are copied.
+    public func copy(_ source: String, to destination: String) throws {
+        let from = try fileURL(for: source)
+        let to = try fileURL(for: destination)
+        guard try info(for: source) != nil else {
+            throw ObjectStorageError(.notFound, key: source, "cannot copy \(from.path): there is no such object")
+        }
+        do {
+            try FileManager.default.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw ObjectStorageError(.io, key: destination, "cannot create directory for \(to.path): \(error.localizedDescription)")
+        }
+        let temporary = to.deletingLastPathComponent().appendingPathComponent(".\(to.lastPathComponent).link-\(UUID().uuidString)")
+        guard link(from.path, temporary.path) == 0 else { return try streamingCopy(source, to: destination) }
+        if rename(temporary.path, to.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw ObjectStorageError(.io, key: destination, "cannot move \(temporary.path) to \(to.path): \(reason)")
         }
     }
 

@@ -8,6 +8,8 @@ public struct ObjectStorageError: Error, Sendable, Equatable, CustomStringConver
         case notFound = "not_found"
         /// The operating system refused the operation.
         case io
+        /// A location names a kind of storage this library cannot reach.
+        case unsupportedLocation = "unsupported_location"
     }
 
     /// The kind of failure.

@@ -25,6 +25,12 @@ public protocol ObjectStore: Sendable {
     /// Moves a finished local file into the store under `key`, replacing any previous object
     /// atomically. The local file is gone afterwards.
     func publish(localFile: URL, as key: String) throws
+    /// The absolute URL of an object (`file:///…` for a local directory), as a catalog records
+    /// where an asset lives.
+    func url(for key: String) throws -> URL
+    /// Copies an object to another key, atomically at the destination. A store may share the bytes
+    /// between the two (a hard link, a server-side copy), since no write changes an object in place.
+    func copy(_ source: String, to destination: String) throws
 }
 
 /// What a store knows about one object.
@@ -126,8 +132,12 @@ extension ObjectStore {
         try info(for: key) != nil
     }
 
-    /// Copies an object to another key (atomically at the destination), streaming its bytes.
     public func copy(_ source: String, to destination: String) throws {
+        try streamingCopy(source, to: destination)
+    }
+
+    /// Copies an object to another key (atomically at the destination), streaming its bytes.
+    public func streamingCopy(_ source: String, to destination: String) throws {
         let reader = try openReader(for: source)
         let writer = try makeWriter(for: destination)
         do {

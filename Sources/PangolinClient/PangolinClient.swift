@@ -212,16 +212,12 @@ public enum PangolinClientError: Error, Sendable, Equatable, CustomStringConvert
     case unexpectedResponse(String)
     /// The URL could not be built.
     case invalidURL(String)
-    /// Asset data can be written and read only at local locations so far.
-    case unsupportedLocation(String)
 
     public var description: String {
         switch self {
         case .unreachable(let url, let reason): "could not reach the catalog at \(url): \(reason); check the URL and that the server runs"
         case .unexpectedResponse(let text): text
         case .invalidURL(let text): "'\(text)' is not a usable URL"
-        case .unsupportedLocation(let location):
-            "'\(location)' is not a local file; asset data is written and read at absolute paths or file:// URLs"
         }
     }
 }

@@ -9,14 +9,15 @@ final class TemporaryWorkspace: Sendable {
     let store: LocalDirectoryStore
     let workspace: Workspace
 
-    init() throws {
+    init(catalog: CatalogConnection? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("data-assets-\(UUID().uuidString)")
         store = try LocalDirectoryStore(root: directory)
-        workspace = Workspace(store: store)
+        workspace = Workspace(store: store, catalog: catalog)
     }
 
-    /// A second workspace over the same files: a new session, as in a later process.
-    func newSession() -> Workspace { Workspace(store: store) }
+    /// A second workspace over the same files: a new session, as in a later process, registering
+    /// in `catalog`.
+    func newSession(catalog: CatalogConnection? = nil) -> Workspace { Workspace(store: store, catalog: catalog) }
 
     func text(_ key: String) throws -> String { String(decoding: try store.read(key), as: UTF8.self) }
 

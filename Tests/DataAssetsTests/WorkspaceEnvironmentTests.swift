@@ -28,3 +28,43 @@ struct WorkspaceEnvironmentTests {
         #expect(error?.message.contains("FILESYSTEM_URL is not set") == true)
     }
 }
+
+@Suite("Catalog connection from PANGOLIN_URL")
+struct CatalogEnvironmentTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fs-url-\(UUID().uuidString)").path
+
+    @Test("PANGOLIN_URL with a token, a catalog and a namespace connects the workspace")
+    func connected() throws {
+        let workspace = try Workspace.fromEnvironment([
+            "FILESYSTEM_URL": directory, "PANGOLIN_URL": "http://127.0.0.1:8080", "PANGOLIN_TOKEN": "t",
+            "PANGOLIN_CATALOG": "lake", "PANGOLIN_NAMESPACE": "ml.prod",
+        ])
+        #expect(workspace.catalog?.catalog == "lake")
+        #expect(workspace.catalog?.namespace.dotted == "ml.prod")
+        #expect(workspace.catalog?.client.currentCredential == .token("t"))
+        #expect(workspace.catalog?.url == "http://127.0.0.1:8080")
+        let keyed = try CatalogConnection.fromEnvironment([
+            "PANGOLIN_URL": "http://127.0.0.1:8080", "PANGOLIN_API_KEY": "pgk_x", "PANGOLIN_CATALOG": "lake", "PANGOLIN_NAMESPACE": "sales",
+        ])
+        #expect(keyed?.client.currentCredential == .apiKey("pgk_x"))
+    }
+
+    @Test("without PANGOLIN_URL the workspace has no catalog")
+    func unconnected() throws {
+        #expect(try Workspace.fromEnvironment(["FILESYSTEM_URL": directory]).catalog == nil)
+    }
+
+    @Test("a missing credential, catalog or namespace, or a bad URL, says what to set", arguments: [
+        (["PANGOLIN_CATALOG": "lake", "PANGOLIN_NAMESPACE": "sales"], "PANGOLIN_TOKEN"),
+        (["PANGOLIN_TOKEN": "t", "PANGOLIN_NAMESPACE": "sales"], "PANGOLIN_CATALOG is not"),
+        (["PANGOLIN_TOKEN": "t", "PANGOLIN_CATALOG": "lake"], "PANGOLIN_NAMESPACE is not"),
+        (["PANGOLIN_TOKEN": "t", "PANGOLIN_CATALOG": "lake", "PANGOLIN_NAMESPACE": "a..b"], "PANGOLIN_NAMESPACE 'a..b'"),
+        (["PANGOLIN_URL": "127.0.0.1:8080", "PANGOLIN_TOKEN": "t", "PANGOLIN_CATALOG": "lake", "PANGOLIN_NAMESPACE": "sales"], "http://"),
+    ])
+    func incomplete(variables: [String: String], mentioned: String) {
+        let environment = ["FILESYSTEM_URL": directory, "PANGOLIN_URL": "http://127.0.0.1:8080"].merging(variables) { _, new in new }
+        let error = #expect(throws: DataAssetError.self) { try Workspace.fromEnvironment(environment) }
+        #expect(error?.code == .invalidDefinition)
+        #expect(error?.message.contains(mentioned) == true, "\(error?.message ?? "")")
+    }
+}

@@ -250,6 +250,19 @@ struct ObjectCopyTests {
         }
     }
 
+    @Test("replacing the source or the copy afterwards leaves the other as it was")
+    func copiesAreIndependent() throws {
+        try withStore { store in
+            try store.write(Data("first".utf8), to: "source")
+            try store.copy("source", to: "copies/target")
+            try store.write(Data("second".utf8), to: "source")
+            #expect(try store.read("copies/target") == Data("first".utf8))
+            try store.write(Data("third".utf8), to: "copies/target")
+            #expect(try store.read("source") == Data("second".utf8))
+            #expect(try store.list(under: "copies").map(\.key) == ["copies/target"])
+        }
+    }
+
     @Test("copying a missing object fails with notFound and creates nothing")
     func copyMissing() throws {
         try withStore { store throws in

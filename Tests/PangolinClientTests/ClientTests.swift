@@ -1,6 +1,7 @@
 import Foundation
 import PangolinClient
 import PangolinModel
+import PangolinTestSupport
 import Testing
 
 @Suite("PangolinClient against a live server")

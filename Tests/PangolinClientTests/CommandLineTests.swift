@@ -3,6 +3,7 @@ import Foundation
 import PangolinCLI
 import PangolinClient
 import PangolinModel
+import PangolinTestSupport
 import Testing
 
 /// The command-line tools run in-process against a live server, with a profile directory of their

@@ -1,6 +1,7 @@
 import Foundation
 import PangolinClient
 import PangolinModel
+import PangolinTestSupport
 import Testing
 
 @Suite("PangolinClient: users, grants, service users, tokens, access requests and audit")

@@ -3,14 +3,16 @@ import Hummingbird
 import HummingbirdTesting
 import PangolinClient
 import PangolinModel
-@testable import PangolinServer
+import PangolinServer
 
 /// The real application on an in-memory catalog, listening on a free loopback port for the
 /// duration of a test.
-enum LiveServer {
-    static let rootPassword = "root-password-for-client-tests"
+public enum LiveServer {
+    /// The password of the root account `admin`.
+    public static let rootPassword = "root-password-for-client-tests"
 
-    static func run(_ body: @escaping @Sendable (URL) async throws -> Void) async throws {
+    /// Runs `body` with the URL of a server that stops when `body` returns.
+    public static func run(_ body: @escaping @Sendable (URL) async throws -> Void) async throws {
         var configuration = ServerConfiguration()
         configuration.dataDirectory = nil
         configuration.host = "127.0.0.1"
@@ -28,7 +30,7 @@ enum LiveServer {
     }
 
     /// A client logged in as root.
-    static func root(_ url: URL) async throws -> PangolinClient {
+    public static func root(_ url: URL) async throws -> PangolinClient {
         let client = PangolinClient(url: url)
         try await client.login(username: "admin", password: rootPassword)
         return client

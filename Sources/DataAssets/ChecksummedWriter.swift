@@ -1,0 +1,79 @@
+import Crypto
+import Foundation
+import ObjectStorage
+
+/// A writer of a result file that also takes its size and SHA-256 as the bytes pass, so a
+/// result's checksum costs no second read of the file.
+final class ChecksummedWriter: ObjectWriter {
+    let key: String
+    private let format: String
+    private let base: any ObjectWriter
+    private var hasher = SHA256()
+    private var size: Int64 = 0
+
+    init(store: any ObjectStore, key: String, format: String) throws {
+        self.key = key
+        self.format = format
+        base = try store.makeWriter(for: key)
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try base.write(bytes)
+        hasher.update(bufferPointer: bytes)
+        size += Int64(bytes.count)
+    }
+
+    func commit() throws { try base.commit() }
+
+    func abort() { base.abort() }
+
+    /// The file as written so far.
+    var file: ArtifactFile {
+        ArtifactFile(key: key, format: format, sizeBytes: size, checksum: Self.checksum(hasher.finalize()))
+    }
+
+    static func checksum(_ digest: SHA256.Digest) -> String {
+        "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The size and checksum of a file already in a store (a result recorded before runs kept them).
+    static func measure(_ key: String, format: String, in store: any ObjectStore) throws -> ArtifactFile {
+        let reader = try store.openReader(for: key)
+        var hasher = SHA256()
+        var size: Int64 = 0
+        while true {
+            let chunk = try reader.read(upTo: 1 << 20)
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+            size += Int64(chunk.count)
+        }
+        return ArtifactFile(key: key, format: format, sizeBytes: size, checksum: checksum(hasher.finalize()))
+    }
+}
+
+/// Checks that the bytes read from a file have the SHA-256 its catalog version recorded; the check
+/// happens when the last (empty) chunk arrives. A checksum of another algorithm is not checked.
+final class ChecksumVerifier {
+    private let expected: String
+    private var hasher: SHA256?
+
+    init(_ expected: String) {
+        self.expected = expected
+        hasher = expected.hasPrefix("sha256:") ? SHA256() : nil
+    }
+
+    func feed(_ chunk: [UInt8]) throws {
+        guard hasher != nil else { return }
+        guard chunk.isEmpty else {
+            hasher?.update(data: chunk)
+            return
+        }
+        let actual = ChecksummedWriter.checksum(hasher!.finalize())
+        hasher = nil
+        if actual != expected {
+            throw DataAssetError(.unreadableArtifact,
+                "the file does not hold the bytes this version recorded (its checksum is \(actual), not \(expected)); "
+                    + "it was changed after it was registered")
+        }
+    }
+}

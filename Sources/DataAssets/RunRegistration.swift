@@ -1,0 +1,77 @@
+import ArtifactFormats
+import Foundation
+import ObjectStorage
+import PangolinClient
+import PangolinModel
+
+/// Registers the result of a run in the workspace's catalog, with one `derived_from` edge per
+/// catalog version the run read. A version's location must keep that version's bytes while later
+/// runs replace the result in place, so each version registers a copy of the run's result files
+/// under `<metadata>/versions/<asset id>/<run id>/` (on a local disk a hard link, which costs no
+/// bytes). It never throws: the outcome, failure included, goes into the run record, and the
+/// materializer reports a failure after recording it.
+struct RunRegistration {
+    let connection: CatalogConnection
+    let store: any ObjectStore
+    let log: RunLog
+
+    func register(_ run: AssetRun, asset: ResolvedAsset) async -> CatalogRegistration {
+        let namespace = asset.catalogNamespace ?? connection.namespace
+        var registration = CatalogRegistration(
+            status: .failed, url: connection.url, catalog: connection.catalog, namespace: namespace.dotted,
+            assetName: run.assetName, assetID: nil, version: nil, location: nil, error: nil, attemptedAt: Date())
+        var copies: [String] = []
+        do {
+            let files = try run.artifactFiles ?? asset.outputs.map { try ChecksummedWriter.measure($0.key, format: $0.format.name, in: store) }
+            var located: [CatalogProperties.Located] = []
+            for file in files {
+                let copy = log.versionKey(assetID: run.assetID, runID: run.id, artifact: file.key)
+                try store.copy(file.key, to: copy)
+                copies.append(copy)
+                located.append(CatalogProperties.Located(file: file, location: try store.url(for: copy).absoluteString))
+            }
+            guard let primary = located.first else { throw DataAssetError(.unreadableArtifact, "the run recorded no result file") }
+            let outcome = try await CatalogRegistrar(connection: connection).register(CatalogRegistrar.Entry(
+                name: run.assetName, namespace: namespace, kind: AssetKind(rawValue: asset.primary.format.catalogKind) ?? .other,
+                location: primary.location,
+                properties: CatalogProperties.of(primary: primary, further: Array(located.dropFirst()), schema: run.schema,
+                                                 rowCount: run.rowCount, runID: run.id, parameters: run.parameters),
+                checksum: primary.file.checksum, sizeBytes: primary.file.sizeBytes, runID: run.id, message: nil,
+                derivedFrom: run.dependencies.compactMap(\.catalogVersion?.reference), sameness: .checksum))
+            if !outcome.madeVersion { removeCopies(copies) }
+            registration.status = outcome.madeVersion ? .registered : .unchanged
+            registration.assetID = outcome.asset.id
+            registration.version = outcome.asset.version
+            registration.location = outcome.asset.location
+        } catch {
+            removeCopies(copies)
+            registration.error = Self.reason(error, namespace: registration.namespace, catalog: connection.catalog)
+        }
+        return registration
+    }
+
+    private func removeCopies(_ keys: [String]) {
+        for key in keys { try? store.delete(key) }
+    }
+
+    /// The error `materialize` throws for a registration that failed.
+    static func failure(_ registration: CatalogRegistration) -> DataAssetError {
+        DataAssetError(.catalog,
+            "asset '\(registration.assetName)': registering it in namespace '\(registration.namespace)' of catalog "
+                + "'\(registration.catalog)' at \(registration.url) failed: \(registration.error ?? "no reason given"). "
+                + "Its artifacts are written; its next materialization registers it again")
+    }
+
+    /// Why a registration failed, in words that say what to do.
+    static func reason(_ error: any Error, namespace: String, catalog: String) -> String {
+        switch error {
+        case let error as PangolinError where error.code == .forbidden:
+            "\(error.message) (the workspace acts with its credential's grants: ask an administrator for "
+                + "READ_WRITE on namespace '\(namespace)' of catalog '\(catalog)')"
+        case let error as PangolinError: error.message
+        case let error as DataAssetError: error.message
+        case let error as ObjectStorageError: error.message
+        default: String(describing: error)
+        }
+    }
+}
