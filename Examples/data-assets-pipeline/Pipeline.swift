@@ -3,7 +3,9 @@ import Foundation
 
 /// A small pipeline of three dependent assets: orders arrive in pages from an "API", customers
 /// come in one piece, and revenue per country joins the two with SQL. Running it materializes all
-/// three, queries the result and shows what each run recorded.
+/// three, queries the result and shows what each run recorded. With `PANGOLIN_URL` set (and
+/// `PANGOLIN_TOKEN` or `PANGOLIN_API_KEY`, `PANGOLIN_CATALOG`, `PANGOLIN_NAMESPACE`), each result
+/// is registered in that catalog, with its lineage.
 ///
 ///     swift run data-assets-example [directory]
 @main
@@ -57,16 +59,31 @@ struct Pipeline {
     }
 
     static func main() async throws {
-        let arguments = CommandLine.arguments.dropFirst()
-        let directory = URL(fileURLWithPath: arguments.first ?? FileManager.default.temporaryDirectory
+        do {
+            try await run(in: CommandLine.arguments.dropFirst().first)
+        } catch let error as DataAssetError {
+            FileHandle.standardError.write(Data("data-assets-example: \(error.message)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run(in path: String?) async throws {
+        let directory = URL(fileURLWithPath: path ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("pangolin-example-\(UUID().uuidString.prefix(8))").path)
-        let workspace = try Workspace(directory: directory)
+        let workspace = try Workspace(directory: directory, catalog: try CatalogConnection.fromEnvironment())
 
         let result = try await revenue.materialize(in: workspace)
         print("Materialized in \(directory.path):")
         for asset in [orders.name, customers.name] { print("  \(asset) (input)") }
         print("  \(result.run.assetName): \(result.rowCount) rows → \(result.run.artifacts.joined(separator: ", "))")
         print("  recorded dependencies: \(result.run.dependencies.map(\.assetName).joined(separator: ", "))")
+        if let catalog = workspace.catalog {
+            print("Registered in catalog '\(catalog.catalog)' at \(catalog.url):")
+            let inputs = [try await orders.materialize(in: workspace), try await customers.materialize(in: workspace)]
+            for case let registration? in (inputs + [result]).map(\.registration) {
+                print("  \(registration.namespace).\(registration.assetName) v\(registration.version ?? 0) (\(registration.status))")
+            }
+        }
         print()
         print(try await revenue.query("ORDER BY country", in: workspace))
         print()

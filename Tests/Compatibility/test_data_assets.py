@@ -1,9 +1,12 @@
-"""The data-assets example pipeline, checked with a real third-party reader.
+"""The data-assets example pipeline, checked with real third-party readers.
 
 Runs the ``data-assets-example`` binary (``DATA_ASSETS_EXAMPLE``, set by ``run.sh``)
 into a temporary directory, then reads what it wrote with DuckDB from PyPI: the JSON
 Lines and CSV results must hold the same rows with the same types, timestamps must
 read as timestamps with their microseconds, and the run records must name the inputs.
+Run against the real server with ``PANGOLIN_URL`` set, it registers its three results;
+pypangolin, ``pangolin-user lineage`` and DuckDB then find them, their versions and
+the pinned edges between them in the catalog.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import Scope
+
+from pypangolin import PangolinClient
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,3 +108,64 @@ def test_run_records_name_the_inputs_and_their_runs(pipeline: tuple[Path, str]) 
         ("orders", by_name["orders"]["id"]),
         ("customers", by_name["customers"]["id"]),
     ]
+
+
+# --------------------------------------------------------------------------- registered in a catalog
+
+
+def run_example(directory: Path, base_url: str, token: str, scope: Scope) -> str:
+    env = dict(os.environ, PANGOLIN_URL=base_url, PANGOLIN_TOKEN=token,
+               PANGOLIN_CATALOG=scope.catalog, PANGOLIN_NAMESPACE=scope.namespace)
+    env.pop("PANGOLIN_API_KEY", None)
+    completed = subprocess.run([str(example_binary()), str(directory)], capture_output=True, text=True, env=env, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout
+
+
+def test_example_registers_three_assets_with_pinned_lineage(client: PangolinClient, base_url: str, scope: Scope,
+                                                            tmp_path: Path) -> None:
+    output = run_example(tmp_path / "pipeline", base_url, client.token, scope)
+    assert f"  {scope.namespace}.revenue_by_country v1 (registered)" in output
+
+    listed = client.get(f"/api/v1/catalogs/{scope.catalog}/namespaces/{scope.namespace}/assets")
+    assets = {asset["name"]: asset for asset in listed}
+    assert set(assets) == {"orders", "customers", "revenue_by_country"}
+    assert {asset["kind"] for asset in assets.values()} == {"JSON_TABLE"}
+    for asset in assets.values():
+        versions = client.get(f"/api/v1/assets/{asset['id']}/versions")
+        assert [v["number"] for v in versions] == [1]
+        assert versions[0]["checksum"] == asset["properties"]["checksum"]
+        assert versions[0]["run_id"] == asset["properties"]["run_id"]
+
+    revenue = assets["revenue_by_country"]
+    graph = client.get(f"/api/v1/assets/{revenue['id']}/lineage", params={"direction": "upstream", "depth": 1})
+    pins = {(edge["upstream"]["asset_id"], edge["upstream"]["version"], edge["relation"], edge["downstream"]["version"])
+            for edge in graph["edges"]}
+    assert pins == {(assets["orders"]["id"], 1, "derived_from", 1), (assets["customers"]["id"], 1, "derived_from", 1)}
+
+    # The catalog's location of each version is a file DuckDB reads, holding that version's rows.
+    location = revenue["location"]
+    assert location.startswith("file://")
+    rows = duckdb.connect().execute(
+        "SELECT country, orders, revenue FROM read_json_auto(?) ORDER BY country", [location.removeprefix("file://")]
+    ).fetchall()
+    assert rows == [("GB", 4, 61.96), ("NL", 4, 69.96), ("US", 4, 65.96)]
+
+    lineage = subprocess.run(
+        ["pangolin-user", "lineage", "--url", base_url, "--catalog", scope.catalog, "--namespace", scope.namespace,
+         "--asset", "revenue_by_country", "--direction", "upstream"],
+        capture_output=True, text=True, env=dict(os.environ, PANGOLIN_TOKEN=client.token), timeout=60)
+    assert lineage.returncode == 0, lineage.stderr
+    assert lineage.stdout.splitlines() == [
+        f"{scope.namespace}.revenue_by_country",
+        f"├─ <- derived_from {scope.namespace}.orders@v1",
+        f"└─ <- derived_from {scope.namespace}.customers@v1",
+    ]
+
+
+def test_example_run_again_makes_no_versions(client: PangolinClient, base_url: str, scope: Scope, tmp_path: Path) -> None:
+    run_example(tmp_path / "pipeline", base_url, client.token, scope)
+    output = run_example(tmp_path / "pipeline", base_url, client.token, scope)
+    assert f"  {scope.namespace}.orders v1 (unchanged)" in output
+    for asset in client.get(f"/api/v1/catalogs/{scope.catalog}/namespaces/{scope.namespace}/assets"):
+        assert asset["version"] == 1

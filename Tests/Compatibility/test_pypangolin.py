@@ -860,6 +860,21 @@ def test_readme_command_line_example_runs(fresh_server, tmp_path):
     assert [(g["role"], g["scope"]["namespace"]) for g in grants] == [("READ", "production")]
 
 
+def test_readme_data_assets_catalog_example_runs(fresh_server, tmp_path):
+    """The data-assets block of the README registers the example pipeline and prints its pinned lineage."""
+    script = readme_block("<!-- data-assets-catalog:bash -->", ("```bash", "```sh"))
+    env = dict(os.environ, PANGOLIN_URL=fresh_server.url, PANGOLIN_PASSWORD=ROOT_PASSWORD,
+               PANGOLIN_CONFIG_DIR=str(tmp_path / "config"))
+    for name in ("PANGOLIN_TOKEN", "PANGOLIN_API_KEY", "PANGOLIN_CATALOG", "PANGOLIN_NAMESPACE"):
+        env.pop(name, None)
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, f"data-assets catalog example failed:\n{result.stdout}\n{result.stderr}"
+    shown = readme_block("prints, after the pipeline's own output:", ("```text",)).strip().splitlines()
+    assert result.stdout.strip().splitlines()[-3:] == shown
+    assert (tmp_path / "pipeline" / "silver" / "revenue_by_country.json").is_file()
+
+
 def test_readme_lineage_example_runs(fresh_server, tmp_path):
     """The lineage block of the README versions, tags and links the quickstart's model."""
     assert run_readme_example_after_quickstart("<!-- lineage:python -->", fresh_server, tmp_path) == [

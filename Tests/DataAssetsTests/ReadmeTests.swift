@@ -1,6 +1,8 @@
 import ArtifactFormats
 import DataAssets
 import Foundation
+import PangolinClient
+import PangolinTestSupport
 import Testing
 
 /// The README's data-assets examples, run as written. Each example sits between `README <name>`
@@ -105,6 +107,46 @@ struct ReadmeTests {
         #expect(summary.rowCount == 2)
     }
 
+    @Test("the catalog example registers an asset and a second one pinned to it, and prints what the README says")
+    func catalogExampleRuns() async throws {
+        let directory = URL.temporaryDirectory.appending(path: "pangolin-catalog-example")
+        try? FileManager.default.removeItem(at: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await LiveServer.run { catalogURL in
+            let password = LiveServer.rootPassword
+            let admin = try await LiveServer.root(catalogURL)
+            _ = try await admin.createCatalog(name: "lake")
+            _ = try await admin.createNamespace(try .init(parsing: "sales"), in: "lake")
+
+            // README data-assets:catalog begin
+            struct Score: Codable, Sendable {
+                var customer: Int
+                var score: Double
+            }
+
+            let client = PangolinClient(url: catalogURL)
+            try await client.login(username: "admin", password: password)
+            let lake = try CatalogConnection(client: client, catalog: "lake", namespace: "sales")
+            let connected = try Workspace(directory: URL.temporaryDirectory.appending(path: "pangolin-catalog-example"), catalog: lake)
+
+            let scores = Asset(path: "gold/scores.json") { [Score(customer: 1, score: 0.9), Score(customer: 2, score: 0.4)] }
+            let registered = try await scores.materialize(in: connected).registration!
+            print(registered.status, registered.version!)  // registered 1
+
+            let ranked = Asset(path: "gold/ranked.json", parameters: NoParameters.self) { context in
+                try await context.workspace.catalogRows("sales.scores@v1", as: Score.self).sorted { $0.score > $1.score }
+            }
+            let made = try await ranked.materialize(in: connected).registration!
+            let graph = try await client.lineage(assetID: made.assetID!, direction: .upstream, depth: 1)
+            print(graph.edges.map { "\($0.relation) v\($0.upstream.version!)" })  // ["derived_from v1"]
+            // README end
+            #expect("\(registered.status) \(registered.version!)" == "registered 1")
+            #expect(graph.edges.map { "\($0.relation) v\($0.upstream.version!)" } == ["derived_from v1"])
+            #expect(graph.edges.map(\.upstream.assetID) == [registered.assetID!])
+            #expect(try await ranked.rows(as: Score.self, in: connected).map(\.customer) == [1, 2])
+        }
+    }
+
     @Test("the README shows exactly the examples that run")
     func readmeMatches() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -112,7 +154,7 @@ struct ReadmeTests {
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
         let shown = Self.readmeBlocks(readme)
         let tested = Self.testedBlocks(source)
-        #expect(shown.count == 4)
+        #expect(shown.count == 5)
         #expect(Set(shown.keys) == Set(tested.keys))
         for (name, code) in shown {
             let imports = code.filter { $0.hasPrefix("import ") }
