@@ -95,8 +95,8 @@ let package = Package(
         ),
         .executableTarget(name: "data-assets-example", dependencies: ["DataAssets"], path: "Examples/data-assets-pipeline"),
         .executableTarget(
-            name: "data-assets-benchmark", dependencies: ["DataAssets"], path: "Benchmarks/data-assets",
-            exclude: ["duckdb_peer.py", "run.sh", "README.md"]),
+            name: "data-assets-benchmark", dependencies: ["DataAssets", "PangolinClient"], path: "Benchmarks/data-assets",
+            exclude: ["duckdb_peer.py", "run.sh", "registration.sh", "README.md"]),
         .testTarget(name: "PangolinModelTests", dependencies: ["PangolinModel"]),
         .testTarget(
             name: "PangolinStoreTests",

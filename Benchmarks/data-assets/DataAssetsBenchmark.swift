@@ -5,6 +5,7 @@ import Synchronization
 /// Materializes ROWS rows of eight mixed columns to `json|csv` in batches, then, in a new
 /// workspace session (as a later process would), runs one filter-and-aggregate query on the
 /// materialized asset, loading included. Prints rows per second, peak memory and query time.
+/// With MODE=registration it measures what registering in a catalog adds instead.
 @main
 struct DataAssetsBenchmark {
     struct Sale: Codable, Sendable {
@@ -43,6 +44,7 @@ struct DataAssetsBenchmark {
 
     static func main() async throws {
         let environment = ProcessInfo.processInfo.environment
+        if environment["MODE"] == "registration" { return try await RegistrationBenchmark.run(environment: environment) }
         let rows = Int(environment["ROWS"] ?? "") ?? 1_000_000
         let batchSize = Int(environment["BATCH"] ?? "") ?? 100_000
         let directory = URL(fileURLWithPath: environment["DATA_DIR"] ?? NSTemporaryDirectory() + "data-assets-bench-\(UUID().uuidString)")

@@ -30,6 +30,17 @@ struct CatalogRegistrar: Sendable {
         /// References of what the result was made from, pinned to versions.
         var derivedFrom: [String]
         var sameness: Sameness
+        /// The latest version as this writer last left it, if it knows; then a changed result is
+        /// sent as that version's successor at once, without reading the asset first.
+        var known: Known?
+    }
+
+    /// A version this writer registered: its number, its checksum and the properties it had that
+    /// `CatalogProperties` does not manage (which the next version keeps).
+    struct Known: Sendable {
+        var version: Int
+        var checksum: String
+        var otherProperties: [String: String]
     }
 
     /// The asset as the catalog now has it, and whether this registration made a version.
@@ -43,16 +54,23 @@ struct CatalogRegistrar: Sendable {
     private static let attempts = 4
 
     func register(_ entry: Entry) async throws -> Outcome {
-        let client = connection.client
-        let lineage = Self.unique(entry.derivedFrom).map(LineageLink.derivedFrom)
+        if let known = entry.known, known.checksum != entry.checksum {
+            do {
+                let updated = try await update(entry, properties: known.otherProperties.merging(entry.properties) { _, new in new },
+                                               expectedVersion: known.version)
+                return Outcome(asset: updated, madeVersion: updated.version != known.version)
+            } catch let error as PangolinError where error.code == .conflict || error.code == .notFound {
+                // Someone made a version since, or deleted the asset: read it and decide again.
+            }
+        }
         var lastConflict: PangolinError?
         for _ in 0..<Self.attempts {
             do {
                 guard let existing = try await current(entry) else {
-                    let created = try await client.register(
+                    let created = try await connection.client.register(
                         AssetDraft(name: entry.name, kind: entry.kind, location: entry.location, properties: entry.properties,
                                    message: entry.message, sizeBytes: entry.sizeBytes, checksum: entry.checksum, runID: entry.runID,
-                                   lineage: lineage.isEmpty ? nil : lineage),
+                                   lineage: lineage(entry)),
                         in: connection.catalog, namespace: entry.namespace)
                     return Outcome(asset: created, madeVersion: true)
                 }
@@ -60,17 +78,26 @@ struct CatalogRegistrar: Sendable {
                     && (entry.sameness == .checksum || existing.location == entry.location) {
                     return Outcome(asset: existing, madeVersion: false)
                 }
-                let updated = try await client.updateAsset(
-                    entry.name, in: connection.catalog, namespace: entry.namespace,
-                    AssetChange(location: entry.location, properties: CatalogProperties.merged(entry.properties, into: existing.properties),
-                                expectedVersion: existing.version, message: entry.message, sizeBytes: entry.sizeBytes,
-                                checksum: entry.checksum, runID: entry.runID, lineage: lineage.isEmpty ? nil : lineage))
+                let updated = try await update(entry, properties: CatalogProperties.merged(entry.properties, into: existing.properties),
+                                               expectedVersion: existing.version)
                 return Outcome(asset: updated, madeVersion: updated.version != existing.version)
             } catch let error as PangolinError where error.code == .conflict {
                 lastConflict = error
             }
         }
         throw lastConflict ?? PangolinError.conflict("asset '\(entry.name)' kept changing while it was being registered")
+    }
+
+    private func update(_ entry: Entry, properties: [String: String], expectedVersion: Int) async throws -> PangolinModel.Asset {
+        try await connection.client.updateAsset(
+            entry.name, in: connection.catalog, namespace: entry.namespace,
+            AssetChange(location: entry.location, properties: properties, expectedVersion: expectedVersion, message: entry.message,
+                        sizeBytes: entry.sizeBytes, checksum: entry.checksum, runID: entry.runID, lineage: lineage(entry)))
+    }
+
+    private func lineage(_ entry: Entry) -> [LineageLink]? {
+        let links = Self.unique(entry.derivedFrom).map(LineageLink.derivedFrom)
+        return links.isEmpty ? nil : links
     }
 
     private func current(_ entry: Entry) async throws -> PangolinModel.Asset? {

@@ -28,6 +28,9 @@ public struct CatalogRegistration: Codable, Sendable, Hashable {
     public var version: Int?
     /// Where that version's bytes are: an immutable copy of the result, which later runs leave alone.
     public var location: String?
+    /// The properties of that version that the library does not manage (set by people on the
+    /// asset), which the next version keeps without reading the asset first.
+    public var otherProperties: [String: String]?
     /// Why it failed.
     public var error: String?
     /// When it was attempted.
@@ -35,7 +38,7 @@ public struct CatalogRegistration: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case status, url, catalog, namespace, version, location, error
-        case assetName = "asset_name", assetID = "asset_id", attemptedAt = "attempted_at"
+        case assetName = "asset_name", assetID = "asset_id", attemptedAt = "attempted_at", otherProperties = "other_properties"
     }
 
     /// The version of the catalog asset that holds the result, when the registration succeeded.

@@ -32,7 +32,7 @@ struct Materializer {
         try log.record(registered, manifest: AssetManifest(
             assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key,
             lastRun: manifest?.lastRun.id == run.id ? registered : manifest?.lastRun ?? registered, current: registered))
-        if let registration = registered.registration, registration.status == .failed { throw RunRegistration.failure(registration) }
+        try RunRegistration.check(registered.registration)
         return registered
     }
 
@@ -77,7 +77,8 @@ struct Materializer {
             record.artifacts = resolved.outputs.map(\.key)
             record.artifactFiles = published.files
             if let catalog, record.status == .succeeded {
-                record.registration = await RunRegistration(connection: catalog, store: store, log: log).register(record, asset: resolved)
+                record.registration = await RunRegistration(connection: catalog, store: store, log: log)
+                    .register(record, asset: resolved, after: previous?.current)
             }
             finish(&record)
             try log.record(record, manifest: AssetManifest(
@@ -99,7 +100,7 @@ struct Materializer {
             }
             if let oldTable = old.queryTable { try? store.delete(oldTable) }
         }
-        if let registration = record.registration, registration.status == .failed { throw RunRegistration.failure(registration) }
+        try RunRegistration.check(record.registration)
         return Materialization(run: record, reused: false)
     }
 

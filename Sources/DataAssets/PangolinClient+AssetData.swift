@@ -37,7 +37,7 @@ extension PangolinClient {
             name: name, namespace: namespace, kind: AssetKind(rawValue: format.catalogKind) ?? .other, location: location,
             properties: properties.merging(recorded) { _, recorded in recorded },
             checksum: file.checksum, sizeBytes: file.sizeBytes, runID: nil, message: message, derivedFrom: [],
-            sameness: .checksumAndLocation)).asset
+            sameness: .checksumAndLocation, known: nil)).asset
     }
 
     /// The seed's `CsvAsset.read`: the rows of an asset's current version, decoded as `Row`.

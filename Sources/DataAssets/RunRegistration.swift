@@ -15,7 +15,9 @@ struct RunRegistration {
     let store: any ObjectStore
     let log: RunLog
 
-    func register(_ run: AssetRun, asset: ResolvedAsset) async -> CatalogRegistration {
+    /// Registers `run`'s result; `previous` is the run whose result was current before, whose
+    /// registration (when it is done here) tells which version this one follows.
+    func register(_ run: AssetRun, asset: ResolvedAsset, after previous: AssetRun? = nil) async -> CatalogRegistration {
         let namespace = asset.catalogNamespace ?? connection.namespace
         var registration = CatalogRegistration(
             status: .failed, url: connection.url, catalog: connection.catalog, namespace: namespace.dotted,
@@ -37,12 +39,14 @@ struct RunRegistration {
                 properties: CatalogProperties.of(primary: primary, further: Array(located.dropFirst()), schema: run.schema,
                                                  rowCount: run.rowCount, runID: run.id, parameters: run.parameters),
                 checksum: primary.file.checksum, sizeBytes: primary.file.sizeBytes, runID: run.id, message: nil,
-                derivedFrom: run.dependencies.compactMap(\.catalogVersion?.reference), sameness: .checksum))
+                derivedFrom: run.dependencies.compactMap(\.catalogVersion?.reference), sameness: .checksum,
+                known: Self.known(previous, at: registration)))
             if !outcome.madeVersion { removeCopies(copies) }
             registration.status = outcome.madeVersion ? .registered : .unchanged
             registration.assetID = outcome.asset.id
             registration.version = outcome.asset.version
             registration.location = outcome.asset.location
+            registration.otherProperties = outcome.asset.properties.filter { !CatalogProperties.managed.contains($0.key) }
         } catch {
             removeCopies(copies)
             registration.error = Self.reason(error, namespace: registration.namespace, catalog: connection.catalog)
@@ -50,13 +54,24 @@ struct RunRegistration {
         return registration
     }
 
+    /// The version a previous run registered at the same place, with the checksum it holds.
+    private static func known(_ previous: AssetRun?, at target: CatalogRegistration) -> CatalogRegistrar.Known? {
+        guard let previous, let registration = previous.registration,
+              registration.isDone(at: target.url, catalog: target.catalog, namespace: target.namespace),
+              registration.assetName == target.assetName, let version = registration.version,
+              let checksum = previous.artifactFiles?.first?.checksum, let other = registration.otherProperties
+        else { return nil }
+        return CatalogRegistrar.Known(version: version, checksum: checksum, otherProperties: other)
+    }
+
     private func removeCopies(_ keys: [String]) {
         for key in keys { try? store.delete(key) }
     }
 
-    /// The error `materialize` throws for a registration that failed.
-    static func failure(_ registration: CatalogRegistration) -> DataAssetError {
-        DataAssetError(.catalog,
+    /// Throws the error `materialize` reports for a registration that failed.
+    static func check(_ registration: CatalogRegistration?) throws {
+        guard let registration, registration.status == .failed else { return }
+        throw DataAssetError(.catalog,
             "asset '\(registration.assetName)': registering it in namespace '\(registration.namespace)' of catalog "
                 + "'\(registration.catalog)' at \(registration.url) failed: \(registration.error ?? "no reason given"). "
                 + "Its artifacts are written; its next materialization registers it again")

@@ -38,12 +38,7 @@ public struct LocalDirectoryStore: ObjectStore {
 
     public func makeWriter(for key: String) throws -> any ObjectWriter {
         let destination = try fileURL(for: key)
-        let directory = destination.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ObjectStorageError(.io, key: key, "cannot create directory \(directory.path): \(error.localizedDescription)")
-        }
+        try Self.makeParentDirectories(of: destination, key: key)
         return try LocalFileWriter(key: key, destination: destination)
     }
 
@@ -98,36 +93,52 @@ public struct LocalDirectoryStore: ObjectStore {
 
     public func publish(localFile: URL, as key: String) throws {
         let destination = try fileURL(for: key)
-        do {
-            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw ObjectStorageError(.io, key: key, "cannot create directory for \(destination.path): \(error.localizedDescription)")
-        }
+        try Self.makeParentDirectories(of: destination, key: key)
         if rename(localFile.path, destination.path) != 0 {
             throw ObjectStorageError(.io, key: key, "cannot move \(localFile.path) to \(destination.path): \(String(cString: strerror(errno)))")
         }
     }
 
-    /// A hard link under a hidden name beside the destination, renamed over it: the copy costs no
-    /// bytes, and replacing either object later (always by rename) leaves the other as it was.
-    /// Where links are impossible (another file system) the bytes are copied.
+    /// A hard link: the copy costs no bytes, and replacing either object later (always by rename,
+    /// never in place) leaves the other as it was. An existing destination is replaced atomically
+    /// by a link under a hidden name renamed over it. Where links are impossible (another file
+    /// system) the bytes are copied.
     public func copy(_ source: String, to destination: String) throws {
         let from = try fileURL(for: source)
         let to = try fileURL(for: destination)
-        guard try info(for: source) != nil else {
+        try Self.makeParentDirectories(of: to, key: destination)
+        if link(from.path, to.path) == 0 { return }
+        switch errno {
+        case ENOENT:
             throw ObjectStorageError(.notFound, key: source, "cannot copy \(from.path): there is no such object")
+        case EEXIST:
+            // Replace the destination atomically: link under a hidden name beside it, then rename.
+            let temporary = to.deletingLastPathComponent().appendingPathComponent(".\(to.lastPathComponent).link-\(UUID().uuidString)")
+            guard link(from.path, temporary.path) == 0 else { return try streamingCopy(source, to: destination) }
+            if rename(temporary.path, to.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary.path)
+                throw ObjectStorageError(.io, key: destination, "cannot move \(temporary.path) to \(to.path): \(reason)")
+            }
+        default:
+            try streamingCopy(source, to: destination)  // another file system, or links refused
         }
-        do {
-            try FileManager.default.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw ObjectStorageError(.io, key: destination, "cannot create directory for \(to.path): \(error.localizedDescription)")
+    }
+
+    /// Creates the directories above `file` that are missing, with one `mkdir` when the parent
+    /// exists (the common case) rather than a walk over every component of the path.
+    static func makeParentDirectories(of file: URL, key: String) throws {
+        let directory = file.deletingLastPathComponent().path
+        func make(_ path: String) -> Int32 {
+            if mkdir(path, 0o755) == 0 || errno == EEXIST { return 0 }
+            guard errno == ENOENT else { return errno }
+            let parent = (path as NSString).deletingLastPathComponent
+            guard parent != path, make(parent) == 0 else { return errno }
+            return mkdir(path, 0o755) == 0 || errno == EEXIST ? 0 : errno
         }
-        let temporary = to.deletingLastPathComponent().appendingPathComponent(".\(to.lastPathComponent).link-\(UUID().uuidString)")
-        guard link(from.path, temporary.path) == 0 else { return try streamingCopy(source, to: destination) }
-        if rename(temporary.path, to.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw ObjectStorageError(.io, key: destination, "cannot move \(temporary.path) to \(to.path): \(reason)")
+        let failure = make(directory)
+        if failure != 0 {
+            throw ObjectStorageError(.io, key: key, "cannot create directory \(directory): \(String(cString: strerror(failure)))")
         }
     }
 

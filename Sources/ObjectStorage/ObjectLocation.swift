@@ -15,7 +15,7 @@ public struct ObjectLocation: Sendable {
         if location.hasPrefix("/") {
             path = location
         } else if let url = URL(string: location), let scheme = url.scheme?.lowercased(), scheme.count > 1 {
-            guard scheme == "file", url.host?.isEmpty ?? true, !url.path.isEmpty else {
+            guard scheme == "file", [nil, "", "localhost"].contains(url.host), !url.path.isEmpty else {
                 throw ObjectStorageError(.unsupportedLocation, key: location,
                     "'\(location)' is not a location this library can read or write; use an absolute path or a file:// URL")
             }

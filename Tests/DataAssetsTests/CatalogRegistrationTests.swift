@@ -125,6 +125,36 @@ struct CatalogRegistrationTests {
         }
     }
 
+    @Test("a property someone set on the asset is kept by later versions; a version made elsewhere or a deleted asset is read again, not overwritten")
+    func changesMadeElsewhere() async throws {
+        try await CatalogFixture.run { catalog in
+            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let pipeline = Pipeline()
+            let more = { (id: Int) in pipeline.orderRows.set(pipeline.orderRows.current + [Order(id: id, customer: 1, amount: 1)]) }
+            try await pipeline.orders.materialize(in: files.workspace)
+            var orders = try await catalog.asset("orders")
+            var properties = orders.properties
+            properties["owner"] = "finance"
+            orders = try await catalog.root.updateAsset("orders", in: "lake", namespace: catalog.sales, AssetChange(properties: properties))
+            #expect(orders.version == 2)
+
+            more(10)
+            let third = try await pipeline.orders.materialize(in: files.newSession(catalog: try catalog.connection()))
+            #expect(third.registration?.version == 3)
+            more(11)
+            let fourth = try await pipeline.orders.materialize(in: files.newSession(catalog: try catalog.connection()))
+            #expect(fourth.registration?.version == 4)
+            orders = try await catalog.asset("orders")
+            #expect(orders.properties["owner"] == "finance" && orders.properties["run_id"] == fourth.run.id)
+
+            try await catalog.root.deleteAsset("orders", in: "lake", namespace: catalog.sales)
+            more(12)
+            let anew = try await pipeline.orders.materialize(in: files.newSession(catalog: try catalog.connection()))
+            #expect(anew.registration?.status == .registered && anew.registration?.version == 1)
+            #expect(anew.registration?.assetID != fourth.registration?.assetID)
+        }
+    }
+
     @Test("a failed run and an empty run register nothing")
     func failedAndEmptyRuns() async throws {
         try await CatalogFixture.run { catalog in

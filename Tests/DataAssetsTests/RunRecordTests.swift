@@ -1,4 +1,5 @@
 import ArtifactFormats
+import Crypto
 import DataAssets
 import Foundation
 import Testing
@@ -15,6 +16,23 @@ final class FailureSwitch: Sendable {
 
 @Suite("Runs, failures and empty results")
 struct RunRecordTests {
+    @Test("the run record keeps each result file's size and SHA-256, for results streamed or rebuilt after a column widened to text",
+          arguments: [false, true])
+    func artifactChecksums(widens: Bool) async throws {
+        let temp = try TemporaryWorkspace()
+        let second = widens ? Drifting.text(WithTextScore(id: 2, score: "high")) : Drifting.first(Version1(id: 2, score: 8))
+        let asset = Asset(path: "out/scores.json|csv") { batches([[Drifting.first(Version1(id: 1, score: 7))], [second]]) }
+        let run = try await asset.materialize(in: temp.workspace).run
+        let files = try #require(run.artifactFiles)
+        #expect(files.map(\.key) == ["out/scores.json", "out/scores.csv"] && files.map(\.format) == ["json", "csv"])
+        for file in files {
+            let bytes = try temp.store.read(file.key)
+            #expect(file.sizeBytes == Int64(bytes.count))
+            #expect(file.checksum == "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+        }
+        #expect(run.schema?.columns.last?.type == (widens ? .string : .int))
+    }
+
     @Test("a run that throws keeps the previous result and fragments, and is recorded as failed with its error")
     func failureKeepsPreviousResult() async throws {
         let temp = try TemporaryWorkspace()
