@@ -10,6 +10,7 @@ extension ArtifactValue {
         case (.int(let value), .double): return .double(Double(value))
         case (.int(let value), .decimal): return .decimal(Decimal(value))
         case (.decimal(let value), .double): return .double(Decimals.double(value))
+        case (.date(let days), .timestamp): return .timestamp(CalendarDate(daysSince1970: days).start)
         case (.string, .string): return self
         case (_, .string) where type.isScalar && columnType.isScalar: return .string(text)
         case (.array(let elements), .array(let elementType)):
@@ -37,6 +38,8 @@ extension ArtifactValue {
         case .decimal(let value): return value.description
         case .string(let value): return value
         case .timestamp(let value): return Timestamp.format(value)
+        case .date(let days): return CalendarDate(daysSince1970: days).description
+        case .uuid(let value): return value.uuidString.lowercased()
         case .array, .object:
             var bytes: [UInt8] = []
             JSONLines.appendValue(self, to: &bytes)

@@ -10,6 +10,9 @@ public enum ArtifactValue: Sendable, Hashable {
     case decimal(Decimal)
     case string(String)
     case timestamp(Date)
+    /// A calendar day: days since 1970-01-01.
+    case date(Int32)
+    case uuid(UUID)
     case array([ArtifactValue])
     case object(ArtifactObject)
 
@@ -20,9 +23,11 @@ public enum ArtifactValue: Sendable, Hashable {
         case .bool: .bool
         case .int: .int
         case .double: .double
-        case .decimal: .decimal
+        case .decimal(let value): .decimal(of: value)
         case .string: .string
         case .timestamp: .timestamp
+        case .date: .date
+        case .uuid: .uuid
         case .array(let elements):
             .array(elements.reduce(ColumnType.null) { (try? $0.unified(with: $1.columnType)) ?? .string })
         case .object(let object):

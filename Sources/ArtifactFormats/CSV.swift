@@ -55,6 +55,7 @@ public struct CSV: ArtifactFormat {
                 case .decimal(let decimal): bytes.append(contentsOf: decimal.description.utf8)
                 case .string(let string): appendText(string, quoteEmpty: true, to: &bytes)
                 case .timestamp(let date): Timestamp.append(date, to: &bytes)
+                case .date, .uuid: bytes.append(contentsOf: batch.value(row: row, column: column).text.utf8)
                 case let nested:
                     scratch.removeAll(keepingCapacity: true)
                     JSONLines.appendValue(nested, to: &scratch)
@@ -227,7 +228,7 @@ struct CSVDecoder: ArtifactDecoder {
             return .int(int)
         case .double, .decimal:
             let string = text(cell, bytes)
-            if type == .decimal, let decimal = Decimal(string: string) { return .decimal(decimal) }
+            if type?.isDecimal == true, let decimal = Decimal(string: string) { return .decimal(decimal) }
             guard let double = Double(string) else { throw mismatch(cell, bytes, "a number") }
             return .double(double)
         case .bool:
@@ -239,6 +240,12 @@ struct CSVDecoder: ArtifactDecoder {
         case .timestamp:
             guard let date = Timestamp.parse(raw) else { throw mismatch(cell, bytes, "a timestamp") }
             return .timestamp(date)
+        case .date:
+            guard let date = CalendarDate(parsing: text(cell, bytes)) else { throw mismatch(cell, bytes, "a date (YYYY-MM-DD)") }
+            return .date(date.daysSince1970)
+        case .uuid:
+            guard let uuid = UUID(uuidString: text(cell, bytes)) else { throw mismatch(cell, bytes, "a UUID") }
+            return .uuid(uuid)
         case .array, .object:
             let json = cell.unescaped ?? Array(raw)
             return try json.withUnsafeBufferPointer { buffer throws(ArtifactFormatError) in

@@ -56,6 +56,10 @@ public struct JSONLines: ArtifactFormat {
             bytes.append(UInt8(ascii: "\""))
             Timestamp.append(date, to: &bytes)
             bytes.append(UInt8(ascii: "\""))
+        case .date, .uuid:
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: value.text.utf8)
+            bytes.append(UInt8(ascii: "\""))
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {

@@ -65,11 +65,19 @@ struct JSONParser {
         switch bytes[position] {
         case UInt8(ascii: "\""):
             let text = try string()
-            if type == .timestamp {
+            switch type {
+            case .timestamp:
                 guard let date = Timestamp.parse(Array(text.utf8)) else { throw failure("'\(text)' is not a timestamp") }
                 return .timestamp(date)
+            case .date:
+                guard let date = CalendarDate(parsing: text) else { throw failure("'\(text)' is not a date (YYYY-MM-DD)") }
+                return .date(date.daysSince1970)
+            case .uuid:
+                guard let uuid = UUID(uuidString: text) else { throw failure("'\(text)' is not a UUID") }
+                return .uuid(uuid)
+            default:
+                return .string(text)
             }
-            return .string(text)
         case UInt8(ascii: "{"): return try object(expecting: type)
         case UInt8(ascii: "["): return try array(expecting: type)
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
@@ -152,9 +160,10 @@ struct JSONParser {
         }
         let digits = UnsafeBufferPointer(rebasing: bytes[start..<position])
         guard !digits.isEmpty, digits.last! >= 48, digits.last! <= 57 || !isInteger else { throw failure("expected a value") }
-        if isInteger, type != .decimal, type != .double, let int = Self.integer(digits) { return .int(int) }
+        let decimal = type?.isDecimal == true
+        if isInteger, !decimal, type != .double, let int = Self.integer(digits) { return .int(int) }
         let text = String(decoding: digits, as: UTF8.self)
-        if type == .decimal, let decimal = Decimal(string: text) { return .decimal(decimal) }
+        if decimal, let value = Decimal(string: text) { return .decimal(value) }
         guard let double = Double(text) else { throw failure("'\(text)' is not a number") }
         return .double(double)
     }

@@ -53,8 +53,10 @@ public struct RowBatch: Sendable, Equatable {
     private static func fits(_ value: ArtifactValue, _ type: ColumnType) -> Bool {
         switch (value, type) {
         case (.null, _), (.int, .int), (.string, .string), (.double, .double), (.bool, .bool), (.timestamp, .timestamp),
-             (.decimal, .decimal):
+             (.date, .date), (.uuid, .uuid):
             true
+        case (.decimal(let decimal), .decimal(let precision, let scale)):
+            Decimals.fits(decimal, precision: precision, scale: scale)
         default: false
         }
     }

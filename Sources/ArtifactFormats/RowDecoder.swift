@@ -58,6 +58,7 @@ struct ValueDecoder: Decoder {
         case is Date.Type:
             switch value {
             case .timestamp(let date): return date as? T
+            case .date(let days): return CalendarDate(daysSince1970: days).start as? T
             case .string(let text):
                 guard let date = Timestamp.parse(text) else { throw mismatch(type, "'\(text)' is not an ISO 8601 timestamp") }
                 return date as? T
@@ -72,6 +73,25 @@ struct ValueDecoder: Decoder {
                 guard let decimal = Decimal(string: text) else { throw mismatch(type, "'\(text)' is not a decimal number") }
                 return decimal as? T
             default: throw mismatch(type, "expected a decimal, found \(value.columnType)")
+            }
+        case is CalendarDate.Type:
+            switch value {
+            case .date(let days): return CalendarDate(daysSince1970: days) as? T
+            case .timestamp(let date): return CalendarDate(date) as? T
+            case .string(let text):
+                guard let date = CalendarDate(parsing: text) ?? Timestamp.parse(text).map(CalendarDate.init) else {
+                    throw mismatch(type, "'\(text)' is not a date (YYYY-MM-DD)")
+                }
+                return date as? T
+            default: throw mismatch(type, "expected a date, found \(value.columnType)")
+            }
+        case is UUID.Type:
+            switch value {
+            case .uuid(let uuid): return uuid as? T
+            case .string(let text):
+                guard let uuid = UUID(uuidString: text) else { throw mismatch(type, "'\(text)' is not a UUID") }
+                return uuid as? T
+            default: throw mismatch(type, "expected a UUID, found \(value.columnType)")
             }
         case is URL.Type:
             guard case .string(let text) = value, let url = URL(string: text) else { throw mismatch(type, "expected a URL string") }

@@ -8,7 +8,8 @@ enum ValueEncoding {
     static func special<T: Encodable>(_ value: T) throws -> ArtifactValue? {
         if T.self == Date.self { return .timestamp(unsafeBitCast(value, to: Date.self)) }
         if T.self == Decimal.self { return .decimal(unsafeBitCast(value, to: Decimal.self)) }
-        if T.self == UUID.self { return .string(unsafeBitCast(value, to: UUID.self).uuidString.lowercased()) }
+        if T.self == UUID.self { return .uuid(unsafeBitCast(value, to: UUID.self)) }
+        if T.self == CalendarDate.self { return .date(unsafeBitCast(value, to: CalendarDate.self).daysSince1970) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         return nil
@@ -17,6 +18,7 @@ enum ValueEncoding {
     /// Whether values of a type take one of the special forms above.
     static func isSpecial<T>(_ type: T.Type) -> Bool {
         T.self == Date.self || T.self == Decimal.self || T.self == UUID.self || T.self == URL.self || T.self == Data.self
+            || T.self == CalendarDate.self
     }
 
     /// The value of anything encodable.

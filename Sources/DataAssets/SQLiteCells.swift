@@ -3,9 +3,10 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// How artifact values are stored in SQLite tables: SQLite has no decimal, timestamp or nested
-/// types, so decimals are REAL, timestamps their ISO 8601 text (which sorts and compares in time
-/// order) and nested values JSON text (readable with SQLite's JSON functions).
+/// How artifact values are stored in SQLite tables: SQLite has no decimal, timestamp, date, UUID
+/// or nested types, so decimals are REAL, timestamps and dates their ISO 8601 text (which sorts
+/// and compares in time order), UUIDs their text and nested values JSON text (readable with
+/// SQLite's JSON functions).
 enum SQLiteCells {
     static func declaredType(_ type: ColumnType) -> String {
         switch type {
@@ -40,6 +41,8 @@ enum SQLiteCells {
             scratch.removeAll(keepingCapacity: true)
             Timestamp.append(date, to: &scratch)
             bindText(scratch, to: statement, at: index)
+        case .date, .uuid:
+            bindText(Array(value.text.utf8), to: statement, at: index)
         case .array, .object:
             scratch.removeAll(keepingCapacity: true)
             JSONLines.appendValue(value, to: &scratch)

@@ -92,7 +92,7 @@ struct RoundTripTests {
         Column(name: "id", type: .int),
         Column(name: "label", type: .string),
         Column(name: "at", type: .timestamp),
-        Column(name: "price", type: .decimal),
+        Column(name: "price", type: .decimal(precision: 1, scale: 1)),
         Column(name: "points", type: .array(.object([Column(name: "x", type: .double)]))),
         Column(name: "empty", type: .object([])),
     ])

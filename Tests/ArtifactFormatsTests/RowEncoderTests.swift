@@ -66,7 +66,7 @@ struct RowEncoderTests {
         #expect(emptyList.row(0)[1] == .array([]))
     }
 
-    @Test("Date becomes a timestamp, Decimal keeps its digits, UUID becomes lowercase text")
+    @Test("Date becomes a timestamp, Decimal keeps its digits and its precision and scale, UUID a UUID, CalendarDate a date")
     func foundationTypes() throws {
         let id = try #require(UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"))
         let when = date(micros: 1_738_315_800_123_456)
@@ -74,7 +74,10 @@ struct RowEncoderTests {
         let row = Rich(id: id, at: when, amount: amount, origin: Point(x: 1, y: 2.5), tags: ["a", "b"], note: nil)
         let batch = try RowEncoder.batch([row])
         #expect(batch.schema.names == ["id", "at", "amount", "origin", "tags"])
-        #expect(batch.row(0)[0] == .string("e621e1f8-c36c-495a-93fc-0c247a3e6e5f"))
+        #expect(batch.row(0)[0] == .uuid(id) && batch.row(0)[0].text == "e621e1f8-c36c-495a-93fc-0c247a3e6e5f")
+        #expect(batch.schema.columns.map(\.type).prefix(3) == [.uuid, .timestamp, .decimal(precision: 29, scale: 9)])
+        let day = try #require(CalendarDate(year: 1969, month: 7, day: 20))
+        #expect(try RowEncoder.batch([day]).row(0) == [.date(-165)])
         #expect(batch.row(0)[1] == .timestamp(when))
         guard case .decimal(let stored) = batch.row(0)[2] else {
             Issue.record("amount is \(batch.row(0)[2]), not a decimal")
@@ -90,7 +93,7 @@ struct RowEncoderTests {
         let batch = try RowEncoder.batch([Unsigned(big: .max), Unsigned(big: 7)])
         #expect(batch.row(0) == [.decimal(Decimal(UInt64.max))])
         #expect(batch.row(1) == [.int(7)])
-        #expect(batch.schema.columns[0].type == .decimal)
+        #expect(batch.schema.columns[0].type == .decimal(precision: 20, scale: 0))
     }
 
     @Test("rows that are not structs go into one column named value")

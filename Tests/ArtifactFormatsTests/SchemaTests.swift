@@ -8,8 +8,13 @@ struct ColumnTypeTests {
         (ColumnType.null, ColumnType.int, ColumnType.int),
         (.null, .object([]), .object([])),
         (.int, .double, .double),
-        (.int, .decimal, .decimal),
-        (.decimal, .double, .double),
+        (.int, .decimal(precision: 4, scale: 2), .decimal(precision: 21, scale: 2)),
+        (.decimal(precision: 4, scale: 2), .decimal(precision: 5, scale: 3), .decimal(precision: 5, scale: 3)),
+        (.decimal(precision: 10, scale: 0), .decimal(precision: 3, scale: 3), .decimal(precision: 13, scale: 3)),
+        (.decimal(precision: 4, scale: 2), .double, .double),
+        (.date, .timestamp, .timestamp),
+        (.date, .string, .string),
+        (.uuid, .string, .string),
         (.int, .string, .string),
         (.bool, .string, .string),
         (.timestamp, .string, .string),
@@ -74,7 +79,8 @@ struct SchemaTests {
     func codable() throws {
         let schema = Schema(columns: [
             Column(name: "a", type: .timestamp),
-            Column(name: "b", type: .array(.object([Column(name: "c", type: .decimal)]))),
+            Column(name: "b", type: .array(.object([Column(name: "c", type: .decimal(precision: 10, scale: 2))]))),
+            Column(name: "d", type: .date), Column(name: "u", type: .uuid),
         ])
         let data = try JSONEncoder().encode(schema)
         #expect(try JSONDecoder().decode(Schema.self, from: data) == schema)
@@ -97,7 +103,7 @@ struct RowBatchTests {
     func conformedConverts() throws {
         let batch = try makeBatch(["d", "m", "s", "n"], [[1, 2, 3, nil], [nil, -4, 2.5, 5]])
         let target = Schema(columns: [
-            Column(name: "d", type: .double), Column(name: "m", type: .decimal),
+            Column(name: "d", type: .double), Column(name: "m", type: .decimal(precision: 20, scale: 0)),
             Column(name: "s", type: .string), Column(name: "n", type: .double),
         ])
         #expect(rows(batch.conformed(to: target)) == [
@@ -127,5 +133,34 @@ struct RowBatchTests {
         let error = #expect(throws: ArtifactFormatError.self) { try batch.set(1, at: 0) }
         #expect(error?.code == .typeConflict)
         #expect(error?.message.contains("'flag'") == true)
+    }
+}
+
+@Suite("Calendar dates and decimal shapes")
+struct CalendarDateTests {
+    @Test("days since 1970 and year-month-day agree, before and after the epoch and across leap days", arguments: [
+        ("1970-01-01", 0), ("1969-12-31", -1), ("2000-02-29", 11_016), ("1900-03-01", -25_508), ("0001-01-01", -719_162),
+        ("9999-12-31", 2_932_896),
+    ])
+    func days(text: String, days: Int32) throws {
+        let date = try #require(CalendarDate(parsing: text))
+        #expect(date.daysSince1970 == days)
+        #expect(date.description == text)
+        #expect(CalendarDate(daysSince1970: days).description == text)
+        #expect(CalendarDate(date.start) == date)
+    }
+
+    @Test("impossible days and other text are refused", arguments: ["2025-02-29", "2025-13-01", "2025-1-01", "25-01-01", "2025-01-01T00:00:00Z", ""])
+    func refused(text: String) {
+        #expect(CalendarDate(parsing: text) == nil)
+    }
+
+    @Test("a decimal's precision and scale are its digits and those after the point", arguments: [
+        ("19.99", 4, 2), ("-5", 1, 0), ("0.001", 3, 3), ("1200", 4, 0), ("0", 1, 0), ("12345678901234567890123456789012345678", 38, 0),
+    ])
+    func shape(text: String, precision: Int, scale: Int) throws {
+        let value = try #require(Decimal(string: text))
+        #expect(Decimals.shape(value) == (precision, scale))
+        #expect(Decimals.unscaled(value, scale: scale).map { Decimals.decimal(unscaled: $0, scale: scale) } == value)
     }
 }

@@ -42,7 +42,8 @@ struct RoundTripTests {
         let temp = try TemporaryWorkspace()
         let asset = Asset(path: "data/everything.\(primary)|\(primary == "json" ? "csv" : "json")") { Self.rows }
         let result = try await asset.materialize(in: temp.workspace)
-        #expect(result.schema?.columns.first { $0.name == "price" }?.type == .decimal)
+        #expect(result.schema?.columns.first { $0.name == "price" }?.type == .decimal(precision: 19, scale: 5))
+        #expect(result.schema?.columns.first { $0.name == "id" }?.type == .uuid)
         #expect(result.schema?.columns.first { $0.name == "when" }?.type == .timestamp)
         let back = try await asset.rows(as: Everything.self, in: temp.workspace)
         #expect(back.count == 2)
