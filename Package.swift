@@ -73,7 +73,10 @@ let package = Package(
         .executableTarget(name: "pangolin-admin", dependencies: ["PangolinCLI"]),
         .executableTarget(name: "pangolin-user", dependencies: ["PangolinCLI"]),
         .target(name: "ObjectStorage"),
-        .target(name: "ArtifactFormats"),
+        .target(name: "ArtifactFormats", dependencies: ["CZlib", "CSnappy", "CZstd"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "DataAssets",
             dependencies: [

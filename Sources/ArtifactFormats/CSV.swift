@@ -15,17 +15,20 @@ public struct CSVDialect: Sendable, Hashable {
 }
 
 /// RFC 4180 CSV. A null is an empty cell and an empty string is `""`, so the two stay distinct;
-/// nested values are written as JSON text. Cells are quoted only when they need it.
-public struct CSV: ArtifactFormat {
-    public let name = "csv"
-    public let fileExtensions = ["csv"]
+/// nested values are written as JSON text. Cells are quoted only when they need it. `.csv.gz`
+/// files are gzip-compressed.
+public struct CSV: ArtifactFormat, TextFormat {
+    public let compression: ArtifactCompression
+    public var name: String { compression == .gzip ? "csv.gz" : "csv" }
+    public var fileExtensions: [String] { Self.extensions(["csv"], compression) }
     public let catalogKind = "CSV_TABLE"
     /// The dialect written and read.
     public let dialect: CSVDialect
 
-    /// A CSV format of a dialect.
-    public init(dialect: CSVDialect = CSVDialect()) {
+    /// A CSV format of a dialect; `.gzip` compresses whole files (other compressions are not for text).
+    public init(dialect: CSVDialect = CSVDialect(), compression: ArtifactCompression = .none) {
         self.dialect = dialect
+        self.compression = compression == .gzip ? .gzip : .none
     }
 
     public func encodedHeader(for schema: Schema) -> [UInt8] {

@@ -1,14 +1,18 @@
 import Foundation
 
 /// JSON Lines: one JSON object per line, keys in schema order, nulls written out. Files with the
-/// `.json` extension hold JSON Lines too, the way DuckDB and Spark write JSON.
-public struct JSONLines: ArtifactFormat {
-    public let name = "json"
-    public let fileExtensions = ["json", "jsonl", "ndjson"]
+/// `.json` extension hold JSON Lines too, the way DuckDB and Spark write JSON; `.json.gz` and
+/// `.jsonl.gz` files are gzip-compressed.
+public struct JSONLines: ArtifactFormat, TextFormat {
+    public let compression: ArtifactCompression
+    public var name: String { compression == .gzip ? "json.gz" : "json" }
+    public var fileExtensions: [String] { Self.extensions(["json", "jsonl", "ndjson"], compression) }
     public let catalogKind = "JSON_TABLE"
 
-    /// The JSON Lines format.
-    public init() {}
+    /// The JSON Lines format; `.gzip` compresses whole files (other compressions are not for text).
+    public init(compression: ArtifactCompression = .none) {
+        self.compression = compression == .gzip ? .gzip : .none
+    }
 
     public func encodedHeader(for schema: Schema) -> [UInt8] { [] }
 

@@ -63,7 +63,7 @@ public struct Asset<Parameters: Codable & Sendable>: Sendable {
     /// extension (`bronze/customers.json|csv` → `customers`).
     static func defaultName(for path: String) -> String {
         let primary = path.split(separator: "|", maxSplits: 1).first.map(String.init) ?? path
-        let stem = ObjectKey.droppingExtension(primary)
+        let stem = ArtifactFormats.droppingExtension(primary)
         return String(stem[(stem.lastIndex(of: "/").map(stem.index(after:)) ?? stem.startIndex)...])
     }
 }

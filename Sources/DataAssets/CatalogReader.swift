@@ -7,7 +7,8 @@ import PangolinModel
 /// Reads the rows of a catalog asset's version: the reference is resolved by the catalog to a
 /// version, whose location and format say what to open, and whose recorded schema (when it has
 /// one) gives the values their types back. A version that recorded a SHA-256 is checked against
-/// it as it is read, so a file changed after it was registered is an error, not other rows.
+/// it before any row is read, so a file changed after it was registered is an error, not other
+/// rows.
 struct CatalogReader: Sendable {
     let client: PangolinClient
 
@@ -43,8 +44,8 @@ struct CatalogReader: Sendable {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    var rows = try open(resolved, reference: reference, batchRows: batchRows)
-                    while let batch = try next(&rows, resolved: resolved, reference: reference) {
+                    let rows = try open(resolved, reference: reference, batchRows: batchRows)
+                    while let batch = try next(rows, resolved: resolved, reference: reference) {
                         try Task.checkCancellation()
                         continuation.yield(try RowDecoder.decode(T.self, from: batch))
                     }
@@ -59,25 +60,24 @@ struct CatalogReader: Sendable {
 
     /// A row reader of the version's file, or an error that names the reference, the location and
     /// the reason.
-    static func open(_ resolved: ResolvedReference, reference: String, batchRows: Int = 65_536) throws -> ArtifactRowReader {
+    static func open(_ resolved: ResolvedReference, reference: String, batchRows: Int = 65_536) throws -> any ArtifactReader {
         let version = resolved.version
         do {
             let location = try ObjectLocation(version.location)
             let format = try version.properties[CatalogProperties.format].map { try ArtifactFormats.format(named: $0) }
-                ?? ArtifactFormats.format(forExtension: location.fileExtension)
-            let reader = try location.store.openReader(for: location.key)
-            let verifier = (version.checksum ?? version.properties[CatalogProperties.checksum]).map(ChecksumVerifier.init)
-            return ArtifactRowReader(format: format, schema: CatalogProperties.schema(in: version.properties), batchRows: batchRows) {
-                let chunk = try reader.read(upTo: 1 << 20)
-                try verifier?.feed(chunk)
-                return chunk
+                ?? ArtifactFormats.format(forFile: location.key)
+            let source = try StoreSource(store: location.store, key: location.key)
+            if let checksum = version.checksum ?? version.properties[CatalogProperties.checksum] {
+                try ChecksumVerifier(checksum).verify(source)
             }
+            return try format.makeReader(source, schema: CatalogProperties.schema(in: version.properties), options: ReadOptions(),
+                                         columns: nil, batchRows: batchRows)
         } catch {
             throw unreadable(resolved, reference: reference, error)
         }
     }
 
-    static func next(_ rows: inout ArtifactRowReader, resolved: ResolvedReference, reference: String) throws -> RowBatch? {
+    static func next(_ rows: any ArtifactReader, resolved: ResolvedReference, reference: String) throws -> RowBatch? {
         do {
             return try rows.next()
         } catch {

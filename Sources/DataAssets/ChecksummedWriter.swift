@@ -1,3 +1,4 @@
+import ArtifactFormats
 import Crypto
 import Foundation
 import ObjectStorage
@@ -51,25 +52,28 @@ final class ChecksummedWriter: ObjectWriter {
     }
 }
 
-/// Checks that the bytes read from a file have the SHA-256 its catalog version recorded; the check
-/// happens when the last (empty) chunk arrives. A checksum of another algorithm is not checked.
-final class ChecksumVerifier {
-    private let expected: String
-    private var hasher: SHA256?
+/// Checks that a file has the SHA-256 its catalog version recorded. A checksum of another algorithm
+/// is not checked.
+struct ChecksumVerifier {
+    let expected: String
 
     init(_ expected: String) {
         self.expected = expected
-        hasher = expected.hasPrefix("sha256:") ? SHA256() : nil
     }
 
-    func feed(_ chunk: [UInt8]) throws {
-        guard hasher != nil else { return }
-        guard chunk.isEmpty else {
-            hasher?.update(data: chunk)
-            return
+    /// Reads the whole file once; a columnar format reads its parts in another order than their
+    /// bytes, so the check comes first.
+    func verify(_ source: any ArtifactSource) throws {
+        guard expected.hasPrefix("sha256:") else { return }
+        var hasher = SHA256()
+        var offset: Int64 = 0
+        while offset < source.size {
+            let chunk = try source.read(at: offset, count: 1 << 20)
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+            offset += Int64(chunk.count)
         }
-        let actual = ChecksummedWriter.checksum(hasher!.finalize())
-        hasher = nil
+        let actual = ChecksummedWriter.checksum(hasher.finalize())
         if actual != expected {
             throw DataAssetError(.unreadableArtifact,
                 "the file does not hold the bytes this version recorded (its checksum is \(actual), not \(expected)); "

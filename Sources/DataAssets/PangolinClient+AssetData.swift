@@ -16,19 +16,19 @@ extension PangolinClient {
         properties: [String: String] = [:], message: String? = nil
     ) async throws -> PangolinModel.Asset {
         let target = try ObjectLocation(location)
-        let format = try ArtifactFormats.format(forExtension: target.fileExtension)
+        let format = try ArtifactFormats.format(forFile: target.key)
         let batch = try RowEncoder.batch(rows)
-        let writer = try ChecksummedWriter(store: target.store, key: target.key, format: format.name)
+        let output = try ChecksummedWriter(store: target.store, key: target.key, format: format.name)
         do {
-            var bytes = format.encodedHeader(for: batch.schema)
-            format.encode(batch, into: &bytes)
-            try writer.write(bytes)
-            try writer.commit()
+            let writer = try format.makeWriter(schema: batch.schema, sink: output)
+            try writer.append(batch)
+            try writer.finish()
+            try output.commit()
         } catch {
-            writer.abort()
+            output.abort()
             throw error
         }
-        let file = writer.file
+        let file = output.file
         let recorded = CatalogProperties.of(
             primary: .init(file: file, location: location), schema: batch.rowCount > 0 ? batch.schema : nil,
             rowCount: batch.rowCount, runID: nil, parameters: nil)

@@ -75,15 +75,15 @@ actor QueryEngine {
         return true
     }
 
-    /// Loads a result file into a table. CSV is read when the run wrote it, as it parses fastest;
-    /// timestamps and nested values are kept as the text SQLite stores anyway.
+    /// Loads a result file into a table: of the run's result files, the one whose format reads
+    /// fastest. Timestamps and nested values are read as the text SQLite stores anyway.
     private func importRows(of run: AssetRun, schema: Schema, into table: String, options: ReadOptions) throws {
-        let csv = run.artifacts.first { $0.hasSuffix(".csv") }
-        let readSchema = csv == nil ? schema : Schema(columns: schema.columns.map { column in
-            column.type == .timestamp || !column.type.isScalar ? Column(name: column.name, type: .string) : column
-        })
-        var rows = try ResultReader(store: store, run: run, artifact: csv ?? run.artifacts[0], schema: readSchema,
-                                    options: options, batchRows: 65_536)
+        let cheapest = run.artifacts.min { (Self.readCost($0, options) ?? .max) < (Self.readCost($1, options) ?? .max) } ?? run.artifacts[0]
+        var asText = options
+        for column in schema.columns where column.type == .timestamp || !column.type.isScalar {
+            asText.columnTypes[column.name] = asText.columnTypes[column.name] ?? .string
+        }
+        let rows = try ResultReader(store: store, run: run, artifact: cheapest, schema: schema, options: asText, batchRows: 65_536)
         try database.write { db in
             try db.execute(sql: SQLiteCells.createTable(table, schema: schema))
             let placeholders = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
@@ -92,6 +92,10 @@ actor QueryEngine {
                 try SQLiteCells.insert(batch, columns: schema.names, statement: insert, database: db)
             }
         }
+    }
+
+    private static func readCost(_ artifact: String, _ options: ReadOptions) -> Int? {
+        (try? ArtifactFormats.format(forFile: artifact, options: options))?.readCost
     }
 
     /// Runs SQL and returns every row.

@@ -62,13 +62,15 @@ struct ResolvedAsset: Sendable {
             throw DataAssetError(.unknownExtension,
                 "asset '\(asset)': path '\(parts[0])' has no file extension; end it with .json or .csv (for example '\(parts[0]).json')")
         }
-        let base = ObjectKey.droppingExtension(primary)
+        let base = ArtifactFormats.droppingExtension(primary)
         var seen: Set<String> = []
         return try parts.map { part in
-            let key = part.contains("/") || part.contains(".") ? try Self.key(part, asset: asset) : base + "." + part
+            // `a/b.json|csv.gz` is `a/b.csv.gz`; a part with a `/`, or a dot that is not a format's, is a path.
+            let isExtension = !part.contains("/") && (try? ArtifactFormats.format(forExtension: part)) != nil
+            let key = isExtension || !part.contains(".") && !part.contains("/") ? base + "." + part : try Self.key(part, asset: asset)
             let format: any ArtifactFormat
             do {
-                format = try ArtifactFormats.format(forExtension: ObjectKey.fileExtension(of: key), options: options)
+                format = try ArtifactFormats.format(forFile: key, options: options)
             } catch let error as ArtifactFormatError {
                 throw DataAssetError(.unknownExtension, "asset '\(asset)': path '\(path)': \(error.message)")
             }

@@ -2,47 +2,46 @@ import ArtifactFormats
 import ObjectStorage
 
 /// Rebuilds the result files of a run from its fragments when the streamed results cannot be used
-/// (a later batch widened a column to text, or added a column to a CSV result). Each fragment is
-/// read back, converted to the unified schema and written again; fragments whose rows already read
-/// correctly are copied byte for byte. Every file is replaced atomically once all are complete.
+/// (a later batch widened a column to text, added a column to a CSV result, or changed a Parquet
+/// result's schema). Each result is written afresh under the unified schema: a fragment of the
+/// same format whose rows already read correctly is copied as it is (bytes for text, row groups for
+/// Parquet), any other is read back and converted. Every file is replaced atomically once all are
+/// complete.
 struct ResultAssembler {
     let store: any ObjectStore
     let asset: ResolvedAsset
 
     /// Writes every result file and returns them with their sizes and checksums.
     func write(_ fragments: [RunWriter.Fragment], schema: Schema) throws -> [ArtifactFile] {
-        var writers: [ChecksummedWriter] = []
+        var files: [ChecksummedWriter] = []
         do {
             for output in asset.outputs {
-                let writer = try ChecksummedWriter(store: store, key: output.key, format: output.format.name)
-                writers.append(writer)
-                try writer.write(output.format.encodedHeader(for: schema))
+                let file = try ChecksummedWriter(store: store, key: output.key, format: output.format.name)
+                files.append(file)
+                let writer = try output.format.makeWriter(schema: schema, sink: file)
                 for fragment in fragments {
-                    try append(fragment, as: output.format, schema: schema, to: writer)
+                    try append(fragment, as: output.format, to: writer)
                 }
+                try writer.finish()
             }
-            for writer in writers { try writer.commit() }
-            return writers.map(\.file)
+            for file in files { try file.commit() }
+            return files.map(\.file)
         } catch {
-            for writer in writers { writer.abort() }
+            for file in files { file.abort() }
             throw error
         }
     }
 
-    private func append(_ fragment: RunWriter.Fragment, as format: any ArtifactFormat, schema: Schema, to writer: any ObjectWriter) throws {
-        if format.name == asset.fragmentFormat.name, format.canReuse(rowsEncodedAs: fragment.schema, for: schema) {
-            try ObjectCopy.pump(from: try store.openReader(for: fragment.key), to: writer, skipping: fragment.headerLength)
+    private func append(_ fragment: RunWriter.Fragment, as format: any ArtifactFormat, to writer: any ArtifactWriter) throws {
+        let source = try StoreSource(store: store, key: fragment.key)
+        if format.name == asset.fragmentFormat.name, format.canReuse(rowsEncodedAs: fragment.schema, for: writer.schema) {
+            try writer.append(file: source, writtenAs: fragment.schema)
             return
         }
-        let reader = try store.openReader(for: fragment.key)
-        var rows = ArtifactRowReader(format: asset.fragmentFormat, schema: fragment.schema, options: asset.options.readOptions) {
-            try reader.read(upTo: 1 << 20)
-        }
-        var bytes: [UInt8] = []
+        let rows = try asset.fragmentFormat.makeReader(source, schema: fragment.schema, options: asset.options.readOptions,
+                                                       columns: nil, batchRows: 65_536)
         while let batch = try rows.next() {
-            bytes.removeAll(keepingCapacity: true)
-            format.encode(batch.conformed(to: schema), into: &bytes)
-            try writer.write(bytes)
+            try writer.append(batch.conformed(to: writer.schema))
         }
     }
 }

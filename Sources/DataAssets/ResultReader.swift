@@ -4,7 +4,7 @@ import ObjectStorage
 /// Reads a result file of a run batch by batch, with the schema its run recorded; read and storage
 /// errors become `DataAssetError`s that name the asset and the file.
 struct ResultReader {
-    private var rows: ArtifactRowReader?
+    private var rows: (any ArtifactReader)?
     private var artifact = ""
     private var assetName = ""
 
@@ -26,18 +26,22 @@ struct ResultReader {
     init(store: any ObjectStore, run: AssetRun, artifact: String, schema: Schema, options: ReadOptions, batchRows: Int) throws {
         assetName = run.assetName
         self.artifact = artifact
-        let format = try ArtifactFormats.format(forExtension: ObjectKey.fileExtension(of: artifact), options: options)
-        let reader: any ObjectReader
+        let format = try ArtifactFormats.format(forFile: artifact, options: options)
+        let source: StoreSource
         do {
-            reader = try store.openReader(for: artifact)
+            source = try StoreSource(store: store, key: artifact)
         } catch let error as ObjectStorageError {
             throw DataAssetError(.unreadableArtifact, "asset '\(run.assetName)': \(error.message); materialize it again with cache: .refresh")
         }
-        rows = ArtifactRowReader(format: format, schema: schema, options: options, batchRows: batchRows) { try reader.read(upTo: 1 << 20) }
+        do {
+            rows = try format.makeReader(source, schema: schema, options: options, columns: nil, batchRows: batchRows)
+        } catch let error as ArtifactFormatError {
+            throw DataAssetError.from(error, asset: assetName, file: artifact)
+        }
     }
 
     /// The next batch, or nil at the end (at once for an empty result).
-    mutating func next() throws -> RowBatch? {
+    func next() throws -> RowBatch? {
         do {
             return try rows?.next()
         } catch let error as ArtifactFormatError {

@@ -11,8 +11,6 @@ final class RunWriter {
         let key: String
         let schema: Schema
         let rowCount: Int
-        /// Bytes of header at the start of the fragment file.
-        let headerLength: Int
     }
 
     private let store: any ObjectStore
@@ -38,7 +36,7 @@ final class RunWriter {
         var outputs: [FormatOutput] = []
         do {
             for format in formats {
-                outputs.append(try FormatOutput(
+                outputs.append(FormatOutput(
                     format: format, store: store, writesFragments: format.name == asset.fragmentFormat.name,
                     resultKeys: asset.outputs.filter { $0.format.name == format.name }.map(\.key)))
             }
@@ -67,8 +65,7 @@ final class RunWriter {
         guard batch.rowCount > 0 else { return }
         let number = String(format: "%05d", fragments.count + 1)
         let key = ObjectKey.join(directory, "part-\(number)-\(runSuffix).\(asset.fragmentFormat.fileExtensions[0])")
-        fragments.append(Fragment(key: key, schema: batch.schema, rowCount: batch.rowCount,
-                                  headerLength: asset.fragmentFormat.encodedHeader(for: batch.schema).count))
+        fragments.append(Fragment(key: key, schema: batch.schema, rowCount: batch.rowCount))
         for lane in lanes { try await lane.submit(batch, fragmentKey: key) }
     }
 
@@ -97,7 +94,7 @@ final class RunWriter {
             throw DataAssetError.from(error, asset: asset.name)
         }
         let streamedAreExact = outputs.allSatisfy { output in
-            output.results.isEmpty || fragments.allSatisfy { output.format.canReuse(rowsEncodedAs: $0.schema, for: schema) }
+            !output.hasResults || !output.abandoned && fragments.allSatisfy { output.format.canReuse(rowsEncodedAs: $0.schema, for: schema) }
         }
         let files: [ArtifactFile]
         if streamedAreExact {

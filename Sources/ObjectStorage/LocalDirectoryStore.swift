@@ -46,6 +46,10 @@ public struct LocalDirectoryStore: ObjectStore {
         try LocalFileReader(key: key, path: try fileURL(for: key).path)
     }
 
+    public func openRangeReader(for key: String) throws -> any RangeReader {
+        try LocalFileReader(key: key, path: try fileURL(for: key).path)
+    }
+
     public func info(for key: String) throws -> ObjectInfo? {
         var status = stat()
         guard stat(try fileURL(for: key).path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }

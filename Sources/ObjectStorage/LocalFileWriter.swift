@@ -88,16 +88,39 @@ final class LocalFileWriter: ObjectWriter {
     }
 }
 
-/// Reads a local file in chunks.
-final class LocalFileReader: ObjectReader {
+/// Reads a local file in chunks, front to back or at any offset.
+final class LocalFileReader: ObjectReader, RangeReader {
     private var descriptor: Int32
+    private let key: String
+    let size: Int64
 
     init(key: String, path: String) throws {
+        self.key = key
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             let code: ObjectStorageError.Code = errno == ENOENT ? .notFound : .io
             throw ObjectStorageError(code, key: key, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
+        var status = stat()
+        size = fstat(descriptor, &status) == 0 ? Int64(status.st_size) : 0
+    }
+
+    func read(at offset: Int64, count: Int) throws -> [UInt8] {
+        guard descriptor >= 0, count > 0, offset < size else { return [] }
+        let wanted = Int(min(Int64(count), size - offset))
+        var bytes = [UInt8](repeating: 0, count: wanted)
+        var filled = 0
+        while filled < wanted {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, wanted - filled, off_t(offset) + off_t(filled)) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw ObjectStorageError(.io, key: key, "cannot read '\(key)' at byte \(offset): \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        if filled < wanted { bytes.removeSubrange(filled...) }
+        return bytes
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }

@@ -31,7 +31,4 @@ public struct ObjectLocation: Sendable {
         store = try LocalDirectoryStore(root: file.deletingLastPathComponent(), createIfMissing: false)
         key = file.lastPathComponent
     }
-
-    /// The object's file extension (`csv`, `json`), lowercased; empty when it has none.
-    public var fileExtension: String { ObjectKey.fileExtension(of: key).lowercased() }
 }

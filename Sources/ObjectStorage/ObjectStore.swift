@@ -8,6 +8,8 @@ public protocol ObjectStore: Sendable {
     func makeWriter(for key: String) throws -> any ObjectWriter
     /// Opens an object for sequential reading.
     func openReader(for key: String) throws -> any ObjectReader
+    /// Opens an object for reading at any offset, as columnar formats read their footers first.
+    func openRangeReader(for key: String) throws -> any RangeReader
     /// Size and modification time of an object, or nil when there is none.
     func info(for key: String) throws -> ObjectInfo?
     /// Every object whose key starts with `prefix` followed by `/` (or all objects when the prefix
@@ -67,6 +69,25 @@ public protocol ObjectReader: AnyObject {
     func read(upTo maximumCount: Int) throws -> [UInt8]
 }
 
+/// Reads an object at any offset.
+public protocol RangeReader: AnyObject {
+    /// The object's size in bytes.
+    var size: Int64 { get }
+    /// At most `count` bytes from `offset`; fewer only at the end of the object.
+    func read(at offset: Int64, count: Int) throws -> [UInt8]
+}
+
+/// An object read whole into memory, for stores that cannot read ranges.
+final class MemoryRangeReader: RangeReader {
+    private let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    var size: Int64 { Int64(bytes.count) }
+    func read(at offset: Int64, count: Int) throws -> [UInt8] {
+        guard offset >= 0, offset < size, count > 0 else { return [] }
+        return Array(bytes[Int(offset)..<min(bytes.count, Int(offset) + count)])
+    }
+}
+
 extension ObjectWriter {
     /// Appends the bytes of an array.
     public func write(_ bytes: [UInt8]) throws {
@@ -81,6 +102,10 @@ extension ObjectWriter {
 
 extension ObjectStore {
     public func localFile(for key: String) throws -> URL? { nil }
+
+    public func openRangeReader(for key: String) throws -> any RangeReader {
+        MemoryRangeReader(Array(try read(key)))
+    }
 
     public func scratchDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pangolin-scratch")

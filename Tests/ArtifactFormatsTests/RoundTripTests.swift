@@ -126,7 +126,7 @@ struct RoundTripTests {
     func manyRows(name: String) throws {
         let written = (0..<5_000).map { ArtifactValue.string("row \($0), \"quoted\"\nsecond line") }
         let batch = try numbered(written)
-        let bytes = encoded(batch, as: try format(name))
+        let bytes = try encoded(batch, as: try format(name))
         #expect(bytes.count > 1 << 17)
         let read = try readBack(bytes, as: format(name), schema: batch.schema, chunkSize: 7, batchRows: 100)
         #expect(rows(read) == rows(batch))
@@ -134,7 +134,7 @@ struct RoundTripTests {
 
     @Test("an empty artifact reads as no batches", arguments: formats)
     func emptyInput(name: String) throws {
-        var reader = ArtifactRowReader(format: try format(name), schema: nil) { [] }
+        let reader = try format(name).makeReader(MemorySource([]), schema: nil, options: ReadOptions(), columns: nil, batchRows: 100)
         #expect(try reader.next() == nil)
     }
 }

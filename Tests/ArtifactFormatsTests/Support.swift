@@ -12,32 +12,31 @@ func makeBatch(_ columns: [String], _ rows: [[ArtifactValue]]) throws -> RowBatc
     return batch
 }
 
-/// The header and rows of a batch in a format.
-func encoded(_ batch: RowBatch, as format: any ArtifactFormat) -> [UInt8] {
-    var bytes = format.encodedHeader(for: batch.schema)
-    format.encode(batch, into: &bytes)
-    return bytes
+/// A whole file of a batch in a format, written through the format's writer.
+func encoded(_ batch: RowBatch, as format: any ArtifactFormat) throws -> [UInt8] {
+    let sink = MemorySink()
+    let writer = try format.makeWriter(schema: batch.schema, sink: sink)
+    try writer.append(batch)
+    try writer.finish()
+    return sink.bytes
 }
 
-/// Reads bytes back with `ArtifactRowReader`, handing them over `chunkSize` bytes at a time, and
-/// joins every batch it returns.
+/// Reads a file back through the format's reader, from a source that hands out `chunkSize` bytes
+/// at a time, and joins every batch it returns.
 func readBack(_ bytes: [UInt8], as format: any ArtifactFormat, schema: Schema?, chunkSize: Int = 7,
-              batchRows: Int = 65_536, options: ReadOptions = ReadOptions()) throws -> RowBatch {
-    var offset = 0
-    var reader = ArtifactRowReader(format: format, schema: schema, options: options, batchRows: batchRows) {
-        let end = min(offset + chunkSize, bytes.count)
-        defer { offset = end }
-        return Array(bytes[offset..<end])
-    }
+              batchRows: Int = 65_536, options: ReadOptions = ReadOptions(), columns: [String]? = nil) throws -> RowBatch {
+    let reader = try format.makeReader(MemorySource(bytes, pieceSize: chunkSize), schema: schema, options: options, columns: columns,
+                                       batchRows: batchRows)
     var all: [RowBatch] = []
     while let batch = try reader.next() { all.append(batch) }
     return try joined(all)
 }
 
-/// Drives a decoder directly: bytes arrive `chunkSize` at a time with `final: false`, so every
-/// record is split at many different places before the final call.
+/// Drives a text format's decoder directly: bytes arrive `chunkSize` at a time with `final: false`,
+/// so every record is split at many different places before the final call.
 func decodeIncrementally(_ bytes: [UInt8], as format: any ArtifactFormat, schema: Schema?, chunkSize: Int = 7) throws -> RowBatch {
-    var decoder = format.makeDecoder(schema: schema, options: ReadOptions())
+    guard let text = format as? any TextFormat else { return try readBack(bytes, as: format, schema: schema) }
+    var decoder = text.makeDecoder(schema: schema, options: ReadOptions())
     var batch = RowBatch()
     var pending: [UInt8] = []
     var offset = 0
@@ -89,7 +88,7 @@ private func normalized(_ value: ArtifactValue) -> ArtifactValue {
 /// Encodes a batch, reads it back both through `ArtifactRowReader` and by driving the decoder in
 /// small chunks, checks both readings agree, and returns the first.
 func roundTrip(_ batch: RowBatch, as format: any ArtifactFormat, schema: Schema? = nil) throws -> RowBatch {
-    let bytes = encoded(batch, as: format)
+    let bytes = try encoded(batch, as: format)
     let recorded = schema ?? batch.schema
     let viaReader = try readBack(bytes, as: format, schema: recorded)
     let viaDecoder = try decodeIncrementally(bytes, as: format, schema: recorded)

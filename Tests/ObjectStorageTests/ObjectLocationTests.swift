@@ -10,7 +10,7 @@ struct ObjectLocationTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("orders.CSV")
         let location = try ObjectLocation(asURL ? file.absoluteString : file.path)
-        #expect(location.key == "orders.CSV" && location.fileExtension == "csv")
+        #expect(location.key == "orders.CSV")
         #expect(!FileManager.default.fileExists(atPath: directory.path))
         try location.store.write(Data("a\n".utf8), to: location.key)
         #expect(try Data(contentsOf: file) == Data("a\n".utf8))
