@@ -155,7 +155,7 @@ public struct ReadOptions: Sendable, Hashable {
 public enum ArtifactFormats {
     /// Every format, with the CSV dialect of the given options.
     public static func all(options: ReadOptions = ReadOptions()) -> [any ArtifactFormat] {
-        [JSONLines(), CSV(dialect: options.csv), JSONLines(compression: .gzip), CSV(dialect: options.csv, compression: .gzip)]
+        [JSONLines(), CSV(dialect: options.csv), ParquetFormat(), JSONLines(compression: .gzip), CSV(dialect: options.csv, compression: .gzip)]
     }
 
     /// The format of a file extension (case-insensitive; `csv.gz` names gzip-compressed CSV), or an

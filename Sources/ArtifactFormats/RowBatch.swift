@@ -71,6 +71,15 @@ public struct RowBatch: Sendable, Equatable {
         }
     }
 
+    /// Replaces the columns with prepared ones of the same names, as decoders that read column by
+    /// column build them.
+    mutating func replace(schema: Schema, columns: [[ArtifactValue]], rowCount: Int) {
+        precondition(schema.names == self.schema.names && columns.count == schema.columns.count)
+        self.schema = schema
+        self.columns = columns
+        self.rowCount = rowCount
+    }
+
     /// Reserves room for `rows` rows in every column there is.
     mutating func reserveCapacity(_ rows: Int) {
         for index in columns.indices { columns[index].reserveCapacity(rows) }

@@ -1,0 +1,187 @@
+import Foundation
+
+/// Rows of a batch encoded as Parquet row groups: each column chunk's pages, compressed, with its
+/// metadata; placed in a file, only the offsets in the footer depend on where they land.
+struct ParquetRows: EncodedRows {
+    struct RowGroup: Sendable {
+        var rowCount: Int
+        var chunks: [ParquetChunk]
+    }
+
+    let schema: Schema
+    let rowCount: Int
+    /// The file schema the chunks were encoded for.
+    let elements: [Parquet.SchemaElement]
+    let codec: Parquet.Codec
+    let groups: [RowGroup]
+}
+
+extension Parquet.SchemaElement: @unchecked Sendable {}
+
+/// Shreds rows into leaf columns (Dremel's definition and repetition levels) and encodes them as
+/// row groups of at most `rowGroupRows` rows.
+struct ParquetEncoder {
+    let schema: ParquetSchema
+    let codec: Parquet.Codec
+    let rowGroupRows: Int
+
+    func encode(_ batch: RowBatch) throws -> [ParquetRows.RowGroup] {
+        var groups: [ParquetRows.RowGroup] = []
+        var start = 0
+        repeat {
+            let end = min(batch.rowCount, start + rowGroupRows)
+            groups.append(try encode(batch, rows: start..<end))
+            start = end
+        } while start < batch.rowCount
+        return groups
+    }
+
+    private func encode(_ batch: RowBatch, rows: Range<Int>) throws -> ParquetRows.RowGroup {
+        var leaves = schema.leaves.map { ParquetLeafWriter(leaf: $0) }
+        for index in leaves.indices { leaves[index].reserve(rows.count) }
+        for (position, field) in schema.fields.enumerated() {
+            guard let column = batch.existingIndex(of: field.name) else {
+                for leaf in field.leaves { for _ in rows { leaves[leaf].appendAbsent(definition: 0, repetition: 0) } }
+                continue
+            }
+            _ = position
+            let values = batch.columns[column]
+            if case .leaf(let leaf) = field.shape {
+                // A top-level primitive, the common case: no shredding to do.
+                for row in rows {
+                    let value = values[row]
+                    if value.isNull { leaves[leaf].appendAbsent(definition: 0, repetition: 0) } else { try leaves[leaf].append(value, repetition: 0) }
+                }
+            } else {
+                for row in rows { try Self.shred(values[row], field, parentDefinition: 0, repetition: 0, into: &leaves) }
+            }
+        }
+        return ParquetRows.RowGroup(rowCount: rows.count, chunks: try leaves.map { try $0.chunk(codec: codec) })
+    }
+
+    /// Appends one value of `field` to its leaves: an entry per leaf for a null or an empty list,
+    /// and for each element of a list, its entries with the list's repetition level after the first.
+    static func shred(_ value: ArtifactValue, _ field: ParquetField, parentDefinition: Int, repetition: Int,
+                      into leaves: inout [ParquetLeafWriter]) throws {
+        if value.isNull {
+            for leaf in field.leaves { leaves[leaf].appendAbsent(definition: parentDefinition, repetition: repetition) }
+            return
+        }
+        switch field.shape {
+        case .leaf(let leaf):
+            try leaves[leaf].append(value, repetition: repetition)
+        case .group(let children):
+            guard case .object(let object) = value else {
+                throw ArtifactFormatError(.unencodable, "column '\(field.name)' holds \(value.columnType) values where a struct belongs")
+            }
+            for child in children {
+                try shred(object[child.name] ?? .null, child, parentDefinition: field.definition, repetition: repetition, into: &leaves)
+            }
+        case .list(let elementDefinition, let elementRepetition, let element):
+            guard case .array(let elements) = value else {
+                throw ArtifactFormatError(.unencodable, "column '\(field.name)' holds \(value.columnType) values where an array belongs")
+            }
+            if elements.isEmpty {
+                for leaf in field.leaves { leaves[leaf].appendAbsent(definition: field.definition, repetition: repetition) }
+                return
+            }
+            for (index, item) in elements.enumerated() {
+                try shred(item, element, parentDefinition: elementDefinition, repetition: index == 0 ? repetition : elementRepetition,
+                          into: &leaves)
+            }
+        }
+    }
+}
+
+/// Writes a Parquet file: `PAR1`, row groups as they come, and on `finish()` the footer — the file
+/// metadata in Thrift's compact protocol, its length and `PAR1` again.
+final class ParquetFileWriter: ArtifactWriter {
+    static let magic: [UInt8] = Array("PAR1".utf8)
+
+    let schema: Schema
+    private let parquetSchema: ParquetSchema
+    private let format: ParquetFormat
+    private let sink: any ArtifactSink
+    private var offset: Int64 = 0
+    private var rowGroups: [Parquet.RowGroup] = []
+    private var rowCount: Int64 = 0
+
+    init(format: ParquetFormat, schema: Schema, sink: any ArtifactSink) throws {
+        self.format = format
+        self.schema = schema
+        parquetSchema = try ParquetSchema(writing: schema)
+        self.sink = sink
+        try write(Self.magic)
+    }
+
+    private func write(_ bytes: [UInt8]) throws {
+        try sink.write(bytes)
+        offset += Int64(bytes.count)
+    }
+
+    func append(_ batch: RowBatch) throws {
+        guard batch.rowCount > 0 else { return }
+        let conformed = batch.schema == schema ? batch : batch.conformed(to: schema)
+        let encoder = ParquetEncoder(schema: parquetSchema, codec: format.codec, rowGroupRows: format.rowGroupRows)
+        for group in try encoder.encode(conformed) { try place(group) }
+    }
+
+    func append(_ encoded: any EncodedRows) throws -> Bool {
+        guard let rows = encoded as? ParquetRows, rows.elements == parquetSchema.elements, rows.codec == format.codec else { return false }
+        for group in rows.groups { try place(group) }
+        return true
+    }
+
+    private func place(_ group: ParquetRows.RowGroup) throws {
+        guard group.rowCount > 0 else { return }
+        let start = offset
+        var columns: [Parquet.ColumnChunk] = []
+        var uncompressed: Int64 = 0
+        for chunk in group.chunks {
+            var metadata = chunk.metadata
+            metadata.dataPageOffset += offset
+            metadata.dictionaryPageOffset = metadata.dictionaryPageOffset.map { $0 + offset }
+            columns.append(Parquet.ColumnChunk(fileOffset: metadata.startOffset, metaData: metadata))
+            uncompressed += metadata.totalUncompressedSize
+            try write(chunk.bytes)
+        }
+        rowGroups.append(Parquet.RowGroup(columns: columns, totalByteSize: uncompressed, numRows: Int64(group.rowCount), fileOffset: start,
+                                          totalCompressedSize: offset - start, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+        rowCount += Int64(group.rowCount)
+    }
+
+    func append(file: any ArtifactSource, writtenAs schema: Schema) throws {
+        let footer = try ParquetFooter(reading: file)
+        guard footer.metadata.schema == parquetSchema.elements else {
+            throw ArtifactFormatError(.unreadable, "a Parquet file of another schema cannot be copied into this one; read its rows instead")
+        }
+        for group in footer.metadata.rowGroups where group.numRows > 0 {
+            let start = offset
+            var columns: [Parquet.ColumnChunk] = []
+            for column in group.columns {
+                guard var metadata = column.metaData else { throw ArtifactFormatError(.unreadable, "a column chunk has no metadata") }
+                let bytes = try file.readExactly(at: metadata.startOffset, count: Int(metadata.totalCompressedSize))
+                let shift = offset - metadata.startOffset
+                metadata.dataPageOffset += shift
+                metadata.dictionaryPageOffset = metadata.dictionaryPageOffset.map { $0 + shift }
+                columns.append(Parquet.ColumnChunk(fileOffset: metadata.startOffset, metaData: metadata))
+                try write(bytes)
+            }
+            rowGroups.append(Parquet.RowGroup(columns: columns, totalByteSize: group.totalByteSize, numRows: group.numRows, fileOffset: start,
+                                              totalCompressedSize: offset - start, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+            rowCount += group.numRows
+        }
+    }
+
+    func finish() throws {
+        let recorded = (try? JSONEncoder().encode(schema)).map { String(decoding: $0, as: UTF8.self) }
+        let metadata = Parquet.FileMetaData(
+            version: 2, schema: parquetSchema.elements, numRows: rowCount, rowGroups: rowGroups,
+            keyValueMetadata: recorded.map { [Parquet.KeyValue(key: ParquetFormat.schemaKey, value: $0)] },
+            createdBy: "\(Library.name) version \(Library.version)", columnOrdersDefined: true)
+        let footer = metadata.encoded()
+        try write(footer)
+        try write(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) })
+        try write(Self.magic)
+    }
+}
