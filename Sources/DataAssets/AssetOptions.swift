@@ -7,7 +7,7 @@ public struct AssetOptions: Sendable, Hashable {
     /// Whether every run keeps its fragments under `year=/month=/day=/runtime=` directories instead
     /// of replacing the previous run's fragments.
     public var snapshotArtifacts: Bool
-    /// The format fragments are written in: `json` (JSON Lines) or `csv`.
+    /// The format fragments are written in: `json` (JSON Lines), `csv` or `parquet` (also `json.gz`, `csv.gz`).
     public var fragmentFormat: String
     /// How long a successful result is reused without running the function; nil means it is
     /// reused only within one workspace session.

@@ -41,7 +41,7 @@ struct ResolvedAsset: Sendable {
         do {
             fragmentFormat = try ArtifactFormats.format(named: asset.options.fragmentFormat, options: asset.options.readOptions)
         } catch {
-            throw DataAssetError(.unknownExtension, "asset '\(name)': fragment format '\(asset.options.fragmentFormat)' is unknown; use json or csv")
+            throw DataAssetError(.unknownExtension, "asset '\(name)': fragment format '\(asset.options.fragmentFormat)' is unknown; use json, csv or parquet")
         }
         let resolvedName = name
         catalogNamespace = try asset.options.catalogNamespace.map { template in
@@ -60,7 +60,7 @@ struct ResolvedAsset: Sendable {
         let primary = try key(parts[0], asset: asset)
         guard !ObjectKey.fileExtension(of: primary).isEmpty else {
             throw DataAssetError(.unknownExtension,
-                "asset '\(asset)': path '\(parts[0])' has no file extension; end it with .json or .csv (for example '\(parts[0]).json')")
+                "asset '\(asset)': path '\(parts[0])' has no file extension; end it with .json, .csv or .parquet (for example '\(parts[0]).parquet')")
         }
         let base = ArtifactFormats.droppingExtension(primary)
         var seen: Set<String> = []
