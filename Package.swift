@@ -98,6 +98,9 @@ let package = Package(
         ),
         .executableTarget(name: "data-assets-example", dependencies: ["DataAssets"], path: "Examples/data-assets-pipeline"),
         .executableTarget(
+            name: "artifact-tool", dependencies: ["DataAssets", "ArtifactFormats", "PangolinClient", "PangolinModel"],
+            path: "Tests/Compatibility/ArtifactTool"),
+        .executableTarget(
             name: "data-assets-benchmark", dependencies: ["DataAssets", "PangolinClient"], path: "Benchmarks/data-assets",
             exclude: ["duckdb_peer.py", "run.sh", "registration.sh", "README.md"]),
         .testTarget(name: "PangolinModelTests", dependencies: ["PangolinModel"]),

@@ -28,6 +28,8 @@ public protocol ArtifactFormat: Sendable {
     /// Whether rows written under `written` read back correctly as `target`, so that a file of
     /// them can become part of a result of `target` as it is, without decoding and encoding them.
     func canReuse(rowsEncodedAs written: Schema, for target: Schema) -> Bool
+    /// This format with another compression, or an error naming the compressions it takes.
+    func compressed(_ compression: ArtifactCompression) throws(ArtifactFormatError) -> any ArtifactFormat
 }
 
 /// A batch encoded by a format, opaque to everything but that format's writers.

@@ -31,6 +31,11 @@ public struct CSV: ArtifactFormat, TextFormat {
         self.compression = compression == .gzip ? .gzip : .none
     }
 
+    public func compressed(_ compression: ArtifactCompression) throws(ArtifactFormatError) -> any ArtifactFormat {
+        try Self.checkTextCompression(compression, "CSV")
+        return CSV(dialect: dialect, compression: compression)
+    }
+
     public func encodedHeader(for schema: Schema) -> [UInt8] {
         guard dialect.hasHeader, !schema.columns.isEmpty else { return [] }
         var bytes: [UInt8] = []

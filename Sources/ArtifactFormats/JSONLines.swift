@@ -14,6 +14,11 @@ public struct JSONLines: ArtifactFormat, TextFormat {
         self.compression = compression == .gzip ? .gzip : .none
     }
 
+    public func compressed(_ compression: ArtifactCompression) throws(ArtifactFormatError) -> any ArtifactFormat {
+        try Self.checkTextCompression(compression, "JSON Lines")
+        return JSONLines(compression: compression)
+    }
+
     public func encodedHeader(for schema: Schema) -> [UInt8] { [] }
 
     public func encode(_ batch: RowBatch, into bytes: inout [UInt8]) {

@@ -39,6 +39,13 @@ extension TextFormat {
     /// Text rows are read back by the reader of either compression.
     public var readCost: Int { 2 }
 
+    /// Text files are compressed whole, with gzip only.
+    static func checkTextCompression(_ compression: ArtifactCompression, _ name: String) throws(ArtifactFormatError) {
+        guard compression == .none || compression == .gzip else {
+            throw ArtifactFormatError(.unencodable, "\(name) files are compressed with gzip or not at all, not with \(compression.rawValue)")
+        }
+    }
+
     /// The extensions of a text format, with `.gz` after each when compressed.
     static func extensions(_ plain: [String], _ compression: ArtifactCompression) -> [String] {
         compression == .gzip ? plain.map { $0 + ".gz" } : plain

@@ -44,10 +44,27 @@ struct CatalogReader: Sendable {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
+                    for try await batch in batches(of: resolved, reference: reference, batchRows: batchRows) {
+                        continuation.yield(try RowDecoder.decode(T.self, from: batch))
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Batches of rows of the resolved version.
+    static func batches(of resolved: ResolvedReference, reference: String, batchRows: Int) -> AsyncThrowingStream<RowBatch, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
                     let rows = try open(resolved, reference: reference, batchRows: batchRows)
                     while let batch = try next(rows, resolved: resolved, reference: reference) {
                         try Task.checkCancellation()
-                        continuation.yield(try RowDecoder.decode(T.self, from: batch))
+                        continuation.yield(batch)
                     }
                     continuation.finish()
                 } catch {

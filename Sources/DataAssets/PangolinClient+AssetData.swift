@@ -5,19 +5,31 @@ import PangolinClient
 import PangolinModel
 
 extension PangolinClient {
-    /// The seed's `CsvAsset.write`: writes `rows` to `location` in the format of its extension
-    /// (CSV or JSON Lines) and registers the asset, or makes its next version, with the same
-    /// properties a materialization records (`row_count`, `size_bytes`, `checksum`, `format`,
-    /// `schema`, `produced_by`); rows identical to the latest version's make no version. Locations
-    /// are local files: absolute paths or `file://` URLs.
+    /// The seed's `ParquetAsset.write` and `CsvAsset.write`: writes `rows` to `location` in the
+    /// format of its extension (`.parquet`, `.csv`, `.csv.gz`, `.json`, …) and registers the asset,
+    /// or makes its next version, with the same properties a materialization records (`row_count`,
+    /// `size_bytes`, `checksum`, `format`, `schema`, `produced_by`); rows identical to the latest
+    /// version's make no version. `compression` overrides the extension's: a Parquet codec
+    /// (`.snappy`, the default, `.zstd`, `.gzip`, `.none`), or `.gzip` for a whole CSV or JSON
+    /// file. Locations are local files: absolute paths or `file://` URLs.
     @discardableResult
     public func writeAsset<Row: Encodable>(
         _ rows: [Row], name: String, in catalog: String, namespace: NamespacePath, location: String,
-        properties: [String: String] = [:], message: String? = nil
+        compression: ArtifactCompression? = nil, properties: [String: String] = [:], message: String? = nil
+    ) async throws -> PangolinModel.Asset {
+        try await writeAsset(try RowEncoder.batch(rows), name: name, in: catalog, namespace: namespace, location: location,
+                             compression: compression, properties: properties, message: message)
+    }
+
+    /// Writes a batch of rows and registers it, as `writeAsset(_:name:in:namespace:location:…)` does rows.
+    @discardableResult
+    public func writeAsset(
+        _ batch: RowBatch, name: String, in catalog: String, namespace: NamespacePath, location: String,
+        compression: ArtifactCompression? = nil, properties: [String: String] = [:], message: String? = nil
     ) async throws -> PangolinModel.Asset {
         let target = try ObjectLocation(location)
-        let format = try ArtifactFormats.format(forFile: target.key)
-        let batch = try RowEncoder.batch(rows)
+        var format = try ArtifactFormats.format(forFile: target.key)
+        if let compression { format = try format.compressed(compression) }
         let output = try ChecksummedWriter(store: target.store, key: target.key, format: format.name)
         do {
             let writer = try format.makeWriter(schema: batch.schema, sink: output)
@@ -47,9 +59,17 @@ extension PangolinClient {
 
     /// The rows of the version a reference names (`lake.sales.orders@v2`, `sales.orders@2025-12-01`), decoded as `Row`.
     public func readAsset<Row: Decodable & Sendable>(_ type: Row.Type, reference: String, inCatalog catalog: String? = nil) async throws -> [Row] {
-        let resolved = try await CatalogReader(client: self).resolve(reference, catalog: catalog)
         var rows: [Row] = []
-        for try await batch in CatalogReader.batches(of: resolved, reference: reference, as: Row.self, batchRows: 65_536) { rows += batch }
+        for try await batch in try await readAssetBatches(reference: reference, inCatalog: catalog) { rows += try RowDecoder.decode(Row.self, from: batch) }
         return rows
+    }
+
+    /// The rows of the version a reference names, batch by batch as their format stores them, with
+    /// their column types.
+    public func readAssetBatches(reference: String, inCatalog catalog: String? = nil, batchRows: Int = 65_536) async throws
+        -> AsyncThrowingStream<RowBatch, any Error>
+    {
+        let resolved = try await CatalogReader(client: self).resolve(reference, catalog: catalog)
+        return CatalogReader.batches(of: resolved, reference: reference, batchRows: batchRows)
     }
 }

@@ -4,11 +4,11 @@
 #
 #   bash Tests/Compatibility/run.sh [extra pytest arguments]
 #
-# Creates <repo>/.venv when missing, installs the pinned client, pandas, duckdb
-# and pytest into it (skipped when already there), builds the server and the
-# command-line tools and the data-assets example, and runs pytest with
-# PANGOLIN_SERVER_BINARY and DATA_ASSETS_EXAMPLE pointing at the builds and the
-# tools on PATH. Exits with pytest's exit code.
+# Creates <repo>/.venv when missing, installs the pinned client, pandas, duckdb,
+# pyarrow and pytest into it (skipped when already there), builds the server, the
+# command-line tools, the data-assets example and artifact-tool, and runs pytest
+# with PANGOLIN_SERVER_BINARY, DATA_ASSETS_EXAMPLE and ARTIFACT_TOOL pointing at
+# the builds and the tools on PATH. Exits with pytest's exit code.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -29,26 +29,28 @@ from importlib.metadata import version
 assert version("pypangolin") == sys.argv[1]
 version("pandas")
 version("duckdb")
+version("pyarrow")
 version("pytest")
 PY
 then
-    echo "run.sh: pypangolin $PYPANGOLIN_VERSION, pandas, duckdb and pytest already installed" >&2
+    echo "run.sh: pypangolin $PYPANGOLIN_VERSION, pandas, duckdb, pyarrow and pytest already installed" >&2
 else
-    echo "run.sh: installing pypangolin==$PYPANGOLIN_VERSION pandas duckdb pytest" >&2
+    echo "run.sh: installing pypangolin==$PYPANGOLIN_VERSION pandas duckdb pyarrow pytest" >&2
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-        "pypangolin==$PYPANGOLIN_VERSION" pandas duckdb pytest
+        "pypangolin==$PYPANGOLIN_VERSION" pandas duckdb pyarrow pytest
 fi
 
-echo "run.sh: building pangolin-server, pangolin-admin, pangolin-user and data-assets-example" >&2
-for product in pangolin-server pangolin-admin pangolin-user data-assets-example; do
+echo "run.sh: building pangolin-server, pangolin-admin, pangolin-user, data-assets-example and artifact-tool" >&2
+for product in pangolin-server pangolin-admin pangolin-user data-assets-example artifact-tool; do
     swift build --product "$product"
 done
 BIN_PATH="$(swift build --show-bin-path)"
 export PANGOLIN_SERVER_BINARY="$BIN_PATH/pangolin-server"
 export DATA_ASSETS_EXAMPLE="$BIN_PATH/data-assets-example"
+export ARTIFACT_TOOL="$BIN_PATH/artifact-tool"
 # The command-line tools are found on PATH, as a user who installed them would find them.
 export PATH="$BIN_PATH:$PATH"
-for binary in "$PANGOLIN_SERVER_BINARY" "$DATA_ASSETS_EXAMPLE" "$BIN_PATH/pangolin-admin" "$BIN_PATH/pangolin-user"; do
+for binary in "$PANGOLIN_SERVER_BINARY" "$DATA_ASSETS_EXAMPLE" "$ARTIFACT_TOOL" "$BIN_PATH/pangolin-admin" "$BIN_PATH/pangolin-user"; do
     if [ ! -x "$binary" ]; then
         echo "run.sh: no executable at $binary after the build" >&2
         exit 1

@@ -23,9 +23,13 @@ public struct ParquetFormat: ArtifactFormat {
 
     var codec: Parquet.Codec { ParquetCodecs.codec(compression) }
 
+    public func compressed(_ compression: ArtifactCompression) throws(ArtifactFormatError) -> any ArtifactFormat {
+        ParquetFormat(compression: compression, rowGroupRows: rowGroupRows)
+    }
+
     public func encode(_ batch: RowBatch) throws -> any EncodedRows {
         let schema = try ParquetSchema(writing: batch.schema)
-        let groups = batch.rowCount == 0 ? [] : try ParquetEncoder(schema: schema, codec: codec, rowGroupRows: rowGroupRows).encode(batch)
+        let groups = try ParquetEncoder.encode(batch, schema: schema, codec: codec, rowGroupRows: rowGroupRows)
         return ParquetRows(schema: batch.schema, rowCount: batch.rowCount, elements: schema.elements, codec: codec, groups: groups)
     }
 

@@ -19,32 +19,60 @@ struct ParquetRows: EncodedRows {
 extension Parquet.SchemaElement: @unchecked Sendable {}
 
 /// Shreds rows into leaf columns (Dremel's definition and repetition levels) and encodes them as
-/// row groups of at most `rowGroupRows` rows.
+/// row groups of at most `rowGroupRows` rows. Rows are kept, shredded, until a row group is full;
+/// memory holds about one row group.
 struct ParquetEncoder {
     let schema: ParquetSchema
     let codec: Parquet.Codec
     let rowGroupRows: Int
+    private var leaves: [ParquetLeafWriter]
+    private(set) var pendingRows = 0
 
-    func encode(_ batch: RowBatch) throws -> [ParquetRows.RowGroup] {
-        var groups: [ParquetRows.RowGroup] = []
-        var start = 0
-        repeat {
-            let end = min(batch.rowCount, start + rowGroupRows)
-            groups.append(try encode(batch, rows: start..<end))
-            start = end
-        } while start < batch.rowCount
+    init(schema: ParquetSchema, codec: Parquet.Codec, rowGroupRows: Int) {
+        self.schema = schema
+        self.codec = codec
+        self.rowGroupRows = rowGroupRows
+        leaves = schema.leaves.map { ParquetLeafWriter(leaf: $0) }
+    }
+
+    /// Every row of a batch as row groups, the last one holding what is left.
+    static func encode(_ batch: RowBatch, schema: ParquetSchema, codec: Parquet.Codec, rowGroupRows: Int) throws -> [ParquetRows.RowGroup] {
+        var encoder = ParquetEncoder(schema: schema, codec: codec, rowGroupRows: rowGroupRows)
+        var groups = try encoder.append(batch)
+        if let last = try encoder.flush() { groups.append(last) }
         return groups
     }
 
-    private func encode(_ batch: RowBatch, rows: Range<Int>) throws -> ParquetRows.RowGroup {
-        var leaves = schema.leaves.map { ParquetLeafWriter(leaf: $0) }
-        for index in leaves.indices { leaves[index].reserve(rows.count) }
-        for (position, field) in schema.fields.enumerated() {
+    /// Adds the rows of a batch; returns the row groups that filled up.
+    mutating func append(_ batch: RowBatch) throws -> [ParquetRows.RowGroup] {
+        var full: [ParquetRows.RowGroup] = []
+        var start = 0
+        while start < batch.rowCount {
+            let end = min(batch.rowCount, start + rowGroupRows - pendingRows)
+            try shred(batch, rows: start..<end)
+            pendingRows += end - start
+            start = end
+            if pendingRows >= rowGroupRows, let group = try flush() { full.append(group) }
+        }
+        return full
+    }
+
+    /// The row group of the rows added since the last one, or nil when there are none.
+    mutating func flush() throws -> ParquetRows.RowGroup? {
+        guard pendingRows > 0 else { return nil }
+        let group = ParquetRows.RowGroup(rowCount: pendingRows, chunks: try leaves.map { try $0.chunk(codec: codec) })
+        leaves = schema.leaves.map { ParquetLeafWriter(leaf: $0) }
+        pendingRows = 0
+        return group
+    }
+
+    private mutating func shred(_ batch: RowBatch, rows: Range<Int>) throws {
+        for index in leaves.indices { leaves[index].reserve(pendingRows + rows.count) }
+        for field in schema.fields {
             guard let column = batch.existingIndex(of: field.name) else {
                 for leaf in field.leaves { for _ in rows { leaves[leaf].appendAbsent(definition: 0, repetition: 0) } }
                 continue
             }
-            _ = position
             let values = batch.columns[column]
             if case .leaf(let leaf) = field.shape {
                 // A top-level primitive, the common case: no shredding to do.
@@ -56,7 +84,6 @@ struct ParquetEncoder {
                 for row in rows { try Self.shred(values[row], field, parentDefinition: 0, repetition: 0, into: &leaves) }
             }
         }
-        return ParquetRows.RowGroup(rowCount: rows.count, chunks: try leaves.map { try $0.chunk(codec: codec) })
     }
 
     /// Appends one value of `field` to its leaves: an entry per leaf for a null or an empty list,
@@ -105,11 +132,14 @@ final class ParquetFileWriter: ArtifactWriter {
     private var offset: Int64 = 0
     private var rowGroups: [Parquet.RowGroup] = []
     private var rowCount: Int64 = 0
+    /// Rows appended as batches, waiting for their row group to fill.
+    private var encoder: ParquetEncoder
 
     init(format: ParquetFormat, schema: Schema, sink: any ArtifactSink) throws {
         self.format = format
         self.schema = schema
         parquetSchema = try ParquetSchema(writing: schema)
+        encoder = ParquetEncoder(schema: parquetSchema, codec: format.codec, rowGroupRows: format.rowGroupRows)
         self.sink = sink
         try write(Self.magic)
     }
@@ -122,12 +152,17 @@ final class ParquetFileWriter: ArtifactWriter {
     func append(_ batch: RowBatch) throws {
         guard batch.rowCount > 0 else { return }
         let conformed = batch.schema == schema ? batch : batch.conformed(to: schema)
-        let encoder = ParquetEncoder(schema: parquetSchema, codec: format.codec, rowGroupRows: format.rowGroupRows)
-        for group in try encoder.encode(conformed) { try place(group) }
+        for group in try encoder.append(conformed) { try place(group) }
+    }
+
+    /// Writes the rows waiting for their row group, so that rows placed next follow them.
+    private func flushPending() throws {
+        if let group = try encoder.flush() { try place(group) }
     }
 
     func append(_ encoded: any EncodedRows) throws -> Bool {
         guard let rows = encoded as? ParquetRows, rows.elements == parquetSchema.elements, rows.codec == format.codec else { return false }
+        try flushPending()
         for group in rows.groups { try place(group) }
         return true
     }
@@ -151,6 +186,7 @@ final class ParquetFileWriter: ArtifactWriter {
     }
 
     func append(file: any ArtifactSource, writtenAs schema: Schema) throws {
+        try flushPending()
         let footer = try ParquetFooter(reading: file)
         guard footer.metadata.schema == parquetSchema.elements else {
             throw ArtifactFormatError(.unreadable, "a Parquet file of another schema cannot be copied into this one; read its rows instead")
@@ -174,6 +210,7 @@ final class ParquetFileWriter: ArtifactWriter {
     }
 
     func finish() throws {
+        try flushPending()
         let recorded = (try? JSONEncoder().encode(schema)).map { String(decoding: $0, as: UTF8.self) }
         let metadata = Parquet.FileMetaData(
             version: 2, schema: parquetSchema.elements, numRows: rowCount, rowGroups: rowGroups,
