@@ -109,7 +109,7 @@ let package = Package(
             dependencies: ["PangolinStore", "PangolinModel"]
         ),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"]),
-        .testTarget(name: "ArtifactFormatsTests", dependencies: ["ArtifactFormats"]),
+        .testTarget(name: "ArtifactFormatsTests", dependencies: ["ArtifactFormats"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DataAssetsTests",
             dependencies: [

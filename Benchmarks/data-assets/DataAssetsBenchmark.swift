@@ -51,7 +51,8 @@ struct DataAssetsBenchmark {
         defer { if environment["KEEP_DATA"] != "1" { try? FileManager.default.removeItem(at: directory) } }
 
         let sales = Asset(path: "bench/sales." + (environment["OUTPUTS"] ?? "json|csv"), name: "sales", options: AssetOptions(
-            cacheExpiration: .seconds(3600), buildsQueryTable: environment["QUERY_TABLE"] != "0")) {
+            fragmentFormat: environment["FRAGMENTS"] ?? "json", cacheExpiration: .seconds(3600),
+            buildsQueryTable: environment["QUERY_TABLE"] != "0")) {
             batches(rows: rows, batchSize: batchSize)
         }
         let clock = ContinuousClock()
@@ -61,6 +62,10 @@ struct DataAssetsBenchmark {
         let materializeTime = clock.now - started
         let seconds = Double(materializeTime.components.seconds) + Double(materializeTime.components.attoseconds) / 1e18
 
+        if environment["SKIP_QUERY"] == "1" {
+            print("materialize \(environment["OUTPUTS"] ?? "json|csv"): \(format(materializeTime)) — \(Int(Double(result.rowCount) / seconds)) rows/s")
+            return
+        }
         let later = try Workspace(directory: directory)
         let queryStarted = clock.now
         let answer = try await sales.query("""

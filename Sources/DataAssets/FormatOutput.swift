@@ -38,7 +38,7 @@ final class FormatOutput {
     }
 
     private func writeFragment(_ encoded: any EncodedRows, schema: Schema, to key: String) throws {
-        let file = try ChecksummedWriter(store: store, key: key, format: format.name)
+        let file = FragmentFile(try store.makeWriter(for: key))
         do {
             let writer = try format.makeWriter(schema: schema, sink: file)
             _ = try writer.append(encoded)
@@ -48,6 +48,15 @@ final class FormatOutput {
             file.abort()
             throw error
         }
+    }
+
+    /// A fragment file takes a format writer's bytes; fragments need no checksum.
+    private final class FragmentFile: ArtifactSink {
+        let writer: any ObjectWriter
+        init(_ writer: any ObjectWriter) { self.writer = writer }
+        func write(_ bytes: UnsafeRawBufferPointer) throws { try writer.write(bytes) }
+        func commit() throws { try writer.commit() }
+        func abort() { writer.abort() }
     }
 
     private func open(schema: Schema) throws {

@@ -44,6 +44,46 @@ struct ParquetRoundTripTests {
         try Data(bytes).write(to: URL(fileURLWithPath: "/tmp/pq/everything-\(compression).parquet"))
     }
 
+    @Test("a column of one repeated value is dictionary-encoded, a column of distinct values is not, and every chunk has statistics")
+    func dictionaryAndStatistics() throws {
+        let rows = (0..<5000).map { index -> [ArtifactValue] in
+            [.string("same"), .string("id-\(index)"), .int(Int64(index) - 2500), index % 10 == 0 ? .null : .double(Double(index) / 2)]
+        }
+        let batch = try makeBatch(["constant", "unique", "number", "maybe"], rows)
+        let bytes = try encoded(batch, as: ParquetFormat())
+        let footer = try ParquetFooter(reading: MemorySource(bytes))
+        let chunks = footer.metadata.rowGroups[0].columns.compactMap(\.metaData)
+        #expect(chunks[0].encodings.contains(.rleDictionary) && chunks[0].dictionaryPageOffset != nil)
+        #expect(!chunks[1].encodings.contains(.rleDictionary) && chunks[1].dictionaryPageOffset == nil)
+        #expect(chunks[0].totalCompressedSize < 200)
+        #expect(chunks.allSatisfy { $0.statistics?.nullCount != nil && $0.statistics?.min != nil && $0.statistics?.max != nil })
+        #expect(chunks[2].statistics?.min == withUnsafeBytes(of: Int64(-2500).littleEndian) { Array($0) })
+        #expect(chunks[3].statistics?.nullCount == 500)
+        #expect(chunks[1].statistics?.max == Array("id-999".utf8))  // byte order, not numeric
+        let back = try readBack(bytes, as: ParquetFormat(), schema: nil, chunkSize: .max)
+        #expect(rows == (0..<5000).map { back.row($0) })
+    }
+
+    @Test("row groups hold at most rowGroupRows rows, however the batches arrive")
+    func rowGroups() throws {
+        let sink = MemorySink()
+        let writer = try ParquetFormat(rowGroupRows: 1000).makeWriter(schema: Schema(columns: [Column(name: "n", type: .int)]), sink: sink)
+        for start in stride(from: 0, to: 2500, by: 300) {
+            try writer.append(try makeBatch(["n"], (start..<min(2500, start + 300)).map { [.int(Int64($0))] }))
+        }
+        try writer.finish()
+        let footer = try ParquetFooter(reading: MemorySource(sink.bytes))
+        #expect(footer.metadata.rowGroups.map(\.numRows) == [1000, 1000, 500])
+        #expect(rows(try readBack(sink.bytes, as: ParquetFormat(), schema: nil, chunkSize: .max)) == (0..<2500).map { [.int(Int64($0))] })
+    }
+
+    @Test("decimals of more than 38 digits are refused with the column's name")
+    func decimalTooWide() throws {
+        let batch = try makeBatch(["amount"], [[.decimal(try decimal("1e50"))]])
+        let error = #expect(throws: ArtifactFormatError.self) { try encoded(batch, as: ParquetFormat()) }
+        #expect(error?.message.contains("column 'amount' holds decimals of 51 digits") == true, "\(error?.message ?? "")")
+    }
+
     /// NaN never equals itself; compare its text instead.
     static func comparable(_ value: ArtifactValue) -> String {
         if case .double(let double) = value { return "\(double)" }

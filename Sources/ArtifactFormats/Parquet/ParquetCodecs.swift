@@ -4,7 +4,7 @@ import CZstd
 /// The page codecs, through the system's snappy, zstd and zlib.
 enum ParquetCodecs {
     /// The largest page this reader decompresses: a bound on what a damaged header can make it allocate.
-    static let maxPageSize = 1 << 30
+    static let maxPageSize = 256 << 20
 
     /// The codec of a compression.
     static func codec(_ compression: ArtifactCompression) -> Parquet.Codec {

@@ -123,7 +123,7 @@ enum RLEHybrid {
     static func decode(_ cursor: inout ByteCursor, bitWidth: Int, count: Int, into values: inout [UInt32]) throws {
         guard (0...32).contains(bitWidth) else { throw ArtifactFormatError(.unreadable, "a page uses \(bitWidth)-bit values; at most 32 are possible") }
         let target = values.count + count
-        values.reserveCapacity(target)
+        values.reserveCapacity(values.count + min(count, 1 << 20))
         let valueBytes = (bitWidth + 7) / 8
         while values.count < target {
             let header = try cursor.varint()

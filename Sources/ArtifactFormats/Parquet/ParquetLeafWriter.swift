@@ -69,6 +69,40 @@ struct ParquetLeafWriter {
         if leaf.maxRepetition > 0 { repetitions.append(UInt32(repetition)) }
     }
 
+    /// The values of a top-level column, one entry each: the common kinds without a switch per value.
+    mutating func appendColumn(_ values: ArraySlice<ArtifactValue>) throws(ArtifactFormatError) {
+        let present = UInt32(leaf.maxDefinition)
+        switch leaf.kind {
+        case .int64:
+            for value in values {
+                if case .int(let int) = value { int64s.append(int); definitions.append(present) } else { try appendOther(value) }
+            }
+        case .double:
+            for value in values {
+                if case .double(let double) = value { doubles.append(double); definitions.append(present) } else { try appendOther(value) }
+            }
+        case .string:
+            for value in values {
+                if case .string(let string) = value { strings.append(string); definitions.append(present) } else { try appendOther(value) }
+            }
+        case .boolean:
+            for value in values {
+                if case .bool(let bool) = value { booleans.append(bool); definitions.append(present) } else { try appendOther(value) }
+            }
+        case .timestamp(.micros):
+            for value in values {
+                if case .timestamp(let date) = value { int64s.append(Timestamp.microseconds(date)); definitions.append(present) } else { try appendOther(value) }
+            }
+        default:
+            for value in values { try appendOther(value) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func appendOther(_ value: ArtifactValue) throws(ArtifactFormatError) {
+        if value.isNull { appendAbsent(definition: 0, repetition: 0) } else { try append(value, repetition: 0) }
+    }
+
     private mutating func appendDecimal(_ value: ArtifactValue, scale: Int) throws(ArtifactFormatError) {
         let decimal: Decimal
         switch value {
@@ -283,6 +317,29 @@ struct ParquetLeafWriter {
 
     // MARK: Statistics
 
+    /// The smallest and largest of integers, in one pass.
+    static func range<T: FixedWidthInteger>(_ values: [T]) -> (T, T)? {
+        guard var low = values.first else { return nil }
+        var high = low
+        for value in values {
+            if value < low { low = value }
+            if value > high { high = value }
+        }
+        return (low, high)
+    }
+
+    /// Byte order of two strings' UTF-8, as Parquet orders strings (Swift's own order is by Unicode scalars).
+    @inline(__always)
+    static func utf8Order(_ left: String, _ right: String) -> Int32 {
+        var left = left, right = right
+        return left.withUTF8 { l in
+            right.withUTF8 { r in
+                let common = memcmp(l.baseAddress!, r.baseAddress!, min(l.count, r.count))
+                return common != 0 ? common : Int32(l.count) - Int32(r.count)
+            }
+        }
+    }
+
     private func statistics() -> Parquet.Statistics {
         let nulls = Int64(definitions.reduce(0) { $0 + ($1 < UInt32(leaf.maxDefinition) ? 1 : 0) })
         var statistics = Parquet.Statistics(nullCount: nulls, min: nil, max: nil)
@@ -294,20 +351,26 @@ struct ParquetLeafWriter {
                 statistics.max = [max ? 1 : 0]
             }
         case .int32 where leaf.kind != .null:
-            if let min = int32s.min(), let max = int32s.max() { (statistics.min, statistics.max) = (little(min), little(max)) }
+            if let (min, max) = Self.range(int32s) { (statistics.min, statistics.max) = (little(min), little(max)) }
         case .int64:
-            if let min = int64s.min(), let max = int64s.max() { (statistics.min, statistics.max) = (little(min), little(max)) }
+            if let (min, max) = Self.range(int64s) { (statistics.min, statistics.max) = (little(min), little(max)) }
         case .double:
-            let numbers = doubles.filter { !$0.isNaN }
-            if var min = numbers.min(), var max = numbers.max() {
+            var low = Double.infinity, high = -Double.infinity, any = false
+            for value in doubles where !value.isNaN {
+                any = true
+                if value < low { low = value }
+                if value > high { high = value }
+            }
+            if any {
                 // Readers compare zeros by sign: the minimum is -0, the maximum +0.
-                if min == 0 { min = -0.0 }
-                if max == 0 { max = 0.0 }
+                let (min, max) = (low == 0 ? -0.0 : low, high == 0 ? 0.0 : high)
                 (statistics.min, statistics.max) = (little(min.bitPattern), little(max.bitPattern))
             }
         case .byteArray where leaf.kind == .string:
-            if let min = strings.min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }),
-               let max = strings.max(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            if var min = strings.first, var max = strings.first {
+                for string in strings.dropFirst() {
+                    if Self.utf8Order(string, min) < 0 { min = string } else if Self.utf8Order(string, max) > 0 { max = string }
+                }
                 (statistics.min, statistics.max) = (Array(min.utf8), Array(max.utf8))
             }
         case .fixedLenByteArray where !data.isEmpty:

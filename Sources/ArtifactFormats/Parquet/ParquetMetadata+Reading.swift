@@ -208,7 +208,10 @@ extension Parquet.ColumnChunk {
                 external = true
             case 2: fileOffset = try r.i64()
             case 3: metaData = try Parquet.ColumnMetaData(reading: &r)
-            case 8, 9: return false
+            case 8, 9:
+                // Crypto metadata or encrypted column metadata.
+                encrypted = true
+                return false
             default:
                 return false
             }

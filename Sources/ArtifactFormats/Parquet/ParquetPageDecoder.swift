@@ -21,6 +21,10 @@ struct ParquetPageDecoder {
         self.parsesJSON = parsesJSON
     }
 
+    /// The most entries (levels) one column chunk may hold here: a row group of 134 million values
+    /// is far beyond what writers make, and the bound keeps a damaged count from exhausting memory.
+    static let maxEntries: Int64 = 1 << 27
+
     func failure(_ what: String) -> ArtifactFormatError {
         ArtifactFormatError(.unreadable, "column '\(column)': \(what)")
     }
@@ -28,7 +32,8 @@ struct ParquetPageDecoder {
     /// Decodes a whole chunk.
     func decode(_ metadata: Parquet.ColumnMetaData, from source: any ArtifactSource) throws -> ParquetLeafColumn {
         let start = metadata.startOffset
-        guard start >= 4, metadata.totalCompressedSize >= 0, start + metadata.totalCompressedSize <= source.size - 8 else {
+        guard start >= 4, metadata.totalCompressedSize >= 0, metadata.totalCompressedSize <= source.size,
+              start <= source.size - 8 - metadata.totalCompressedSize else {
             throw failure("its data lies outside the file (bytes \(start) to \(start + metadata.totalCompressedSize) of \(source.size))")
         }
         guard metadata.type == leaf.physical else { throw failure("its chunk says \(metadata.type), its schema \(leaf.physical)") }
@@ -37,6 +42,9 @@ struct ParquetPageDecoder {
         var dictionary: [ArtifactValue]?
         var position = 0
         let expected = metadata.numValues
+        guard (0...Self.maxEntries).contains(expected) else {
+            throw failure("its chunk claims \(expected) entries; this reader takes at most \(Self.maxEntries) in one row group")
+        }
         while Int64(result.definitions.count) < expected && position < bytes.count {
             var reader = ThriftReader(bytes, at: position)
             let header = try Parquet.PageHeader(reading: &reader)
@@ -129,9 +137,6 @@ struct ParquetPageDecoder {
 
     /// `count` values of a data page in its encoding.
     private func values(_ cursor: inout ByteCursor, encoding: Parquet.Encoding, count: Int, dictionary: [ArtifactValue]?) throws -> [ArtifactValue] {
-        guard count <= cursor.remaining * 8 + 8 || encoding == .rleDictionary || encoding == .plainDictionary || leaf.kind == .null else {
-            throw failure("a page claims \(count) values in \(cursor.remaining) bytes")
-        }
         switch encoding {
         case .plain:
             return try plainValues(&cursor, count: count)

@@ -193,6 +193,8 @@ struct ParquetAssembler {
             return result
         }
         var result: [ArtifactValue] = []
+        let entries = leaves[field.leaves.lowerBound]?.definitions.count ?? 0
+        guard rows <= entries else { throw failure("column '\(field.name)' has \(entries) entries for \(rows) rows") }
         result.reserveCapacity(rows)
         for _ in 0..<rows { result.append(try value(field)) }
         return result

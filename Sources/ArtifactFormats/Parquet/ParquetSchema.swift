@@ -329,6 +329,11 @@ extension ParquetSchema {
                 else { kind = .binary }
             }
             if case .decimalBytes = kind, physical == .fixedLenByteArray, length > 16 { throw unsupported("a decimal of \(length) bytes") }
+            switch kind {
+            case .decimal32(let scale), .decimal64(let scale), .decimalBytes(let scale):
+                guard (0...Decimals.maxPrecision).contains(scale) else { throw unsupported("a decimal of scale \(scale)") }
+            default: break
+            }
             return ParquetLeaf(path: path, maxDefinition: definition, maxRepetition: repetition, physical: physical, typeLength: length, kind: kind)
         }
 

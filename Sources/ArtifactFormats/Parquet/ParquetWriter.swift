@@ -76,10 +76,7 @@ struct ParquetEncoder {
             let values = batch.columns[column]
             if case .leaf(let leaf) = field.shape {
                 // A top-level primitive, the common case: no shredding to do.
-                for row in rows {
-                    let value = values[row]
-                    if value.isNull { leaves[leaf].appendAbsent(definition: 0, repetition: 0) } else { try leaves[leaf].append(value, repetition: 0) }
-                }
+                try leaves[leaf].appendColumn(values[rows])
             } else {
                 for row in rows { try Self.shred(values[row], field, parentDefinition: 0, repetition: 0, into: &leaves) }
             }
