@@ -79,8 +79,8 @@ struct DataAssetsBenchmark {
 
         let sizes = try result.run.artifacts.map { ($0, try later.store.info(for: $0)?.size ?? 0) }
         print("rows:                 \(result.rowCount) in batches of \(batchSize), \(result.run.fragments.count) fragments")
-        print("materialize json|csv: \(format(materializeTime)) — \(Int(Double(result.rowCount) / seconds)) rows/s")
-        for (key, size) in sizes { print("  \(key): \(size / 1_048_576) MiB") }
+        print("materialize \(environment["OUTPUTS"] ?? "json|csv"): \(format(materializeTime)) — \(Int(Double(result.rowCount) / seconds)) rows/s")
+        for (key, size) in sizes { print("  \(key): \(size) bytes (\(size / 1_048_576) MiB)") }
         print("first query (loading included): \(format(queryTime))")
         print("second query:         \(format(secondQuery))")
         print("peak memory (VmHWM):  \(peakMemory())")
