@@ -33,8 +33,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public var start: Date { Date(timeIntervalSince1970: Double(daysSince1970) * 86_400) }
 
     /// Year, month (1–12) and day of the month.
-    public var components: (year: Int, month: Int, day: Int) {
-        let days = Int(daysSince1970) + 719_468
+    public var components: (year: Int, month: Int, day: Int) { Self.civil(fromDays: Int(daysSince1970)) }
+
+    /// The proleptic Gregorian year, month and day `days` days after 1970-01-01 (Howard Hinnant's
+    /// civil-from-days).
+    static func civil(fromDays daysSince1970: Int) -> (year: Int, month: Int, day: Int) {
+        let days = daysSince1970 + 719_468
         let era = (days >= 0 ? days : days - 146_096) / 146_097
         let dayOfEra = days - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365

@@ -39,7 +39,7 @@ extension Asset: QueryableAsset {
             let task = Task {
                 do {
                     let result = try await materialize(in: workspace)
-                    var reader = try ResultReader(store: workspace.store, materialization: result, options: options.readOptions, batchRows: batchRows)
+                    let reader = try ResultReader(store: workspace.store, materialization: result, options: options.readOptions, batchRows: batchRows)
                     while let batch = try reader.next() {
                         continuation.yield(try RowDecoder.decode(T.self, from: batch))
                     }

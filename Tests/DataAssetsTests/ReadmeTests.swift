@@ -105,6 +105,30 @@ struct ReadmeTests {
         // README end
         #expect(summary.run.dependencies.map(\.assetName) == ["customers"])
         #expect(summary.rowCount == 2)
+
+        // README data-assets:parquet begin
+        struct Reading: Codable, Sendable {
+            var sensor: Int
+            var value: Decimal
+            var day: CalendarDate
+        }
+
+        let readings = Asset(path: "silver/readings.parquet|csv", options: AssetOptions(fragmentFormat: "parquet")) {
+            [Reading(sensor: 1, value: Decimal(string: "20.5")!, day: CalendarDate(year: 2025, month: 12, day: 1)!),
+             Reading(sensor: 2, value: Decimal(string: "19.25")!, day: CalendarDate(year: 2025, month: 12, day: 2)!)]
+        }
+        let stored = try await readings.materialize(in: workspace)
+        print(stored.schema!.columns.map(\.type))  // [int, decimal(4,2), date]
+        print(try await readings.query("WHERE value > 20", in: workspace))
+        // sensor | value | day
+        // -------+-------+-----------
+        // 1      | 20.5  | 2025-12-01
+        // (1 row)
+        // README end
+        #expect(stored.schema!.columns.map(\.type.description) == ["int", "decimal(4,2)", "date"])
+        #expect(try await readings.query("WHERE value > 20", in: workspace).description
+            == "sensor | value | day\n-------+-------+-----------\n1      | 20.5  | 2025-12-01\n(1 row)")
+        #expect(try Data(contentsOf: directory.appending(path: "silver/readings.parquet")).prefix(4) == Data("PAR1".utf8))
     }
 
     @Test("the catalog example registers an asset and a second one pinned to it, and prints what the README says")
@@ -139,7 +163,17 @@ struct ReadmeTests {
             let made = try await ranked.materialize(in: connected).registration!
             let graph = try await client.lineage(assetID: made.assetID!, direction: .upstream, depth: 1)
             print(graph.edges.map { "\($0.relation) v\($0.upstream.version!)" })  // ["derived_from v1"]
+
+            let export = URL.temporaryDirectory.appending(path: "pangolin-catalog-example/exports/ranked.parquet").path
+            let exported = try await client.writeAsset(try await ranked.rows(as: Score.self, in: connected), name: "ranked_export",
+                                                       in: lake.catalog, namespace: lake.namespace, location: export, compression: .zstd)
+            print(exported.kind.rawValue, exported.properties["row_count"]!)  // PARQUET_TABLE 2
+            let back = try await client.readAsset(Score.self, name: "ranked_export", in: lake.catalog, namespace: lake.namespace)
+            print(back.map(\.customer))  // [1, 2]
             // README end
+            #expect("\(exported.kind.rawValue) \(exported.properties["row_count"]!)" == "PARQUET_TABLE 2")
+            #expect(back.map(\.customer) == [1, 2])
+            #expect(try Data(contentsOf: URL(fileURLWithPath: export)).prefix(4) == Data("PAR1".utf8))
             #expect("\(registered.status) \(registered.version!)" == "registered 1")
             #expect(graph.edges.map { "\($0.relation) v\($0.upstream.version!)" } == ["derived_from v1"])
             #expect(graph.edges.map(\.upstream.assetID) == [registered.assetID!])
@@ -154,7 +188,7 @@ struct ReadmeTests {
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
         let shown = Self.readmeBlocks(readme)
         let tested = Self.testedBlocks(source)
-        #expect(shown.count == 5)
+        #expect(shown.count == 6)
         #expect(Set(shown.keys) == Set(tested.keys))
         for (name, code) in shown {
             let imports = code.filter { $0.hasPrefix("import ") }

@@ -16,7 +16,6 @@ struct ParquetRows: EncodedRows {
     let groups: [RowGroup]
 }
 
-extension Parquet.SchemaElement: @unchecked Sendable {}
 
 /// Shreds rows into leaf columns (Dremel's definition and repetition levels) and encodes them as
 /// row groups of at most `rowGroupRows` rows. Rows are kept, shredded, until a row group is full;
