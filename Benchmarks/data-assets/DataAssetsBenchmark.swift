@@ -77,7 +77,8 @@ struct DataAssetsBenchmark {
         _ = try await sales.query("SELECT count(*) FROM sales WHERE region = 'emea'", in: later)
         let secondQuery = clock.now - secondStarted
 
-        let sizes = try result.run.artifacts.map { ($0, try later.store.info(for: $0)?.size ?? 0) }
+        var sizes: [(String, Int64)] = []
+        for key in result.run.artifacts { sizes.append((key, try await later.store.info(for: key)?.size ?? 0)) }
         print("rows:                 \(result.rowCount) in batches of \(batchSize), \(result.run.fragments.count) fragments")
         print("materialize \(environment["OUTPUTS"] ?? "json|csv"): \(format(materializeTime)) — \(Int(Double(result.rowCount) / seconds)) rows/s")
         for (key, size) in sizes { print("  \(key): \(size) bytes (\(size / 1_048_576) MiB)") }

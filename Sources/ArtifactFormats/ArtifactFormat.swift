@@ -19,11 +19,11 @@ public protocol ArtifactFormat: Sendable {
     /// Encodes a batch, ready to be placed in any file of this format.
     func encode(_ batch: RowBatch) throws -> any EncodedRows
     /// Starts a file of rows of `schema` in `sink`.
-    func makeWriter(schema: Schema, sink: any ArtifactSink) throws -> any ArtifactWriter
+    func makeWriter(schema: Schema, sink: any ArtifactSink) async throws -> any ArtifactWriter
     /// A reader of a whole file. `schema` is the one recorded when the file was written (a format
     /// that describes its own types uses it only for the overrides in `options`); `columns`, when
     /// given, are the only columns the caller needs, which a columnar format reads alone.
-    func makeReader(_ source: any ArtifactSource, schema: Schema?, options: ReadOptions, columns: [String]?, batchRows: Int) throws
+    func makeReader(_ source: any ArtifactSource, schema: Schema?, options: ReadOptions, columns: [String]?, batchRows: Int) async throws
         -> any ArtifactReader
     /// Whether rows written under `written` read back correctly as `target`, so that a file of
     /// them can become part of a result of `target` as it is, without decoding and encoding them.
@@ -45,35 +45,28 @@ public protocol ArtifactWriter: AnyObject {
     /// The schema of the file.
     var schema: Schema { get }
     /// Encodes and appends the rows of a batch, conformed to the file's schema.
-    func append(_ batch: RowBatch) throws
+    func append(_ batch: RowBatch) async throws
     /// Appends rows that this format's `encode(_:)` encoded. Returns false, writing nothing, when
     /// the rows were encoded under a schema this file cannot hold as they are.
-    func append(_ encoded: any EncodedRows) throws -> Bool
+    func append(_ encoded: any EncodedRows) async throws -> Bool
     /// Appends every row of a whole file of this format, written under `schema`, which
     /// `canReuse(rowsEncodedAs:for:)` allows for this file's schema: its rows are copied, not
     /// decoded and encoded again.
-    func append(file: any ArtifactSource, writtenAs schema: Schema) throws
+    func append(file: any ArtifactSource, writtenAs schema: Schema) async throws
     /// Ends the file (a footer, a compressed stream's end). Nothing may be appended afterwards.
-    func finish() throws
+    func finish() async throws
 }
 
 /// Reads a file batch by batch, so memory holds one batch (or one row group) at a time.
 public protocol ArtifactReader: AnyObject {
     /// The next batch of rows, or nil at the end.
-    func next() throws -> RowBatch?
+    func next() async throws -> RowBatch?
 }
 
-/// Where a writer puts the bytes of a file.
+/// Where a writer puts the bytes of a file: a local file, or an object store's upload.
 public protocol ArtifactSink: AnyObject {
     /// Appends bytes.
-    func write(_ bytes: UnsafeRawBufferPointer) throws
-}
-
-extension ArtifactSink {
-    /// Appends the bytes of an array.
-    public func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write($0) }
-    }
+    func write(_ bytes: [UInt8]) async throws
 }
 
 /// Where a reader gets the bytes of a file: any range of it, by offset.
@@ -82,15 +75,15 @@ public protocol ArtifactSource: AnyObject {
     var size: Int64 { get }
     /// At most `count` bytes starting at `offset`; fewer only at the end of the file or when the
     /// source hands out bytes in smaller pieces.
-    func read(at offset: Int64, count: Int) throws -> [UInt8]
+    func read(at offset: Int64, count: Int) async throws -> [UInt8]
 }
 
 extension ArtifactSource {
     /// Exactly `count` bytes at `offset`, or an error naming what is missing.
-    func readExactly(at offset: Int64, count: Int) throws -> [UInt8] {
-        var bytes = try read(at: offset, count: count)
+    func readExactly(at offset: Int64, count: Int) async throws -> [UInt8] {
+        var bytes = try await read(at: offset, count: count)
         while bytes.count < count {
-            let more = try read(at: offset + Int64(bytes.count), count: count - bytes.count)
+            let more = try await read(at: offset + Int64(bytes.count), count: count - bytes.count)
             if more.isEmpty {
                 throw ArtifactFormatError(.unreadable, "the file ends after \(offset + Int64(bytes.count)) bytes, inside a part that needs \(count) bytes from byte \(offset)")
             }
@@ -128,7 +121,7 @@ public final class MemorySink: ArtifactSink {
     /// An empty sink.
     public init() {}
 
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+    public func write(_ bytes: [UInt8]) {
         self.bytes.append(contentsOf: bytes)
     }
 }

@@ -139,12 +139,16 @@ final class GzipSink: ArtifactSink {
         deflater = try Deflater()
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        try deflater.compress(bytes, final: false) { try sink.write($0) }
+    func write(_ bytes: [UInt8]) async throws {
+        var compressed: [UInt8] = []
+        try bytes.withUnsafeBytes { raw in try deflater.compress(raw, final: false) { compressed.append(contentsOf: $0) } }
+        if !compressed.isEmpty { try await sink.write(compressed) }
     }
 
     /// Writes the member's end.
-    func finish() throws {
-        try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), final: true) { try sink.write($0) }
+    func finish() async throws {
+        var compressed: [UInt8] = []
+        try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), final: true) { compressed.append(contentsOf: $0) }
+        try await sink.write(compressed)
     }
 }

@@ -26,11 +26,11 @@ extension TextFormat {
         return TextRows(schema: batch.schema, rowCount: batch.rowCount, bytes: bytes)
     }
 
-    public func makeWriter(schema: Schema, sink: any ArtifactSink) throws -> any ArtifactWriter {
-        try TextWriter(format: self, schema: schema, sink: sink)
+    public func makeWriter(schema: Schema, sink: any ArtifactSink) async throws -> any ArtifactWriter {
+        try await TextWriter(format: self, schema: schema, sink: sink)
     }
 
-    public func makeReader(_ source: any ArtifactSource, schema: Schema?, options: ReadOptions, columns: [String]?, batchRows: Int) throws
+    public func makeReader(_ source: any ArtifactSource, schema: Schema?, options: ReadOptions, columns: [String]?, batchRows: Int) async throws
         -> any ArtifactReader
     {
         TextReader(decoder: makeDecoder(schema: options.applied(to: schema), options: options), source: source, batchRows: batchRows)
@@ -60,40 +60,43 @@ final class TextWriter<Format: TextFormat>: ArtifactWriter {
     private let sink: any ArtifactSink
     private let gzip: GzipSink?
 
-    init(format: Format, schema: Schema, sink: any ArtifactSink) throws {
+    init(format: Format, schema: Schema, sink: any ArtifactSink) async throws {
         self.format = format
         self.schema = schema
         gzip = format.compression == .gzip ? try GzipSink(sink) : nil
         self.sink = gzip ?? sink
-        try self.sink.write(format.encodedHeader(for: schema))
+        try await self.sink.write(format.encodedHeader(for: schema))
     }
 
-    func append(_ batch: RowBatch) throws {
+    func append(_ batch: RowBatch) async throws {
         var bytes: [UInt8] = []
         format.encode(batch.schema == schema ? batch : batch.conformed(to: schema), into: &bytes)
-        try sink.write(bytes)
+        try await sink.write(bytes)
     }
 
-    func append(_ encoded: any EncodedRows) throws -> Bool {
+    func append(_ encoded: any EncodedRows) async throws -> Bool {
         guard let rows = encoded as? TextRows else { return false }
-        try sink.write(rows.bytes)
+        try await sink.write(rows.bytes)
         return true
     }
 
-    func append(file: any ArtifactSource, writtenAs schema: Schema) throws {
+    func append(file: any ArtifactSource, writtenAs schema: Schema) async throws {
         var skip = format.encodedHeader(for: schema).count
-        try TextReader.forEachChunk(of: file) { chunk in
+        let next = TextReader.chunks(of: file)
+        while true {
+            let chunk = try await next()
+            if chunk.isEmpty { return }
             if skip >= chunk.count {
                 skip -= chunk.count
-                return
+                continue
             }
-            try chunk.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[skip...])) }
+            try await sink.write(skip == 0 ? chunk : Array(chunk[skip...]))
             skip = 0
         }
     }
 
-    func finish() throws {
-        try gzip?.finish()
+    func finish() async throws {
+        try await gzip?.finish()
     }
 }
 
@@ -101,7 +104,7 @@ final class TextWriter<Format: TextFormat>: ArtifactWriter {
 /// decodes rows into batches of at most `batchRows`.
 final class TextReader: ArtifactReader {
     private var decoder: any ArtifactDecoder
-    private let chunks: () throws -> [UInt8]
+    private let chunks: () async throws -> [UInt8]
     private var pending: [UInt8] = []
     private var finished = false
     private let batchRows: Int
@@ -112,31 +115,14 @@ final class TextReader: ArtifactReader {
         chunks = Self.chunks(of: source)
     }
 
-    /// A reader over chunks handed out by a closure (an empty chunk ends the file).
-    init(decoder: any ArtifactDecoder, batchRows: Int, chunks: @escaping () throws -> [UInt8]) {
-        self.decoder = decoder
-        self.batchRows = max(1, batchRows)
-        self.chunks = chunks
-    }
-
-    /// Calls `body` with each decompressed chunk of a whole file.
-    static func forEachChunk(of source: any ArtifactSource, _ body: ([UInt8]) throws -> Void) throws {
-        let next = chunks(of: source)
-        while true {
-            let chunk = try next()
-            if chunk.isEmpty { return }
-            try body(chunk)
-        }
-    }
-
     /// The file's bytes in chunks of about a megabyte, decompressed when it is gzip.
-    static func chunks(of source: any ArtifactSource) -> () throws -> [UInt8] {
+    static func chunks(of source: any ArtifactSource) -> () async throws -> [UInt8] {
         var offset: Int64 = 0
         var inflater: Inflater?
         var sniffed = false
         return {
             while true {
-                let raw = try source.read(at: offset, count: 1 << 20)
+                let raw = try await source.read(at: offset, count: 1 << 20)
                 offset += Int64(raw.count)
                 if !sniffed {
                     sniffed = true
@@ -156,12 +142,12 @@ final class TextReader: ArtifactReader {
         }
     }
 
-    func next() throws -> RowBatch? {
+    func next() async throws -> RowBatch? {
         var batch = RowBatch()
         while batch.rowCount < batchRows {
             if pending.isEmpty && finished { break }
             if !finished {
-                let chunk = try chunks()
+                let chunk = try await chunks()
                 if chunk.isEmpty { finished = true } else { pending.append(contentsOf: chunk) }
                 if !finished && pending.count < 1 << 16 { continue }
             }

@@ -39,8 +39,9 @@ extension Asset: QueryableAsset {
             let task = Task {
                 do {
                     let result = try await materialize(in: workspace)
-                    let reader = try ResultReader(store: workspace.store, materialization: result, options: options.readOptions, batchRows: batchRows)
-                    while let batch = try reader.next() {
+                    let reader = try await ResultReader(store: workspace.store, materialization: result, options: options.readOptions,
+                                                        batchRows: batchRows)
+                    while let batch = try await reader.next() {
                         continuation.yield(try RowDecoder.decode(T.self, from: batch))
                     }
                     continuation.finish()

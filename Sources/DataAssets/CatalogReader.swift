@@ -61,8 +61,8 @@ struct CatalogReader: Sendable {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    let rows = try open(resolved, reference: reference, batchRows: batchRows)
-                    while let batch = try next(rows, resolved: resolved, reference: reference) {
+                    let rows = try await open(resolved, reference: reference, batchRows: batchRows)
+                    while let batch = try await next(rows, resolved: resolved, reference: reference) {
                         try Task.checkCancellation()
                         continuation.yield(batch)
                     }
@@ -77,26 +77,26 @@ struct CatalogReader: Sendable {
 
     /// A row reader of the version's file, or an error that names the reference, the location and
     /// the reason.
-    static func open(_ resolved: ResolvedReference, reference: String, batchRows: Int = 65_536) throws -> any ArtifactReader {
+    static func open(_ resolved: ResolvedReference, reference: String, batchRows: Int = 65_536) async throws -> any ArtifactReader {
         let version = resolved.version
         do {
             let location = try ObjectLocation(version.location)
             let format = try version.properties[CatalogProperties.format].map { try ArtifactFormats.format(named: $0) }
                 ?? ArtifactFormats.format(forFile: location.key)
-            let source = try StoreSource(store: location.store, key: location.key)
+            let source = try await StoreSource(store: location.store, key: location.key)
             if let checksum = version.checksum ?? version.properties[CatalogProperties.checksum] {
-                try ChecksumVerifier(checksum).verify(source)
+                try await ChecksumVerifier(checksum).verify(source)
             }
-            return try format.makeReader(source, schema: CatalogProperties.schema(in: version.properties), options: ReadOptions(),
-                                         columns: nil, batchRows: batchRows)
+            return try await format.makeReader(source, schema: CatalogProperties.schema(in: version.properties), options: ReadOptions(),
+                                               columns: nil, batchRows: batchRows)
         } catch {
             throw unreadable(resolved, reference: reference, error)
         }
     }
 
-    static func next(_ rows: any ArtifactReader, resolved: ResolvedReference, reference: String) throws -> RowBatch? {
+    static func next(_ rows: any ArtifactReader, resolved: ResolvedReference, reference: String) async throws -> RowBatch? {
         do {
-            return try rows.next()
+            return try await rows.next()
         } catch {
             throw unreadable(resolved, reference: reference, error)
         }

@@ -12,21 +12,21 @@ final class ChecksummedWriter: ObjectWriter {
     private var hasher = SHA256()
     private var size: Int64 = 0
 
-    init(store: any ObjectStore, key: String, format: String) throws {
+    init(store: any ObjectStore, key: String, format: String) async throws {
         self.key = key
         self.format = format
-        base = try store.makeWriter(for: key)
+        base = try await store.makeWriter(for: key)
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        try base.write(bytes)
-        hasher.update(bufferPointer: bytes)
+    func write(_ bytes: [UInt8]) async throws {
+        hasher.update(data: bytes)
         size += Int64(bytes.count)
+        try await base.write(bytes)
     }
 
-    func commit() throws { try base.commit() }
+    func commit() async throws { try await base.commit() }
 
-    func abort() { base.abort() }
+    func abort() async { await base.abort() }
 
     /// The file as written so far.
     var file: ArtifactFile {
@@ -38,12 +38,12 @@ final class ChecksummedWriter: ObjectWriter {
     }
 
     /// The size and checksum of a file already in a store (a result recorded before runs kept them).
-    static func measure(_ key: String, format: String, in store: any ObjectStore) throws -> ArtifactFile {
-        let reader = try store.openReader(for: key)
+    static func measure(_ key: String, format: String, in store: any ObjectStore) async throws -> ArtifactFile {
+        let reader = try await store.openReader(for: key)
         var hasher = SHA256()
         var size: Int64 = 0
         while true {
-            let chunk = try reader.read(upTo: 1 << 20)
+            let chunk = try await reader.read(upTo: 1 << 20)
             if chunk.isEmpty { break }
             hasher.update(data: chunk)
             size += Int64(chunk.count)
@@ -63,12 +63,12 @@ struct ChecksumVerifier {
 
     /// Reads the whole file once; a columnar format reads its parts in another order than their
     /// bytes, so the check comes first.
-    func verify(_ source: any ArtifactSource) throws {
+    func verify(_ source: any ArtifactSource) async throws {
         guard expected.hasPrefix("sha256:") else { return }
         var hasher = SHA256()
         var offset: Int64 = 0
         while offset < source.size {
-            let chunk = try source.read(at: offset, count: 1 << 20)
+            let chunk = try await source.read(at: offset, count: 1 << 20)
             if chunk.isEmpty { break }
             hasher.update(data: chunk)
             offset += Int64(chunk.count)

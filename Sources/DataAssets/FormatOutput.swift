@@ -24,28 +24,28 @@ final class FormatOutput {
     /// Whether this output writes result files.
     var hasResults: Bool { !resultKeys.isEmpty }
 
-    func handle(_ batch: RowBatch, fragmentKey: String) throws {
+    func handle(_ batch: RowBatch, fragmentKey: String) async throws {
         let encoded = try format.encode(batch)
-        if writesFragments { try writeFragment(encoded, schema: batch.schema, to: fragmentKey) }
+        if writesFragments { try await writeFragment(encoded, schema: batch.schema, to: fragmentKey) }
         guard !abandoned, hasResults else { return }
-        if results.isEmpty { try open(schema: batch.schema) }
+        if results.isEmpty { try await open(schema: batch.schema) }
         for result in results {
-            guard try result.writer.append(encoded) else {
-                abandon()
+            guard try await result.writer.append(encoded) else {
+                await abandon()
                 return
             }
         }
     }
 
-    private func writeFragment(_ encoded: any EncodedRows, schema: Schema, to key: String) throws {
-        let file = FragmentFile(try store.makeWriter(for: key))
+    private func writeFragment(_ encoded: any EncodedRows, schema: Schema, to key: String) async throws {
+        let file = FragmentFile(try await store.makeWriter(for: key))
         do {
-            let writer = try format.makeWriter(schema: schema, sink: file)
-            _ = try writer.append(encoded)
-            try writer.finish()
-            try file.commit()
+            let writer = try await format.makeWriter(schema: schema, sink: file)
+            _ = try await writer.append(encoded)
+            try await writer.finish()
+            try await file.writer.commit()
         } catch {
-            file.abort()
+            await file.writer.abort()
             throw error
         }
     }
@@ -54,42 +54,40 @@ final class FormatOutput {
     private final class FragmentFile: ArtifactSink {
         let writer: any ObjectWriter
         init(_ writer: any ObjectWriter) { self.writer = writer }
-        func write(_ bytes: UnsafeRawBufferPointer) throws { try writer.write(bytes) }
-        func commit() throws { try writer.commit() }
-        func abort() { writer.abort() }
+        func write(_ bytes: [UInt8]) async throws { try await writer.write(bytes) }
     }
 
-    private func open(schema: Schema) throws {
+    private func open(schema: Schema) async throws {
         for key in resultKeys {
-            let file = try ChecksummedWriter(store: store, key: key, format: format.name)
+            let file = try await ChecksummedWriter(store: store, key: key, format: format.name)
             do {
-                results.append((file, try format.makeWriter(schema: schema, sink: file)))
+                results.append((file, try await format.makeWriter(schema: schema, sink: file)))
             } catch {
-                file.abort()
+                await file.abort()
                 throw error
             }
         }
     }
 
-    private func abandon() {
+    private func abandon() async {
         abandoned = true
-        abort()
+        await abort()
     }
 
     /// Finishes and publishes the result files and returns them with their sizes and checksums.
     /// A run without rows has no schema: its results are empty files of the format.
-    func commit() throws -> [ArtifactFile] {
+    func commit() async throws -> [ArtifactFile] {
         precondition(!abandoned, "an abandoned result is rebuilt, never committed")
-        if results.isEmpty { try open(schema: Schema()) }
+        if results.isEmpty { try await open(schema: Schema()) }
         for result in results {
-            try result.writer.finish()
-            try result.file.commit()
+            try await result.writer.finish()
+            try await result.file.commit()
         }
         return results.map(\.file.file)
     }
 
-    func abort() {
-        for result in results { result.file.abort() }
+    func abort() async {
+        for result in results { await result.file.abort() }
         results.removeAll()
     }
 }

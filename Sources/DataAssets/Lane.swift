@@ -6,17 +6,17 @@ import ArtifactFormats
 final class Lane: @unchecked Sendable {
     // Unchecked: `handle` and the state it captures are only used by the job task, and a job starts
     // only after the previous job finished (`submit` awaits it), so no two threads use them at once.
-    private let handle: (RowBatch, String) throws -> Void
+    private let handle: (RowBatch, String) async throws -> Void
     private var pending: Task<Void, any Error>?
 
-    init(_ handle: @escaping (RowBatch, String) throws -> Void) {
+    init(_ handle: @escaping (RowBatch, String) async throws -> Void) {
         self.handle = handle
     }
 
     /// Waits for the previous batch, then starts on this one; `fragmentKey` names its fragment file.
     func submit(_ batch: RowBatch, fragmentKey: String) async throws {
         try await drain()
-        pending = Task { [handle] in try handle(batch, fragmentKey) }
+        pending = Task { [handle] in try await handle(batch, fragmentKey) }
     }
 
     /// Waits until the lane is idle, rethrowing the error of its last batch.

@@ -13,8 +13,8 @@ struct Materializer {
     let catalog: CatalogConnection?
 
     func materialize<Parameters>(_ asset: Asset<Parameters>, resolved: ResolvedAsset, policy: CachePolicy) async throws -> Materialization {
-        let previous = try log.manifest(for: resolved.id)
-        if let reusable = try reusableResult(previous, resolved: resolved, policy: policy) {
+        let previous = try await log.manifest(for: resolved.id)
+        if let reusable = try await reusableResult(previous, resolved: resolved, policy: policy) {
             return Materialization(run: try await registeredIfPending(reusable, resolved: resolved, manifest: previous), reused: true)
         }
         return try await run(asset, resolved: resolved, previous: previous)
@@ -29,15 +29,15 @@ struct Materializer {
         if run.registration?.isDone(at: catalog.url, catalog: catalog.catalog, namespace: namespace) == true { return run }
         var registered = run
         registered.registration = await RunRegistration(connection: catalog, store: store, log: log).register(run, asset: resolved)
-        try log.record(registered, manifest: AssetManifest(
+        try await log.record(registered, manifest: AssetManifest(
             assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key,
             lastRun: manifest?.lastRun.id == run.id ? registered : manifest?.lastRun ?? registered, current: registered))
         try RunRegistration.check(registered.registration)
         return registered
     }
 
-    private func reusableResult(_ manifest: AssetManifest?, resolved: ResolvedAsset, policy: CachePolicy) throws -> AssetRun? {
-        guard policy != .refresh, let current = manifest?.current, try store.exists(resolved.primary.key) else { return nil }
+    private func reusableResult(_ manifest: AssetManifest?, resolved: ResolvedAsset, policy: CachePolicy) async throws -> AssetRun? {
+        guard policy != .refresh, let current = manifest?.current, try await store.exists(resolved.primary.key) else { return nil }
         if policy == .preferExisting { return current }
         guard let expiration = resolved.options.cacheExpiration else { return nil }
         let age = Date().timeIntervalSince(current.finishedAt)
@@ -81,7 +81,7 @@ struct Materializer {
                     .register(record, asset: resolved, after: previous?.current)
             }
             finish(&record)
-            try log.record(record, manifest: AssetManifest(
+            try await log.record(record, manifest: AssetManifest(
                 assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key, lastRun: record, current: record))
         } catch {
             await writer?.discard()
@@ -89,16 +89,16 @@ struct Materializer {
             record.dependencies = recorder.recorded
             record.error = String(describing: reported)
             finish(&record)
-            try? log.record(record, manifest: AssetManifest(
+            try? await log.record(record, manifest: AssetManifest(
                 assetID: resolved.id, assetName: resolved.name, assetPath: resolved.primary.key, lastRun: record, current: previous?.current))
             throw reported
         }
         // The new result is recorded as current; only now are the files of the one it replaced removed.
         if let old = previous?.current {
             if !resolved.options.snapshotArtifacts {
-                for key in old.fragments where !record.fragments.contains(key) { try? store.delete(key) }
+                try? await store.delete(old.fragments.filter { !record.fragments.contains($0) })
             }
-            if let oldTable = old.queryTable { try? store.delete(oldTable) }
+            if let oldTable = old.queryTable { try? await store.delete(oldTable) }
         }
         try RunRegistration.check(record.registration)
         return Materialization(run: record, reused: false)

@@ -30,14 +30,14 @@ extension PangolinClient {
         let target = try ObjectLocation(location)
         var format = try ArtifactFormats.format(forFile: target.key)
         if let compression { format = try format.compressed(compression) }
-        let output = try ChecksummedWriter(store: target.store, key: target.key, format: format.name)
+        let output = try await ChecksummedWriter(store: target.store, key: target.key, format: format.name)
         do {
-            let writer = try format.makeWriter(schema: batch.schema, sink: output)
-            try writer.append(batch)
-            try writer.finish()
-            try output.commit()
+            let writer = try await format.makeWriter(schema: batch.schema, sink: output)
+            try await writer.append(batch)
+            try await writer.finish()
+            try await output.commit()
         } catch {
-            output.abort()
+            await output.abort()
             throw error
         }
         let file = output.file

@@ -63,10 +63,10 @@ final class QueryTableBuilder {
     }
 
     /// Closes the database and moves it into the store.
-    func publish(to store: any ObjectStore, as key: String) throws {
+    func publish(to store: any ObjectStore, as key: String) async throws {
         insert = nil
         try database.close()
-        try store.publish(localFile: file, as: key)
+        try await store.publish(localFile: file, as: key)
     }
 
     /// Closes and removes the database.

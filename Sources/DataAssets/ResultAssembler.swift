@@ -12,36 +12,36 @@ struct ResultAssembler {
     let asset: ResolvedAsset
 
     /// Writes every result file and returns them with their sizes and checksums.
-    func write(_ fragments: [RunWriter.Fragment], schema: Schema) throws -> [ArtifactFile] {
+    func write(_ fragments: [RunWriter.Fragment], schema: Schema) async throws -> [ArtifactFile] {
         var files: [ChecksummedWriter] = []
         do {
             for output in asset.outputs {
-                let file = try ChecksummedWriter(store: store, key: output.key, format: output.format.name)
+                let file = try await ChecksummedWriter(store: store, key: output.key, format: output.format.name)
                 files.append(file)
-                let writer = try output.format.makeWriter(schema: schema, sink: file)
+                let writer = try await output.format.makeWriter(schema: schema, sink: file)
                 for fragment in fragments {
-                    try append(fragment, as: output.format, to: writer)
+                    try await append(fragment, as: output.format, to: writer)
                 }
-                try writer.finish()
+                try await writer.finish()
             }
-            for file in files { try file.commit() }
+            for file in files { try await file.commit() }
             return files.map(\.file)
         } catch {
-            for file in files { file.abort() }
+            for file in files { await file.abort() }
             throw error
         }
     }
 
-    private func append(_ fragment: RunWriter.Fragment, as format: any ArtifactFormat, to writer: any ArtifactWriter) throws {
-        let source = try StoreSource(store: store, key: fragment.key)
+    private func append(_ fragment: RunWriter.Fragment, as format: any ArtifactFormat, to writer: any ArtifactWriter) async throws {
+        let source = try await StoreSource(store: store, key: fragment.key)
         if format.name == asset.fragmentFormat.name, format.canReuse(rowsEncodedAs: fragment.schema, for: writer.schema) {
-            try writer.append(file: source, writtenAs: fragment.schema)
+            try await writer.append(file: source, writtenAs: fragment.schema)
             return
         }
-        let rows = try asset.fragmentFormat.makeReader(source, schema: fragment.schema, options: asset.options.readOptions,
-                                                       columns: nil, batchRows: 65_536)
-        while let batch = try rows.next() {
-            try writer.append(batch.conformed(to: writer.schema))
+        let rows = try await asset.fragmentFormat.makeReader(source, schema: fragment.schema, options: asset.options.readOptions,
+                                                             columns: nil, batchRows: 65_536)
+        while let batch = try await rows.next() {
+            try await writer.append(batch.conformed(to: writer.schema))
         }
     }
 }

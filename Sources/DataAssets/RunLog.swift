@@ -8,23 +8,29 @@ struct RunLog: Sendable {
     let store: any ObjectStore
     let prefix: String
 
-    func manifest(for assetID: String) throws -> AssetManifest? {
+    func manifest(for assetID: String) async throws -> AssetManifest? {
         let key = ObjectKey.join(prefix, "manifests", "\(assetID).json")
-        guard try store.exists(key) else { return nil }
-        return try decode(AssetManifest.self, key)
+        let data: Data
+        do {
+            data = try await store.read(key)
+        } catch let error as ObjectStorageError where error.code == .notFound {
+            return nil
+        }
+        return try decode(AssetManifest.self, data, key)
     }
 
-    func record(_ run: AssetRun, manifest: AssetManifest) throws {
-        try store.write(try Self.encoder.encode(run), to: ObjectKey.join(prefix, "runs", run.assetID, "\(run.id).json"))
-        try store.write(try Self.encoder.encode(manifest), to: ObjectKey.join(prefix, "manifests", "\(run.assetID).json"))
+    func record(_ run: AssetRun, manifest: AssetManifest) async throws {
+        try await store.write(try Self.encoder.encode(run), to: ObjectKey.join(prefix, "runs", run.assetID, "\(run.id).json"))
+        try await store.write(try Self.encoder.encode(manifest), to: ObjectKey.join(prefix, "manifests", "\(run.assetID).json"))
     }
 
     /// Every recorded run of an asset, newest first.
-    func runs(of assetID: String) throws -> [AssetRun] {
-        try store.list(under: ObjectKey.join(prefix, "runs", assetID))
-            .filter { $0.key.hasSuffix(".json") }
-            .map { try decode(AssetRun.self, $0.key) }
-            .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
+    func runs(of assetID: String) async throws -> [AssetRun] {
+        var runs: [AssetRun] = []
+        for info in try await store.list(under: ObjectKey.join(prefix, "runs", assetID)) where info.key.hasSuffix(".json") {
+            runs.append(try decode(AssetRun.self, try await store.read(info.key), info.key))
+        }
+        return runs.sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
 
     /// Where the copy of a result file that a catalog version points to is kept.
@@ -37,9 +43,9 @@ struct RunLog: Sendable {
         ObjectKey.join(prefix, "tables", assetID, "\(runID).sqlite")
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T {
+    private func decode<T: Decodable>(_ type: T.Type, _ data: Data, _ key: String) throws -> T {
         do {
-            return try Self.decoder.decode(T.self, from: try store.read(key))
+            return try Self.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw DataAssetError(.unreadableArtifact, "the run metadata \(key) is damaged (\(error)); delete it to start the asset's history afresh")
         }

@@ -24,11 +24,14 @@ struct RunRegistration {
             assetName: run.assetName, assetID: nil, version: nil, location: nil, error: nil, attemptedAt: Date())
         var copies: [String] = []
         do {
-            let files = try run.artifactFiles ?? asset.outputs.map { try ChecksummedWriter.measure($0.key, format: $0.format.name, in: store) }
+            var files = run.artifactFiles ?? []
+            if run.artifactFiles == nil {
+                for output in asset.outputs { files.append(try await ChecksummedWriter.measure(output.key, format: output.format.name, in: store)) }
+            }
             var located: [CatalogProperties.Located] = []
             for file in files {
                 let copy = log.versionKey(assetID: run.assetID, runID: run.id, artifact: file.key)
-                try store.copy(file.key, to: copy)
+                try await store.copy(file.key, to: copy)
                 copies.append(copy)
                 located.append(CatalogProperties.Located(file: file, location: try store.url(for: copy).absoluteString))
             }
@@ -41,14 +44,14 @@ struct RunRegistration {
                 checksum: primary.file.checksum, sizeBytes: primary.file.sizeBytes, runID: run.id, message: nil,
                 derivedFrom: run.dependencies.compactMap(\.catalogVersion?.reference), sameness: .checksum,
                 known: Self.known(previous, at: registration)))
-            if !outcome.madeVersion { removeCopies(copies) }
+            if !outcome.madeVersion { await removeCopies(copies) }
             registration.status = outcome.madeVersion ? .registered : .unchanged
             registration.assetID = outcome.asset.id
             registration.version = outcome.asset.version
             registration.location = outcome.asset.location
             registration.otherProperties = outcome.asset.properties.filter { !CatalogProperties.managed.contains($0.key) }
         } catch {
-            removeCopies(copies)
+            await removeCopies(copies)
             registration.error = Self.reason(error, namespace: registration.namespace, catalog: connection.catalog)
         }
         return registration
@@ -64,8 +67,8 @@ struct RunRegistration {
         return CatalogRegistrar.Known(version: version, checksum: checksum, otherProperties: other)
     }
 
-    private func removeCopies(_ keys: [String]) {
-        for key in keys { try? store.delete(key) }
+    private func removeCopies(_ keys: [String]) async {
+        try? await store.delete(keys)
     }
 
     /// Throws the error `materialize` reports for a registration that failed.

@@ -33,20 +33,14 @@ final class RunWriter {
         for output in asset.outputs where !formats.contains(where: { $0.name == output.format.name }) {
             formats.append(output.format)
         }
-        var outputs: [FormatOutput] = []
-        do {
-            for format in formats {
-                outputs.append(FormatOutput(
-                    format: format, store: store, writesFragments: format.name == asset.fragmentFormat.name,
-                    resultKeys: asset.outputs.filter { $0.format.name == format.name }.map(\.key)))
-            }
-            table = asset.options.buildsQueryTable ? try QueryTableBuilder(scratch: try store.scratchDirectory(), runID: runID) : nil
-        } catch {
-            for output in outputs { output.abort() }
-            throw error
+        // Result files open with the first batch, so nothing needs closing if the table cannot start.
+        let outputs = formats.map { format in
+            FormatOutput(format: format, store: store, writesFragments: format.name == asset.fragmentFormat.name,
+                         resultKeys: asset.outputs.filter { $0.format.name == format.name }.map(\.key))
         }
+        table = asset.options.buildsQueryTable ? try QueryTableBuilder(scratch: try store.scratchDirectory(), runID: runID) : nil
         self.outputs = outputs
-        var lanes = outputs.map { output in Lane { batch, key in try output.handle(batch, fragmentKey: key) } }
+        var lanes = outputs.map { output in Lane { batch, key in try await output.handle(batch, fragmentKey: key) } }
         if let table { lanes.append(Lane { batch, _ in try table.insert(batch) }) }
         self.lanes = lanes
     }
@@ -83,7 +77,7 @@ final class RunWriter {
     func finish(queryTableKey: String) async throws -> Published {
         for lane in lanes { try await lane.drain() }
         guard !fragments.isEmpty else {
-            let files = try outputs.flatMap { try $0.commit() }  // empty files: no stale rows survive
+            let files = try await commitAll()  // empty files: no stale rows survive
             table?.discard()
             return Published(schema: nil, queryTable: nil, files: inOutputOrder(files))
         }
@@ -98,17 +92,23 @@ final class RunWriter {
         }
         let files: [ArtifactFile]
         if streamedAreExact {
-            files = try outputs.flatMap { try $0.commit() }
+            files = try await commitAll()
         } else {
-            for output in outputs { output.abort() }
-            files = try ResultAssembler(store: store, asset: asset).write(fragments, schema: schema)
+            for output in outputs { await output.abort() }
+            files = try await ResultAssembler(store: store, asset: asset).write(fragments, schema: schema)
         }
         guard let table, table.matches(schema) else {
             table?.discard()
             return Published(schema: schema, queryTable: nil, files: inOutputOrder(files))
         }
-        try table.publish(to: store, as: queryTableKey)
+        try await table.publish(to: store, as: queryTableKey)
         return Published(schema: schema, queryTable: queryTableKey, files: inOutputOrder(files))
+    }
+
+    private func commitAll() async throws -> [ArtifactFile] {
+        var files: [ArtifactFile] = []
+        for output in outputs { files += try await output.commit() }
+        return files
     }
 
     private func inOutputOrder(_ files: [ArtifactFile]) -> [ArtifactFile] {
@@ -118,8 +118,8 @@ final class RunWriter {
     /// Removes everything this run wrote; used when the run fails.
     func discard() async {
         for lane in lanes { try? await lane.drain() }
-        for output in outputs { output.abort() }
+        for output in outputs { await output.abort() }
         table?.discard()
-        for fragment in fragments { try? store.delete(fragment.key) }
+        try? await store.delete(fragments.map(\.key))
     }
 }

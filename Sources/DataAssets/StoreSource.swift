@@ -5,14 +5,14 @@ import ObjectStorage
 final class StoreSource: ArtifactSource {
     private let reader: any RangeReader
 
-    init(store: any ObjectStore, key: String) throws {
-        reader = try store.openRangeReader(for: key)
+    init(store: any ObjectStore, key: String) async throws {
+        reader = try await store.openRangeReader(for: key)
     }
 
     var size: Int64 { reader.size }
 
-    func read(at offset: Int64, count: Int) throws -> [UInt8] {
-        try reader.read(at: offset, count: count)
+    func read(at offset: Int64, count: Int) async throws -> [UInt8] {
+        try await reader.read(at: offset, count: count)
     }
 }
 

@@ -57,13 +57,13 @@ public actor Workspace {
 
     func engine() -> QueryEngine {
         if let queryEngine { return queryEngine }
-        let engine = QueryEngine(store: store)
+        let engine = QueryEngine(store: store, cache: FileManager.default.temporaryDirectory.appendingPathComponent("pangolin-query-tables"))
         queryEngine = engine
         return engine
     }
 
     /// Every recorded run of an asset, newest first.
-    func runs(of resolved: ResolvedAsset) throws -> [AssetRun] {
-        try log.runs(of: resolved.id)
+    func runs(of resolved: ResolvedAsset) async throws -> [AssetRun] {
+        try await log.runs(of: resolved.id)
     }
 }

@@ -107,7 +107,7 @@ public struct LocalDirectoryStore: ObjectStore {
     /// never in place) leaves the other as it was. An existing destination is replaced atomically
     /// by a link under a hidden name renamed over it. Where links are impossible (another file
     /// system) the bytes are copied.
-    public func copy(_ source: String, to destination: String) throws {
+    public func copy(_ source: String, to destination: String) async throws {
         let from = try fileURL(for: source)
         let to = try fileURL(for: destination)
         try Self.makeParentDirectories(of: to, key: destination)
@@ -118,14 +118,14 @@ public struct LocalDirectoryStore: ObjectStore {
         case EEXIST:
             // Replace the destination atomically: link under a hidden name beside it, then rename.
             let temporary = to.deletingLastPathComponent().appendingPathComponent(".\(to.lastPathComponent).link-\(UUID().uuidString)")
-            guard link(from.path, temporary.path) == 0 else { return try streamingCopy(source, to: destination) }
+            guard link(from.path, temporary.path) == 0 else { return try await streamingCopy(source, to: destination) }
             if rename(temporary.path, to.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary.path)
                 throw ObjectStorageError(.io, key: destination, "cannot move \(temporary.path) to \(to.path): \(reason)")
             }
         default:
-            try streamingCopy(source, to: destination)  // another file system, or links refused
+            try await streamingCopy(source, to: destination)  // another file system, or links refused
         }
     }
 

@@ -30,10 +30,10 @@ final class LocalFileWriter: ObjectWriter {
 
     deinit { abort() }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    func write(_ bytes: [UInt8]) throws {
         if buffer.count + bytes.count > Self.bufferSize { try flush() }
         if bytes.count >= Self.bufferSize {
-            try writeAll(bytes)
+            try bytes.withUnsafeBytes { try writeAll($0) }
         } else {
             buffer.append(contentsOf: bytes)
         }

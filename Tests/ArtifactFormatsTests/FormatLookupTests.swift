@@ -8,12 +8,12 @@ struct FormatLookupTests {
         ("csv", "csv"), ("CSV", "csv"), ("Csv", "csv"), ("parquet", "parquet"), ("PARQUET", "parquet"),
         ("csv.gz", "csv.gz"), ("json.gz", "json.gz"), ("jsonl.gz", "json.gz"),
     ])
-    func byExtension(fileExtension: String, name: String) throws {
+    func byExtension(fileExtension: String, name: String) async throws {
         #expect(try ArtifactFormats.format(forExtension: fileExtension).name == name)
     }
 
     @Test("a format is found by its name")
-    func byName() throws {
+    func byName() async throws {
         #expect(try ArtifactFormats.format(named: "csv") is CSV)
         #expect(try ArtifactFormats.format(named: "json") is JSONLines)
         #expect(try ArtifactFormats.format(named: "parquet") is ParquetFormat)
@@ -29,7 +29,7 @@ struct FormatLookupTests {
     }
 
     @Test("the CSV format takes the dialect of the read options")
-    func dialectFromOptions() throws {
+    func dialectFromOptions() async throws {
         let options = ReadOptions(csv: CSVDialect(delimiter: ";", hasHeader: false))
         let format = try #require(try ArtifactFormats.format(forExtension: "csv", options: options) as? CSV)
         #expect(format.dialect == CSVDialect(delimiter: ";", hasHeader: false))

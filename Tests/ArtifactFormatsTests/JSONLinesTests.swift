@@ -4,18 +4,18 @@ import Testing
 
 @Suite("JSON Lines")
 struct JSONLinesTests {
-    private func text(_ batch: RowBatch) -> String {
-        String(decoding: (try? encoded(batch, as: JSONLines())) ?? [], as: UTF8.self)
+    private func text(_ batch: RowBatch) async -> String {
+        String(decoding: (try? await encoded(batch, as: JSONLines())) ?? [], as: UTF8.self)
     }
 
-    private func read(_ text: String, schema: Schema? = nil) throws -> RowBatch {
-        try readBack(Array(text.utf8), as: JSONLines(), schema: schema)
+    private func read(_ text: String, schema: Schema? = nil) async throws -> RowBatch {
+        try await readBack(Array(text.utf8), as: JSONLines(), schema: schema)
     }
 
     @Test("writes one object per line with keys in schema order and nulls spelled out")
-    func encodesLines() throws {
+    func encodesLines() async throws {
         let batch = try makeBatch(["b", "a", "s"], [[1, nil, "x\"y"], [nil, 2.5, "\t\u{1}"]])
-        #expect(text(batch) == #"""
+        #expect(await text(batch) == #"""
             {"b":1,"a":null,"s":"x\"y"}
             {"b":null,"a":2.5,"s":"\t\u0001"}
 
@@ -23,32 +23,32 @@ struct JSONLinesTests {
     }
 
     @Test("doubles JSON cannot hold are written as null")
-    func nonFiniteDoubles() throws {
+    func nonFiniteDoubles() async throws {
         let batch = try makeBatch(["d"], [[.double(.nan)], [.double(.infinity)], [.double(-.infinity)]])
-        #expect(text(batch) == "{\"d\":null}\n{\"d\":null}\n{\"d\":null}\n")
+        #expect(await text(batch) == "{\"d\":null}\n{\"d\":null}\n{\"d\":null}\n")
     }
 
     @Test("without a schema, whole numbers read as ints and others as doubles")
-    func infersNumbers() throws {
-        let batch = try read(#"{"i":12,"d":1.0,"e":1e-7,"s":"1","b":false,"n":null,"o":{"k":[1,"x"]}}"#)
+    func infersNumbers() async throws {
+        let batch = try await read(#"{"i":12,"d":1.0,"e":1e-7,"s":"1","b":false,"n":null,"o":{"k":[1,"x"]}}"#)
         #expect(rows(batch) == [[12, 1.0, 1e-7, "1", false, nil, .object(ArtifactObject(keys: ["k"], values: [.array([1, "x"])]))]])
     }
 
     @Test("decodes escapes, including surrogate pairs")
-    func decodesEscapes() throws {
-        let batch = try read(#"{"s":"\u00e9\ud83d\ude00\/\b\f\"\\"}"#)
+    func decodesEscapes() async throws {
+        let batch = try await read(#"{"s":"\u00e9\ud83d\ude00\/\b\f\"\\"}"#)
         #expect(rows(batch) == [["é😀/\u{8}\u{C}\"\\"]])
     }
 
     @Test("skips blank lines and accepts CRLF endings and a last line without a newline")
-    func lenientLines() throws {
-        let batch = try read("{\"a\":1}\r\n\n  \r\n{\"a\":2}\r\n{\"a\":3}")
+    func lenientLines() async throws {
+        let batch = try await read("{\"a\":1}\r\n\n  \r\n{\"a\":2}\r\n{\"a\":3}")
         #expect(rows(batch) == [[1], [2], [3]])
     }
 
     @Test("a row without keys still counts as a row")
-    func emptyRows() throws {
-        let batch = try read("{}\n{\"a\":1}\n{}\n")
+    func emptyRows() async throws {
+        let batch = try await read("{}\n{\"a\":1}\n{}\n")
         #expect(rows(batch) == [[nil], [1], [nil]])
     }
 
@@ -56,18 +56,18 @@ struct JSONLinesTests {
         #"{"a":}"#, #"{"a":1"#, #"{"a":1} x"#, #"[1,2]"#, #"{"a":tru}"#, #"{"a":"open}"#, #"{"a":1,}"#,
         #"{a:1}"#, #"{"a":1.2.3}"#, #"{"a":-}"#, #"{"a":"\x"}"#, #"{"a":"\ud800"}"#, #"{"a":"\u12"}"#,
     ])
-    func malformed(line: String) throws {
+    func malformed(line: String) async throws {
         let input = "{\"a\":1}\n\n" + line + "\n{\"a\":2}\n"
-        let error = #expect(throws: ArtifactFormatError.self) { try read(input) }
+        let error = await #expect(throws: ArtifactFormatError.self) { try await read(input) }
         #expect(error?.code == .unreadable)
         #expect(error?.message.hasPrefix("line 3:") == true, "\(error?.message ?? "")")
     }
 
     @Test("a string that is not a timestamp in a timestamp column is unreadable")
-    func badTimestamp() throws {
+    func badTimestamp() async throws {
         let schema = Schema(columns: [Column(name: "t", type: .timestamp)])
-        let error = #expect(throws: ArtifactFormatError.self) {
-            try read("{\"t\":\"2024-01-01T00:00:00Z\"}\n{\"t\":\"yesterday\"}\n", schema: schema)
+        let error = await #expect(throws: ArtifactFormatError.self) {
+            try await read("{\"t\":\"2024-01-01T00:00:00Z\"}\n{\"t\":\"yesterday\"}\n", schema: schema)
         }
         #expect(error?.code == .unreadable)
         #expect(error?.message.contains("line 2") == true)

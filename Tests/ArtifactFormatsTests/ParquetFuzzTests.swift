@@ -17,11 +17,11 @@ struct SplitMix64: RandomNumberGenerator {
 @Suite("Damaged Parquet files")
 struct ParquetFuzzTests {
     /// Files to damage: the foreign fixtures and the library's own, nested and dictionary-encoded.
-    static func originals() throws -> [[UInt8]] {
+    static func originals() async throws -> [[UInt8]] {
         var files = try ParquetFixtures.names.map(ParquetFixtures.bytes)
         let own = try ParquetRoundTripTests.everything()
         for compression in [ArtifactCompression.snappy, .none, .zstd] {
-            files.append(try encoded(own, as: ParquetFormat(compression: compression)))
+            files.append(try await encoded(own, as: ParquetFormat(compression: compression)))
         }
         return files
     }
@@ -57,8 +57,8 @@ struct ParquetFuzzTests {
     }
 
     @Test("mutated real files read or fail with a format error, never crash, with a fixed seed")
-    func mutations() throws {
-        let originals = try Self.originals()
+    func mutations() async throws {
+        let originals = try await Self.originals()
         var random = SplitMix64(state: 20_261_201)
         var failures = 0, reads = 0
         // Bounded by count, and by a few seconds on a slow machine.
@@ -66,7 +66,7 @@ struct ParquetFuzzTests {
         for _ in 0..<4000 where Date() < deadline {
             let damaged = Self.mutate(originals[Int.random(in: 0..<originals.count, using: &random)], &random)
             do {
-                _ = try ParquetFixtures.read(damaged)
+                _ = try await ParquetFixtures.read(damaged)
                 reads += 1
             } catch is ArtifactFormatError {
                 failures += 1
@@ -82,7 +82,7 @@ struct ParquetFuzzTests {
         ("PARE", "encrypted"),
         ("length", "the Parquet footer claims"),
     ])
-    func namedFailures(damage: String, message: String) throws {
+    func namedFailures(damage: String, message: String) async throws {
         var bytes = try ParquetFixtures.bytes("duckdb")
         switch damage {
         case "PAR2": bytes[3] = UInt8(ascii: "2")
@@ -90,23 +90,23 @@ struct ParquetFuzzTests {
         case "PARE": bytes[bytes.count - 1] = UInt8(ascii: "E")
         default: bytes[bytes.count - 5] = 0x7F
         }
-        let error = #expect(throws: ArtifactFormatError.self) { try ParquetFixtures.read(bytes) }
+        let error = await #expect(throws: ArtifactFormatError.self) { try await ParquetFixtures.read(bytes) }
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
     }
 
     @Test("a codec the reader lacks names the column and the codec")
-    func unsupportedCodec() throws {
+    func unsupportedCodec() async throws {
         let batch = try makeBatch(["amount"], [[1], [2]])
-        var bytes = try encoded(batch, as: ParquetFormat(compression: .none))
+        var bytes = try await encoded(batch, as: ParquetFormat(compression: .none))
         // Rewrite the footer with LZ4 as the chunk's codec.
-        let footer = try ParquetFooter(reading: MemorySource(bytes))
+        let footer = try await ParquetFooter(reading: MemorySource(bytes))
         var metadata = footer.metadata
         metadata.rowGroups[0].columns[0].metaData?.codec = .lz4
         let length = Int(UInt32(bytes[bytes.count - 8]) | UInt32(bytes[bytes.count - 7]) << 8 | UInt32(bytes[bytes.count - 6]) << 16)
         bytes.removeLast(length + 8)
         let encodedFooter = metadata.encoded()
         bytes += encodedFooter + withUnsafeBytes(of: UInt32(encodedFooter.count).littleEndian) { Array($0) } + Array("PAR1".utf8)
-        let error = #expect(throws: ArtifactFormatError.self) { try ParquetFixtures.read(bytes) }
+        let error = await #expect(throws: ArtifactFormatError.self) { try await ParquetFixtures.read(bytes) }
         #expect(error?.message.contains("column 'amount' is compressed with lz4") == true, "\(error?.message ?? "")")
     }
 }

@@ -29,12 +29,12 @@ struct ParquetRoundTripTests {
     }
 
     @Test("every type, nulls, empty values and nested values come back equal, with every codec", arguments: ArtifactCompression.allCases)
-    func everyType(compression: ArtifactCompression) throws {
+    func everyType(compression: ArtifactCompression) async throws {
         let format = ParquetFormat(compression: compression)
         let batch = try Self.everything()
-        let bytes = try encoded(batch, as: format)
+        let bytes = try await encoded(batch, as: format)
         #expect(bytes.starts(with: Array("PAR1".utf8)) && bytes.suffix(4).elementsEqual("PAR1".utf8))
-        let read = try readBack(bytes, as: format, schema: nil, chunkSize: 1 << 20)
+        let read = try await readBack(bytes, as: format, schema: nil, chunkSize: 1 << 20)
         #expect(read.rowCount == 3)
         for (name, index) in zip(batch.schema.names, 0...) {
             let written = (0..<3).map { batch.value(row: $0, column: index) }
@@ -45,13 +45,13 @@ struct ParquetRoundTripTests {
     }
 
     @Test("a column of one repeated value is dictionary-encoded, a column of distinct values is not, and every chunk has statistics")
-    func dictionaryAndStatistics() throws {
+    func dictionaryAndStatistics() async throws {
         let rows = (0..<5000).map { index -> [ArtifactValue] in
             [.string("same"), .string("id-\(index)"), .int(Int64(index) - 2500), index % 10 == 0 ? .null : .double(Double(index) / 2)]
         }
         let batch = try makeBatch(["constant", "unique", "number", "maybe"], rows)
-        let bytes = try encoded(batch, as: ParquetFormat())
-        let footer = try ParquetFooter(reading: MemorySource(bytes))
+        let bytes = try await encoded(batch, as: ParquetFormat())
+        let footer = try await ParquetFooter(reading: MemorySource(bytes))
         let chunks = footer.metadata.rowGroups[0].columns.compactMap(\.metaData)
         #expect(chunks[0].encodings.contains(.rleDictionary) && chunks[0].dictionaryPageOffset != nil)
         #expect(!chunks[1].encodings.contains(.rleDictionary) && chunks[1].dictionaryPageOffset == nil)
@@ -60,27 +60,27 @@ struct ParquetRoundTripTests {
         #expect(chunks[2].statistics?.min == withUnsafeBytes(of: Int64(-2500).littleEndian) { Array($0) })
         #expect(chunks[3].statistics?.nullCount == 500)
         #expect(chunks[1].statistics?.max == Array("id-999".utf8))  // byte order, not numeric
-        let back = try readBack(bytes, as: ParquetFormat(), schema: nil, chunkSize: .max)
+        let back = try await readBack(bytes, as: ParquetFormat(), schema: nil, chunkSize: .max)
         #expect(rows == (0..<5000).map { back.row($0) })
     }
 
     @Test("row groups hold at most rowGroupRows rows, however the batches arrive")
-    func rowGroups() throws {
+    func rowGroups() async throws {
         let sink = MemorySink()
-        let writer = try ParquetFormat(rowGroupRows: 1000).makeWriter(schema: Schema(columns: [Column(name: "n", type: .int)]), sink: sink)
+        let writer = try await ParquetFormat(rowGroupRows: 1000).makeWriter(schema: Schema(columns: [Column(name: "n", type: .int)]), sink: sink)
         for start in stride(from: 0, to: 2500, by: 300) {
-            try writer.append(try makeBatch(["n"], (start..<min(2500, start + 300)).map { [.int(Int64($0))] }))
+            try await writer.append(try makeBatch(["n"], (start..<min(2500, start + 300)).map { [.int(Int64($0))] }))
         }
-        try writer.finish()
-        let footer = try ParquetFooter(reading: MemorySource(sink.bytes))
+        try await writer.finish()
+        let footer = try await ParquetFooter(reading: MemorySource(sink.bytes))
         #expect(footer.metadata.rowGroups.map(\.numRows) == [1000, 1000, 500])
-        #expect(rows(try readBack(sink.bytes, as: ParquetFormat(), schema: nil, chunkSize: .max)) == (0..<2500).map { [.int(Int64($0))] })
+        #expect(rows(try await readBack(sink.bytes, as: ParquetFormat(), schema: nil, chunkSize: .max)) == (0..<2500).map { [.int(Int64($0))] })
     }
 
     @Test("decimals of more than 38 digits are refused with the column's name")
-    func decimalTooWide() throws {
+    func decimalTooWide() async throws {
         let batch = try makeBatch(["amount"], [[.decimal(try decimal("1e50"))]])
-        let error = #expect(throws: ArtifactFormatError.self) { try encoded(batch, as: ParquetFormat()) }
+        let error = await #expect(throws: ArtifactFormatError.self) { try await encoded(batch, as: ParquetFormat()) }
         #expect(error?.message.contains("column 'amount' holds decimals of 51 digits") == true, "\(error?.message ?? "")")
     }
 

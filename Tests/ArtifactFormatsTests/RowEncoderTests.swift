@@ -36,7 +36,7 @@ private struct Unsigned: Codable, Equatable {
 @Suite("RowEncoder")
 struct RowEncoderTests {
     @Test("struct fields become columns in the order they first appear")
-    func columnOrder() throws {
+    func columnOrder() async throws {
         let batch = try RowEncoder.batch([
             Sparse(a: 1, b: nil, c: true),
             Sparse(a: 2, b: "two", c: false),
@@ -47,7 +47,7 @@ struct RowEncoderTests {
     }
 
     @Test("a column first seen in a later row is null in earlier rows; a nil optional is null")
-    func lateColumnIsNullEarlier() throws {
+    func lateColumnIsNullEarlier() async throws {
         let batch = try RowEncoder.batch([
             Sparse(a: 1, b: nil, c: true),
             Sparse(a: 2, b: "two", c: false),
@@ -58,7 +58,7 @@ struct RowEncoderTests {
     }
 
     @Test("nested structs become objects, arrays stay arrays, empty ones stay empty")
-    func nestedValues() throws {
+    func nestedValues() async throws {
         let batch = try RowEncoder.batch([Holder(empty: Empty(), list: [1, 2])])
         #expect(batch.row(0) == [.object(ArtifactObject()), .array([1, 2])])
         #expect(batch.schema.columns.map(\.type) == [.object([]), .array(.int)])
@@ -67,7 +67,7 @@ struct RowEncoderTests {
     }
 
     @Test("Date becomes a timestamp, Decimal keeps its digits and its precision and scale, UUID a UUID, CalendarDate a date")
-    func foundationTypes() throws {
+    func foundationTypes() async throws {
         let id = try #require(UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"))
         let when = date(micros: 1_738_315_800_123_456)
         let amount = try decimal("12345678901234567890.123456789")
@@ -89,7 +89,7 @@ struct RowEncoderTests {
     }
 
     @Test("unsigned integers above Int64.max become decimals with the same digits")
-    func largeUnsigned() throws {
+    func largeUnsigned() async throws {
         let batch = try RowEncoder.batch([Unsigned(big: .max), Unsigned(big: 7)])
         #expect(batch.row(0) == [.decimal(Decimal(UInt64.max))])
         #expect(batch.row(1) == [.int(7)])
@@ -97,7 +97,7 @@ struct RowEncoderTests {
     }
 
     @Test("rows that are not structs go into one column named value")
-    func nonStructRows() throws {
+    func nonStructRows() async throws {
         let arrays = try RowEncoder.batch([[1, 2], [3]])
         #expect(arrays.schema.names == [RowEncoder.valueColumn])
         #expect(rows(arrays) == [[.array([1, 2])], [.array([3])]])
@@ -109,7 +109,7 @@ struct RowEncoderTests {
     }
 
     @Test("a batch can grow by appending more rows")
-    func appendRows() throws {
+    func appendRows() async throws {
         var batch = try RowEncoder.batch([Point(x: 1, y: 1)])
         try RowEncoder.append([Point(x: 2, y: 2)], to: &batch)
         #expect(rows(batch) == [[1, 1.0], [2, 2.0]])
@@ -119,7 +119,7 @@ struct RowEncoderTests {
 @Suite("RowDecoder")
 struct RowDecoderTests {
     @Test("decodes rows back into the structs they were encoded from")
-    func decodesStructs() throws {
+    func decodesStructs() async throws {
         let original = [
             Rich(id: UUID(), at: date(micros: 1_700_000_000_654_321), amount: try decimal("12345678901234567890.123456789"),
                  origin: Point(x: -3, y: 0.1), tags: ["é", "😀"], note: "n"),
@@ -130,7 +130,7 @@ struct RowDecoderTests {
     }
 
     @Test("decodes sparse rows with nulls, empty structs and empty arrays")
-    func decodesSparse() throws {
+    func decodesSparse() async throws {
         let sparse = [Sparse(a: 1, b: nil, c: true), Sparse(a: 2, b: "", c: false)]
         #expect(try RowDecoder.decode(Sparse.self, from: RowEncoder.batch(sparse)) == sparse)
         let holders = [Holder(empty: Empty(), list: []), Holder(empty: Empty(), list: [5])]
@@ -138,13 +138,13 @@ struct RowDecoderTests {
     }
 
     @Test("decodes rows of the value column back into scalars and arrays")
-    func decodesValueColumn() throws {
+    func decodesValueColumn() async throws {
         #expect(try RowDecoder.decode([Int].self, from: RowEncoder.batch([[1, 2], [3]])) == [[1, 2], [3]])
         #expect(try RowDecoder.decode(Int?.self, from: RowEncoder.batch([1, nil] as [Int?])) == [1, nil])
     }
 
     @Test("decodes nested values held as JSON text, as CSV leaves them")
-    func decodesJSONText() throws {
+    func decodesJSONText() async throws {
         let batch = try makeBatch(["empty", "list"], [[#"{}"#, "[1,2]"]])
         #expect(try RowDecoder.decode(Holder.self, from: batch) == [Holder(empty: Empty(), list: [1, 2])])
     }

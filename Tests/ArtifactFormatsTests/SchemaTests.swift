@@ -22,13 +22,13 @@ struct ColumnTypeTests {
         (.array(.int), .array(.double), .array(.double)),
         (.array(.null), .array(.bool), .array(.bool)),
     ])
-    func unifies(left: ColumnType, right: ColumnType, expected: ColumnType) throws {
+    func unifies(left: ColumnType, right: ColumnType, expected: ColumnType) async throws {
         #expect(try left.unified(with: right) == expected)
         #expect(try right.unified(with: left) == expected)
     }
 
     @Test("struct fields merge by name, keeping the order of first appearance")
-    func structsMerge() throws {
+    func structsMerge() async throws {
         let left = ColumnType.object([Column(name: "a", type: .int), Column(name: "b", type: .null)])
         let right = ColumnType.object([Column(name: "c", type: .bool), Column(name: "a", type: .double), Column(name: "b", type: .string)])
         #expect(try left.unified(with: right) == .object([
@@ -58,7 +58,7 @@ struct ColumnTypeTests {
 @Suite("Schema")
 struct SchemaTests {
     @Test("unified matches columns by name and appends new ones")
-    func unifiedSchema() throws {
+    func unifiedSchema() async throws {
         let left = Schema(columns: [Column(name: "id", type: .int), Column(name: "name", type: .null)])
         let right = Schema(columns: [Column(name: "score", type: .double), Column(name: "id", type: .double), Column(name: "name", type: .string)])
         #expect(try left.unified(with: right) == Schema(columns: [
@@ -76,7 +76,7 @@ struct SchemaTests {
     }
 
     @Test("column types survive a JSON round trip of the schema")
-    func codable() throws {
+    func codable() async throws {
         let schema = Schema(columns: [
             Column(name: "a", type: .timestamp),
             Column(name: "b", type: .array(.object([Column(name: "c", type: .decimal(precision: 10, scale: 2))]))),
@@ -90,7 +90,7 @@ struct SchemaTests {
 @Suite("RowBatch")
 struct RowBatchTests {
     @Test("conformed fills missing columns with null and follows the target's column order")
-    func conformedFillsMissing() throws {
+    func conformedFillsMissing() async throws {
         let batch = try makeBatch(["b"], [[1], [2]])
         let target = Schema(columns: [Column(name: "a", type: .string), Column(name: "b", type: .int)])
         let result = batch.conformed(to: target)
@@ -100,7 +100,7 @@ struct RowBatchTests {
     }
 
     @Test("conformed converts int to double, decimal and string, and leaves null alone")
-    func conformedConverts() throws {
+    func conformedConverts() async throws {
         let batch = try makeBatch(["d", "m", "s", "n"], [[1, 2, 3, nil], [nil, -4, 2.5, 5]])
         let target = Schema(columns: [
             Column(name: "d", type: .double), Column(name: "m", type: .decimal(precision: 20, scale: 0)),
@@ -113,7 +113,7 @@ struct RowBatchTests {
     }
 
     @Test("conformed converts fields inside nested structs and arrays")
-    func conformedNested() throws {
+    func conformedNested() async throws {
         let object = ArtifactValue.object(ArtifactObject(keys: ["x"], values: [1]))
         let batch = try makeBatch(["o", "l"], [[object, .array([1, 2])]])
         let target = Schema(columns: [
@@ -126,7 +126,7 @@ struct RowBatchTests {
     }
 
     @Test("setting conflicting values in one column throws typeConflict naming it")
-    func setConflict() throws {
+    func setConflict() async throws {
         var batch = RowBatch(columnNames: ["flag"])
         try batch.set(true, at: 0)
         batch.endRow()
@@ -142,7 +142,7 @@ struct CalendarDateTests {
         ("1970-01-01", 0), ("1969-12-31", -1), ("2000-02-29", 11_016), ("1900-03-01", -25_508), ("0001-01-01", -719_162),
         ("9999-12-31", 2_932_896),
     ])
-    func days(text: String, days: Int32) throws {
+    func days(text: String, days: Int32) async throws {
         let date = try #require(CalendarDate(parsing: text))
         #expect(date.daysSince1970 == days)
         #expect(date.description == text)
@@ -158,7 +158,7 @@ struct CalendarDateTests {
     @Test("a decimal's precision and scale are its digits and those after the point", arguments: [
         ("19.99", 4, 2), ("-5", 1, 0), ("0.001", 3, 3), ("1200", 4, 0), ("0", 1, 0), ("12345678901234567890123456789012345678", 38, 0),
     ])
-    func shape(text: String, precision: Int, scale: Int) throws {
+    func shape(text: String, precision: Int, scale: Int) async throws {
         let value = try #require(Decimal(string: text))
         #expect(Decimals.shape(value) == (precision, scale))
         #expect(Decimals.unscaled(value, scale: scale).map { Decimals.decimal(unscaled: $0, scale: scale) } == value)

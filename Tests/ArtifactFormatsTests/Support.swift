@@ -13,29 +13,29 @@ func makeBatch(_ columns: [String], _ rows: [[ArtifactValue]]) throws -> RowBatc
 }
 
 /// A whole file of a batch in a format, written through the format's writer.
-func encoded(_ batch: RowBatch, as format: any ArtifactFormat) throws -> [UInt8] {
+func encoded(_ batch: RowBatch, as format: any ArtifactFormat) async throws -> [UInt8] {
     let sink = MemorySink()
-    let writer = try format.makeWriter(schema: batch.schema, sink: sink)
-    try writer.append(batch)
-    try writer.finish()
+    let writer = try await format.makeWriter(schema: batch.schema, sink: sink)
+    try await writer.append(batch)
+    try await writer.finish()
     return sink.bytes
 }
 
 /// Reads a file back through the format's reader, from a source that hands out `chunkSize` bytes
 /// at a time, and joins every batch it returns.
 func readBack(_ bytes: [UInt8], as format: any ArtifactFormat, schema: Schema?, chunkSize: Int = 7,
-              batchRows: Int = 65_536, options: ReadOptions = ReadOptions(), columns: [String]? = nil) throws -> RowBatch {
-    let reader = try format.makeReader(MemorySource(bytes, pieceSize: chunkSize), schema: schema, options: options, columns: columns,
-                                       batchRows: batchRows)
+              batchRows: Int = 65_536, options: ReadOptions = ReadOptions(), columns: [String]? = nil) async throws -> RowBatch {
+    let reader = try await format.makeReader(MemorySource(bytes, pieceSize: chunkSize), schema: schema, options: options, columns: columns,
+                                             batchRows: batchRows)
     var all: [RowBatch] = []
-    while let batch = try reader.next() { all.append(batch) }
+    while let batch = try await reader.next() { all.append(batch) }
     return try joined(all)
 }
 
 /// Drives a text format's decoder directly: bytes arrive `chunkSize` at a time with `final: false`,
 /// so every record is split at many different places before the final call.
-func decodeIncrementally(_ bytes: [UInt8], as format: any ArtifactFormat, schema: Schema?, chunkSize: Int = 7) throws -> RowBatch {
-    guard let text = format as? any TextFormat else { return try readBack(bytes, as: format, schema: schema) }
+func decodeIncrementally(_ bytes: [UInt8], as format: any ArtifactFormat, schema: Schema?, chunkSize: Int = 7) async throws -> RowBatch {
+    guard let text = format as? any TextFormat else { return try await readBack(bytes, as: format, schema: schema) }
     var decoder = text.makeDecoder(schema: schema, options: ReadOptions())
     var batch = RowBatch()
     var pending: [UInt8] = []
@@ -87,11 +87,11 @@ private func normalized(_ value: ArtifactValue) -> ArtifactValue {
 
 /// Encodes a batch, reads it back both through `ArtifactRowReader` and by driving the decoder in
 /// small chunks, checks both readings agree, and returns the first.
-func roundTrip(_ batch: RowBatch, as format: any ArtifactFormat, schema: Schema? = nil) throws -> RowBatch {
-    let bytes = try encoded(batch, as: format)
+func roundTrip(_ batch: RowBatch, as format: any ArtifactFormat, schema: Schema? = nil) async throws -> RowBatch {
+    let bytes = try await encoded(batch, as: format)
     let recorded = schema ?? batch.schema
-    let viaReader = try readBack(bytes, as: format, schema: recorded)
-    let viaDecoder = try decodeIncrementally(bytes, as: format, schema: recorded)
+    let viaReader = try await readBack(bytes, as: format, schema: recorded)
+    let viaDecoder = try await decodeIncrementally(bytes, as: format, schema: recorded)
     #expect(rows(viaReader) == rows(viaDecoder))
     #expect(viaReader.schema.names == viaDecoder.schema.names)
     return viaReader

@@ -41,7 +41,7 @@ struct ThriftTests {
     }
 
     @Test("what the writer writes reads back, and fields the reader does not know are skipped")
-    func readsBackAndSkips() throws {
+    func readsBackAndSkips() async throws {
         var writer = ThriftWriter()
         writer.writeStruct { w in
             w.field(1, Int32(-123_456))
@@ -91,7 +91,7 @@ struct RLEHybridTests {
     }
 
     @Test("runs and bit-packed groups round-trip at every width", arguments: [0, 1, 2, 3, 7, 8, 13, 20, 32])
-    func roundTrip(width: Int) throws {
+    func roundTrip(width: Int) async throws {
         let maximum: UInt32 = width == 32 ? .max : (1 << UInt32(width)) - 1
         var values: [UInt32] = []
         for index in 0..<1000 {

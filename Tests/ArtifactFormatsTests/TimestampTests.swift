@@ -22,7 +22,7 @@ struct TimestampTests {
         Int64(0), 1, -1, 1_738_315_800_123_456, 1_709_208_000_000_001, -14_182_940_500_000,
         -2_208_988_800_000_001, 951_868_799_999_999, 4_107_542_400_000_000,
     ])
-    func roundTrip(micros: Int64) throws {
+    func roundTrip(micros: Int64) async throws {
         let text = Timestamp.format(date(micros: micros))
         let parsed = try #require(Timestamp.parse(text))
         #expect(Timestamp.microseconds(parsed) == micros)
@@ -38,7 +38,7 @@ struct TimestampTests {
         ("2024-02-29T12:00:00.5Z", "2024-02-29T12:00:00.500000Z"),
         ("2024-02-29T12:00:00.123456789Z", "2024-02-29T12:00:00.123457Z"),
     ])
-    func parsesVariants(text: String, expected: String) throws {
+    func parsesVariants(text: String, expected: String) async throws {
         let parsed = try #require(Timestamp.parse(text))
         #expect(Timestamp.format(parsed) == expected)
     }

@@ -51,7 +51,7 @@ struct CacheTests {
         let counter = Counter()
         let asset = counted(counter, expiration: .seconds(3600))
         _ = try await asset.materialize(in: temp.workspace)
-        try temp.store.delete("cache/people.json")
+        try await temp.store.delete("cache/people.json")
         _ = try await asset.materialize(in: temp.newSession())
         #expect(counter.count == 2)
     }

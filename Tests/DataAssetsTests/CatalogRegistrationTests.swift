@@ -117,7 +117,7 @@ struct CatalogRegistrationTests {
             #expect(!rerun.reused)
             #expect(rerun.registration?.status == .unchanged && rerun.registration?.version == 2)
             #expect(rerun.registration?.location == (try await catalog.asset("orders")).location)
-            #expect(try files.keys(under: "_pangolin/versions/\(rerun.run.assetID)/\(rerun.run.id)").isEmpty)
+            #expect(try await files.keys(under: "_pangolin/versions/\(rerun.run.assetID)/\(rerun.run.id)").isEmpty)
             #expect(try await catalog.root.versions(assetID: orders.id).count == 2)
             let reused = try await pipeline.customers.materialize(in: third)
             #expect(reused.reused && reused.registration?.version == 1)

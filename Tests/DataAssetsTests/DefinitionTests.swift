@@ -26,7 +26,7 @@ struct DefinitionTests {
         let asset = Asset(path: "data/v1.2/orders.final.json|csv") { [Person(id: 1, name: "a")] }
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.run.artifacts == ["data/v1.2/orders.final.json", "data/v1.2/orders.final.csv"])
-        #expect(try temp.store.exists("data/v1.2/orders.final.csv"))
+        #expect(try await temp.store.exists("data/v1.2/orders.final.csv"))
     }
 
     @Test("a placeholder is filled before the extension is read")
@@ -40,7 +40,7 @@ struct DefinitionTests {
         #expect(bound.name == "export_emea")
         let result = try await bound.materialize(in: temp.workspace)
         #expect(result.run.artifacts == ["exports/emea.csv"])
-        #expect(try temp.text("exports/emea.csv") == "id,name\n1,emea\n")
+        #expect(try await temp.text("exports/emea.csv") == "id,name\n1,emea\n")
     }
 
     @Test("nested and dictionary placeholders resolve from the parameters")
@@ -89,7 +89,7 @@ struct DefinitionTests {
         let error = await #expect(throws: DataAssetError.self) { try await asset.materialize(in: temp.workspace) }
         #expect(error?.code == .unknownExtension)
         #expect(error?.message.contains(".json") == true)
-        #expect(try temp.keys(under: "").isEmpty)
+        #expect(try await temp.keys(under: "").isEmpty)
     }
 
     @Test("a path cannot leave the workspace")

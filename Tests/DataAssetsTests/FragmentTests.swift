@@ -20,7 +20,7 @@ struct FragmentTests {
             batches([[Person(id: 1, name: "a")], [Person(id: 2, name: "b")], [Person(id: 3, name: "c")]])
         }
         let result = try await asset.materialize(in: temp.workspace)
-        let fragments = try temp.keys(under: "bronze/_artifacts/asset=people")
+        let fragments = try await temp.keys(under: "bronze/_artifacts/asset=people")
         #expect(fragments.count == 3)
         #expect(Set(fragments) == Set(result.run.fragments))
         #expect(result.rowCount == 3)
@@ -37,7 +37,7 @@ struct FragmentTests {
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.run.fragments.count == 1)
         #expect(result.run.fragments[0].hasPrefix("staging/emea/fragments/part-00001-"))
-        #expect(try temp.keys(under: "out/_artifacts").isEmpty)
+        #expect(try await temp.keys(under: "out/_artifacts").isEmpty)
     }
 
     @Test("without snapshots a run replaces its own old fragments and leaves other assets' fragments alone")
@@ -49,7 +49,7 @@ struct FragmentTests {
         let secondRun = try await second.materialize(in: temp.workspace)
         let firstRun = try await first.materialize(in: temp.workspace)
         let again = try await first.materialize(in: temp.newSession(), cache: .refresh)
-        let remaining = Set(try temp.keys(under: "shared"))
+        let remaining = Set(try await temp.keys(under: "shared"))
         #expect(remaining == Set(secondRun.run.fragments + again.run.fragments))
         #expect(remaining.isDisjoint(with: firstRun.run.fragments))
     }
@@ -60,7 +60,7 @@ struct FragmentTests {
         let asset = Asset(path: "bronze/events.json", options: AssetOptions(snapshotArtifacts: true)) { [Person(id: 1, name: "e")] }
         let first = try await asset.materialize(in: temp.workspace)
         let second = try await asset.materialize(in: temp.newSession(), cache: .refresh)
-        let keys = try temp.keys(under: "bronze/_artifacts/asset=events")
+        let keys = try await temp.keys(under: "bronze/_artifacts/asset=events")
         #expect(keys.count == 2)
         for run in [first.run, second.run] {
             let runtime = Timestamp.format(run.startedAt)
@@ -82,7 +82,7 @@ struct FragmentTests {
         let rows = try await asset.query("ORDER BY id", in: temp.workspace)
         #expect(rows.columns == ["id", "name"])
         #expect(try rows.decode(Person.self) == [Person(id: 1, name: "x,y"), Person(id: 2, name: "line\nbreak")])
-        #expect(try temp.text("bronze/sales.csv") == "id,name\n1,\"x,y\"\n2,\"line\nbreak\"\n")
+        #expect(try await temp.text("bronze/sales.csv") == "id,name\n1,\"x,y\"\n2,\"line\nbreak\"\n")
     }
 }
 
@@ -97,7 +97,7 @@ struct BoundedMemoryTests {
             AsyncStream<[Person]>(unfolding: {
                 let index = produced.count
                 guard index < 12 else { return nil }
-                let written = (try? temp.keys(under: "big/_artifacts/asset=rows").count) ?? 0
+                let written = (try? await temp.keys(under: "big/_artifacts/asset=rows").count) ?? 0
                 if written < index - 1 { behind.increment() }
                 produced.increment()
                 return (0..<500).map { Person(id: index * 500 + $0, name: "row \($0)") }

@@ -34,7 +34,7 @@ struct ParquetAssetTests {
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.run.artifacts == ["silver/sales.parquet", "silver/sales.csv"])
         #expect(result.run.fragments.allSatisfy { $0.hasSuffix("." + fragmentFormat) })
-        let bytes = try temp.store.read("silver/sales.parquet")
+        let bytes = try await temp.store.read("silver/sales.parquet")
         #expect(bytes.prefix(4) == Data("PAR1".utf8))
         #expect(try await asset.rows(as: Sale.self, in: temp.newSession()) == rows)
         let big = try await asset.query("WHERE amount > ? ORDER BY id", arguments: [5], in: temp.newSession())
@@ -62,8 +62,8 @@ struct ParquetAssetTests {
         }
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.schema == Schema(columns: [Column(name: "id", type: .int), Column(name: "score", type: .double), Column(name: "label", type: .string)]))
-        let source = MemorySource(Array(try temp.store.read("silver/scores.parquet")))
-        #expect(try ParquetFormat.schema(of: source) == result.schema)
+        let source = MemorySource(Array(try await temp.store.read("silver/scores.parquet")))
+        #expect(try await ParquetFormat.schema(of: source) == result.schema)
         let query = try await asset.query("SELECT id, score, label FROM scores ORDER BY id", in: temp.newSession())
         #expect(query.rows == [[1, 7.0, nil], [2, 8.0, nil], [3, 7.5, "x"]])
     }
@@ -74,9 +74,9 @@ struct ParquetAssetTests {
         let asset = Asset(path: "out/nothing.parquet") { [Sale]() }
         let run = try await asset.materialize(in: temp.workspace).run
         #expect(run.status == .empty)
-        let reader = try ParquetFormat().makeReader(MemorySource(Array(try temp.store.read("out/nothing.parquet"))), schema: nil,
+        let reader = try await ParquetFormat().makeReader(MemorySource(Array(try await temp.store.read("out/nothing.parquet"))), schema: nil,
                                                     options: ReadOptions(), columns: nil, batchRows: 10)
-        #expect(try reader.next() == nil)
+        #expect(try await reader.next() == nil)
     }
 
     @Test("gzip-compressed CSV and JSON results read back equal", arguments: ["csv.gz", "json.gz"])
@@ -86,7 +86,7 @@ struct ParquetAssetTests {
         let asset = Asset(path: "out/sales.\(format)") { batches([Array(rows[0..<2]), Array(rows[2...])]) }
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.run.artifacts == ["out/sales.\(format)"] && result.run.assetName == "sales")
-        #expect(try temp.store.read("out/sales.\(format)").prefix(2) == Data([0x1F, 0x8B]))
+        #expect(try await temp.store.read("out/sales.\(format)").prefix(2) == Data([0x1F, 0x8B]))
         #expect(try await asset.rows(as: Sale.self, in: temp.newSession()) == rows)
     }
 }

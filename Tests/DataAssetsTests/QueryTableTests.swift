@@ -13,9 +13,9 @@ struct QueryTableTests {
         }
         let run = try await asset.materialize(in: temp.workspace).run
         let table = try #require(run.queryTable)
-        #expect(try temp.store.exists(table))
+        #expect(try await temp.store.exists(table))
         // Replace the result file's rows: a session that reads the table still sees the run's rows.
-        try temp.store.write(Data(#"{"id":9,"name":"Tampered"}"#.utf8), to: "t/people.json")
+        try await temp.store.write(Data(#"{"id":9,"name":"Tampered"}"#.utf8), to: "t/people.json")
         let rows = try await asset.query("ORDER BY id", in: temp.newSession()).decode(Person.self)
         #expect(rows.map(\.name) == ["Ada", "Grace"])
     }
@@ -26,8 +26,8 @@ struct QueryTableTests {
         let asset = Asset(path: "t/people.json") { [Person(id: 1, name: "Ada")] }
         let first = try await asset.materialize(in: temp.workspace).run
         let second = try await asset.materialize(in: temp.newSession(), cache: .refresh).run
-        #expect(try !temp.store.exists(try #require(first.queryTable)))
-        #expect(try temp.store.exists(try #require(second.queryTable)))
+        #expect(try await !temp.store.exists(try #require(first.queryTable)))
+        #expect(try await temp.store.exists(try #require(second.queryTable)))
     }
 
     @Test("a run whose columns widened after values were stored keeps no table, and queries read the result file")
@@ -48,7 +48,7 @@ struct QueryTableTests {
         let asset = Asset(path: "t/plain.csv", options: AssetOptions(buildsQueryTable: false)) { [Person(id: 1, name: "Ada")] }
         let run = try await asset.materialize(in: temp.workspace).run
         #expect(run.queryTable == nil)
-        #expect(try temp.keys(under: "_pangolin/tables").isEmpty)
+        #expect(try await temp.keys(under: "_pangolin/tables").isEmpty)
         #expect(try await asset.query("WHERE name = 'Ada'", in: temp.workspace).rows == [[1, "Ada"]])
     }
 
@@ -62,9 +62,9 @@ struct QueryTableTests {
             }
         }
         await #expect(throws: Failure.self) { try await asset.materialize(in: temp.workspace) }
-        #expect(try temp.keys(under: "_pangolin/tables").isEmpty)
+        #expect(try await temp.keys(under: "_pangolin/tables").isEmpty)
         let scratch = temp.directory.appending(path: ".scratch")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?.isEmpty ?? true)
-        #expect(try !temp.store.exists("t/fails.json"))
+        #expect(try await !temp.store.exists("t/fails.json"))
     }
 }

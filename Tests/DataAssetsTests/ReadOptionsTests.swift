@@ -11,7 +11,7 @@ struct ReadOptionsTests {
         let options = AssetOptions(fragmentFormat: "csv", readOptions: ReadOptions(csv: CSVDialect(delimiter: ";")))
         let asset = Asset(path: "r/people.csv", options: options) { [Person(id: 1, name: "a;b"), Person(id: 2, name: "c,d")] }
         _ = try await asset.materialize(in: temp.workspace)
-        #expect(try temp.text("r/people.csv") == "id;name\n1;\"a;b\"\n2;c,d\n")
+        #expect(try await temp.text("r/people.csv") == "id;name\n1;\"a;b\"\n2;c,d\n")
         #expect(try await asset.rows(as: Person.self, in: temp.workspace) == [Person(id: 1, name: "a;b"), Person(id: 2, name: "c,d")])
     }
 
@@ -21,7 +21,7 @@ struct ReadOptionsTests {
         let temp = try TemporaryWorkspace()
         let recorded = Asset(path: "r/codes.csv") { [Person(id: 7, name: "seven")] }
         _ = try await recorded.materialize(in: temp.workspace)
-        try temp.store.write(Data("id,name\nn/a,seven\n".utf8), to: "r/codes.csv")
+        try await temp.store.write(Data("id,name\nn/a,seven\n".utf8), to: "r/codes.csv")
         let error = await #expect(throws: DataAssetError.self) { try await recorded.rows(as: Code.self, in: temp.workspace) }
         #expect(error?.code == .unreadableArtifact)
         #expect(error?.message.contains("r/codes.csv") == true)

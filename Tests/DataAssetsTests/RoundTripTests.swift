@@ -60,11 +60,11 @@ struct RoundTripTests {
         let temp = try TemporaryWorkspace()
         let asset = Asset(path: "data/everything.json|csv") { Self.rows }
         _ = try await asset.materialize(in: temp.workspace)
-        let json = try temp.text("data/everything.json")
+        let json = try await temp.text("data/everything.json")
         #expect(json.contains(#""when":"2023-11-14T22:13:20.123456Z""#))
         #expect(json.contains(#""price":12345678901234.56789"#))
         #expect(json.contains(#""empty":{}"#))
-        let csv = try temp.text("data/everything.csv")
+        let csv = try await temp.text("data/everything.csv")
         #expect(csv.contains(",1969-12-30T23:59:59.999999Z,"))
         #expect(csv.contains(#""{""label"":""a"",""weights"":[1.5,-2.25]}""#))
     }

@@ -26,7 +26,7 @@ struct RunRecordTests {
         let files = try #require(run.artifactFiles)
         #expect(files.map(\.key) == ["out/scores.json", "out/scores.csv"] && files.map(\.format) == ["json", "csv"])
         for file in files {
-            let bytes = try temp.store.read(file.key)
+            let bytes = try await temp.store.read(file.key)
             #expect(file.sizeBytes == Int64(bytes.count))
             #expect(file.checksum == "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
         }
@@ -48,19 +48,19 @@ struct RunRecordTests {
             }
         }
         let good = try await asset.materialize(in: temp.workspace)
-        let before = (try temp.text("gold/report.json"), try temp.text("gold/report.csv"), try temp.keys(under: "gold/_artifacts"))
+        let before = (try await temp.text("gold/report.json"), try await temp.text("gold/report.csv"), try await temp.keys(under: "gold/_artifacts"))
         control.failNextRuns()
         await #expect(throws: Failure(reason: "upstream timed out")) { try await asset.materialize(in: temp.newSession(), cache: .refresh) }
-        #expect(try temp.text("gold/report.json") == before.0)
-        #expect(try temp.text("gold/report.csv") == before.1)
-        #expect(try temp.keys(under: "gold/_artifacts") == before.2)
+        #expect(try await temp.text("gold/report.json") == before.0)
+        #expect(try await temp.text("gold/report.csv") == before.1)
+        #expect(try await temp.keys(under: "gold/_artifacts") == before.2)
         let runs = try await asset.runs(in: temp.workspace)
         #expect(runs.map(\.status) == [.failed, .succeeded])
         #expect(runs[0].error?.contains("upstream timed out") == true)
         #expect(runs[0].fragments.isEmpty)
         let reused = try await asset.materialize(in: temp.newSession(), cache: .preferExisting)
         #expect(reused.run.id == good.run.id, "the current result is still the last good run")
-        #expect(try temp.keys(under: "_pangolin/staging").isEmpty)
+        #expect(try await temp.keys(under: "_pangolin/staging").isEmpty)
     }
 
     @Test("a function that yields only empty batches records an empty run and keeps no stale rows")
@@ -76,9 +76,9 @@ struct RunRecordTests {
         #expect(empty.run.status == .empty)
         #expect(empty.rowCount == 0)
         #expect(empty.run.fragments.isEmpty)
-        #expect(try temp.text("gold/maybe.json").isEmpty)
-        #expect(try temp.text("gold/maybe.csv").isEmpty)
-        #expect(try temp.keys(under: "gold/_artifacts").isEmpty)
+        #expect(try await temp.text("gold/maybe.json").isEmpty)
+        #expect(try await temp.text("gold/maybe.csv").isEmpty)
+        #expect(try await temp.keys(under: "gold/_artifacts").isEmpty)
         let later = temp.newSession()
         #expect(try await asset.materialize(in: later, cache: .preferExisting).run.id == empty.run.id)
         #expect(try await asset.rows(as: Person.self, in: later).isEmpty)
@@ -122,7 +122,7 @@ struct RunRecordTests {
         #expect(run.error == nil)
         #expect(run.rowCount == 2)
         #expect(run.artifacts == ["bronze/emea.json", "bronze/emea.csv"])
-        let recordFile = try temp.text("_pangolin/runs/\(run.assetID)/\(run.id).json")
+        let recordFile = try await temp.text("_pangolin/runs/\(run.assetID)/\(run.id).json")
         #expect(recordFile.contains(#""asset_name" : "sales_emea""#))
     }
 }

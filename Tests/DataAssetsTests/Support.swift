@@ -19,9 +19,9 @@ final class TemporaryWorkspace: Sendable {
     /// in `catalog`.
     func newSession(catalog: CatalogConnection? = nil) -> Workspace { Workspace(store: store, catalog: catalog) }
 
-    func text(_ key: String) throws -> String { String(decoding: try store.read(key), as: UTF8.self) }
+    func text(_ key: String) async throws -> String { String(decoding: try await store.read(key), as: UTF8.self) }
 
-    func keys(under prefix: String) throws -> [String] { try store.list(under: prefix).map(\.key) }
+    func keys(under prefix: String) async throws -> [String] { try await store.list(under: prefix).map(\.key) }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 }

@@ -37,7 +37,7 @@ struct UnionTests {
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.schema == Schema(columns: [Column(name: "id", type: .int), Column(name: "score", type: .double),
                                                   Column(name: "email", type: .string)]))
-        #expect(try temp.text("silver/scores.csv") == "id,score,email\n1,7.0,\n2,7.5,b@x.org\n")
+        #expect(try await temp.text("silver/scores.csv") == "id,score,email\n1,7.0,\n2,7.5,b@x.org\n")
         let rows = try await asset.query("ORDER BY id", in: temp.workspace).rows
         #expect(rows == [[1, 7.0, nil], [2, 7.5, "b@x.org"]])
     }
@@ -49,7 +49,7 @@ struct UnionTests {
             batches([[Drifting.first(Version1(id: 1, score: 7))], [Drifting.text(WithTextScore(id: 2, score: "high"))]])
         }
         _ = try await asset.materialize(in: temp.workspace)
-        #expect(try temp.text("silver/mixed.json") == #"{"id":1,"score":"7"}"# + "\n" + #"{"id":2,"score":"high"}"# + "\n")
+        #expect(try await temp.text("silver/mixed.json") == #"{"id":1,"score":"7"}"# + "\n" + #"{"id":2,"score":"high"}"# + "\n")
     }
 
     @Test("nested structs whose fields drift merge into one struct column")
@@ -84,8 +84,8 @@ struct UnionTests {
         let error = await #expect(throws: DataAssetError.self) { try await bad.materialize(in: temp.workspace) }
         #expect(error?.code == .typeConflict)
         #expect(error?.message.contains("column 'address'") == true)
-        #expect(try !temp.store.exists("silver/bad.json"))
-        #expect(try temp.keys(under: "silver/_artifacts/asset=bad").isEmpty, "a failed run leaves no fragments behind")
+        #expect(try await !temp.store.exists("silver/bad.json"))
+        #expect(try await temp.keys(under: "silver/_artifacts/asset=bad").isEmpty, "a failed run leaves no fragments behind")
     }
 }
 

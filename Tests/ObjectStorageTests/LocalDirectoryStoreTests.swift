@@ -3,11 +3,11 @@ import Testing
 @testable import ObjectStorage
 
 /// Runs `body` with a store in a fresh temporary directory and removes the directory afterwards.
-private func withStore(_ body: (LocalDirectoryStore) throws -> Void) throws {
+private func withStore(_ body: (LocalDirectoryStore) async throws -> Void) async throws {
     let root = FileManager.default.temporaryDirectory
         .appendingPathComponent("object-storage-tests-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
-    try body(try LocalDirectoryStore(root: root))
+    try await body(try LocalDirectoryStore(root: root))
 }
 
 /// Every entry of a directory, hidden ones included, as paths relative to it.
@@ -23,9 +23,9 @@ private func rawEntries(_ store: LocalDirectoryStore) throws -> [String] {
 }
 
 /// The storage error `body` throws, recording an issue when it throws nothing or something else.
-private func storageError(_ body: () throws -> Void) -> ObjectStorageError? {
+private func storageError(_ body: () async throws -> Void) async -> ObjectStorageError? {
     do {
-        try body()
+        try await body()
         Issue.record("expected an ObjectStorageError, but nothing was thrown")
     } catch let error as ObjectStorageError {
         return error
@@ -50,7 +50,7 @@ private final class ChunkedReader: ObjectReader {
         self.chunkSize = chunkSize
     }
 
-    func read(upTo maximumCount: Int) throws -> [UInt8] {
+    func read(upTo maximumCount: Int) async throws -> [UInt8] {
         let chunk = Array(remaining.prefix(min(chunkSize, maximumCount)))
         remaining.removeFirst(chunk.count)
         return chunk
@@ -60,99 +60,99 @@ private final class ChunkedReader: ObjectReader {
 @Suite("Local directory store: writing and reading")
 struct LocalDirectoryStoreWriteTests {
     @Test("a written object reads back byte for byte")
-    func roundTrip() throws {
-        try withStore { store in
+    func roundTrip() async throws {
+        try await withStore { store in
             let data = Data("hello, 世界 👋\n\0binary".utf8)
-            try store.write(data, to: "reports/2025/hello.txt")
-            #expect(try store.read("reports/2025/hello.txt") == data)
-            #expect(try store.info(for: "reports/2025/hello.txt")?.size == Int64(data.count))
+            try await store.write(data, to: "reports/2025/hello.txt")
+            #expect(try await store.read("reports/2025/hello.txt") == data)
+            #expect(try await store.info(for: "reports/2025/hello.txt")?.size == Int64(data.count))
         }
     }
 
     @Test("an empty object can be written and read")
-    func emptyObject() throws {
-        try withStore { store in
-            try store.write(Data(), to: "empty")
-            #expect(try store.read("empty").isEmpty)
-            #expect(try store.info(for: "empty")?.size == 0)
+    func emptyObject() async throws {
+        try await withStore { store in
+            try await store.write(Data(), to: "empty")
+            #expect(try await store.read("empty").isEmpty)
+            #expect(try await store.info(for: "empty")?.size == 0)
         }
     }
 
     @Test("an aborted writer leaves no object and no temporary file")
-    func abortLeavesNothing() throws {
-        try withStore { store in
-            let writer = try store.makeWriter(for: "dir/object")
-            try writer.write(Data("partial".utf8))
-            writer.abort()
-            #expect(try store.info(for: "dir/object") == nil)
-            #expect(try store.list(under: "").isEmpty)
+    func abortLeavesNothing() async throws {
+        try await withStore { store in
+            let writer = try await store.makeWriter(for: "dir/object")
+            try await writer.write(Data("partial".utf8))
+            await writer.abort()
+            #expect(try await store.info(for: "dir/object") == nil)
+            #expect(try await store.list(under: "").isEmpty)
             #expect(try rawEntries(store).isEmpty)
         }
     }
 
     @Test("a writer dropped without commit leaves no object and no temporary file")
-    func droppedWriterLeavesNothing() throws {
-        try withStore { store in
+    func droppedWriterLeavesNothing() async throws {
+        try await withStore { store in
             do {
-                let writer = try store.makeWriter(for: "dir/object")
-                try writer.write(Data("partial".utf8))
+                let writer = try await store.makeWriter(for: "dir/object")
+                try await writer.write(Data("partial".utf8))
             }
-            #expect(try store.info(for: "dir/object") == nil)
+            #expect(try await store.info(for: "dir/object") == nil)
             #expect(try rawEntries(store).isEmpty)
         }
     }
 
     @Test("an aborted or dropped writer leaves the previous content intact", arguments: [true, false])
-    func abortKeepsPreviousContent(explicitAbort: Bool) throws {
-        try withStore { store in
-            try store.write(Data("old".utf8), to: "object")
+    func abortKeepsPreviousContent(explicitAbort: Bool) async throws {
+        try await withStore { store in
+            try await store.write(Data("old".utf8), to: "object")
             do {
-                let writer = try store.makeWriter(for: "object")
-                try writer.write(Data("new content".utf8))
-                if explicitAbort { writer.abort() }
+                let writer = try await store.makeWriter(for: "object")
+                try await writer.write(Data("new content".utf8))
+                if explicitAbort { await writer.abort() }
             }
-            #expect(try store.read("object") == Data("old".utf8))
+            #expect(try await store.read("object") == Data("old".utf8))
             #expect(try rawEntries(store) == ["object"])
         }
     }
 
     @Test("until commit readers see the old content; after commit the new content replaces it")
-    func commitReplacesAtomically() throws {
-        try withStore { store in
-            try store.write(Data("old".utf8), to: "object")
-            let writer = try store.makeWriter(for: "object")
-            try writer.write(Data("new and longer content".utf8))
-            #expect(try store.read("object") == Data("old".utf8))
-            #expect(try store.list(under: "").map(\.key) == ["object"])
+    func commitReplacesAtomically() async throws {
+        try await withStore { store in
+            try await store.write(Data("old".utf8), to: "object")
+            let writer = try await store.makeWriter(for: "object")
+            try await writer.write(Data("new and longer content".utf8))
+            #expect(try await store.read("object") == Data("old".utf8))
+            #expect(try await store.list(under: "").map(\.key) == ["object"])
             #expect(try rawEntries(store).count == 2, "the hidden temporary file exists beside the object")
-            try writer.commit()
-            #expect(try store.read("object") == Data("new and longer content".utf8))
-            #expect(try store.info(for: "object")?.size == 22)
+            try await writer.commit()
+            #expect(try await store.read("object") == Data("new and longer content".utf8))
+            #expect(try await store.info(for: "object")?.size == 22)
             #expect(try rawEntries(store) == ["object"])
         }
     }
 
     @Test("a 3 MiB object reads back identical", arguments: [3 << 20, 100_000])
-    func largeObject(pieceSize: Int) throws {
-        try withStore { store in
+    func largeObject(pieceSize: Int) async throws {
+        try await withStore { store in
             let data = pattern(count: 3 << 20)
-            let writer = try store.makeWriter(for: "big.bin")
+            let writer = try await store.makeWriter(for: "big.bin")
             var offset = 0
             while offset < data.count {
                 let end = min(offset + pieceSize, data.count)
-                try writer.write(data[offset..<end])
+                try await writer.write(data[offset..<end])
                 offset = end
             }
-            try writer.commit()
-            #expect(try store.info(for: "big.bin")?.size == Int64(data.count))
-            #expect(try store.read("big.bin") == data)
+            try await writer.commit()
+            #expect(try await store.info(for: "big.bin")?.size == Int64(data.count))
+            #expect(try await store.read("big.bin") == data)
         }
     }
 
     @Test("opening a missing object fails with notFound")
-    func missingReader() throws {
-        try withStore { store in
-            let error = storageError { _ = try store.openReader(for: "nothing") }
+    func missingReader() async throws {
+        try await withStore { store in
+            let error = await storageError { _ = try await store.openReader(for: "nothing") }
             #expect(error?.code == .notFound)
         }
     }
@@ -161,51 +161,51 @@ struct LocalDirectoryStoreWriteTests {
 @Suite("Local directory store: listing and deleting")
 struct LocalDirectoryStoreListTests {
     @Test("list is recursive, sorted by key and skips names starting with '.'")
-    func listRecursiveSortedVisible() throws {
-        try withStore { store in
+    func listRecursiveSortedVisible() async throws {
+        try await withStore { store in
             for key in ["c", "b/2", "a/sub/3", "a/1", ".hidden", "a/.secret", ".dir/x"] {
-                try store.write(Data(key.utf8), to: key)
+                try await store.write(Data(key.utf8), to: key)
             }
-            let writer = try store.makeWriter(for: "a/in-progress")
-            defer { writer.abort() }
-            let all = try store.list(under: "")
+            let writer = try await store.makeWriter(for: "a/in-progress")
+            let all = try await store.list(under: "")
             #expect(all.map(\.key) == ["a/1", "a/sub/3", "b/2", "c"])
             #expect(all.map(\.size) == [3, 7, 3, 1])
-            #expect(try store.list(under: "a").map(\.key) == ["a/1", "a/sub/3"])
-            #expect(try store.list(under: "missing").isEmpty)
+            #expect(try await store.list(under: "a").map(\.key) == ["a/1", "a/sub/3"])
+            #expect(try await store.list(under: "missing").isEmpty)
+            await writer.abort()
         }
     }
 
     @Test("info returns nil for a missing object and for a directory")
-    func infoOfMissing() throws {
-        try withStore { store in
-            try store.write(Data("x".utf8), to: "dir/file")
-            #expect(try store.info(for: "nothing") == nil)
-            #expect(try store.info(for: "dir") == nil)
-            #expect(try store.exists("dir/file"))
-            #expect(try store.info(for: "dir//./file")?.key == "dir/file")
+    func infoOfMissing() async throws {
+        try await withStore { store in
+            try await store.write(Data("x".utf8), to: "dir/file")
+            #expect(try await store.info(for: "nothing") == nil)
+            #expect(try await store.info(for: "dir") == nil)
+            #expect(try await store.exists("dir/file"))
+            #expect(try await store.info(for: "dir//./file")?.key == "dir/file")
         }
     }
 
     @Test("deleting a missing object is not an error; deleting an existing one removes it")
-    func deleteMissing() throws {
-        try withStore { store in
-            try store.delete("never/written")
-            try store.write(Data("x".utf8), to: "object")
-            try store.delete("object")
-            #expect(try store.info(for: "object") == nil)
+    func deleteMissing() async throws {
+        try await withStore { store in
+            try await store.delete("never/written")
+            try await store.write(Data("x".utf8), to: "object")
+            try await store.delete("object")
+            #expect(try await store.info(for: "object") == nil)
         }
     }
 
     @Test("deleteAll removes everything under a prefix and nothing beside it")
-    func deleteAllUnderPrefix() throws {
-        try withStore { store in
+    func deleteAllUnderPrefix() async throws {
+        try await withStore { store in
             for key in ["a/1", "a/sub/2", "ab", "b/3"] {
-                try store.write(Data(key.utf8), to: key)
+                try await store.write(Data(key.utf8), to: key)
             }
-            try store.deleteAll(under: "a")
-            #expect(try store.list(under: "").map(\.key) == ["ab", "b/3"])
-            try store.deleteAll(under: "missing")
+            try await store.deleteAll(under: "a")
+            #expect(try await store.list(under: "").map(\.key) == ["ab", "b/3"])
+            try await store.deleteAll(under: "missing")
         }
     }
 }
@@ -215,22 +215,22 @@ struct ObjectKeyTests {
     @Test("absolute, climbing and empty keys are rejected as invalid", arguments: [
         "/etc/passwd", "a/../b", "..", "a/b/..", "", "/", "./", ".//.",
     ])
-    func rejectsInvalidKeys(key: String) throws {
-        let error = storageError { _ = try ObjectKey.normalized(key) }
+    func rejectsInvalidKeys(key: String) async throws {
+        let error = await storageError { _ = try ObjectKey.normalized(key) }
         #expect(error?.code == .invalidKey)
     }
 
     @Test("empty and '.' segments are dropped", arguments: [
         ("a/./b//c/", "a/b/c"), ("./x", "x"), ("a", "a"), ("...", "..."), ("a/.hidden", "a/.hidden"),
     ])
-    func dropsEmptySegments(key: String, expected: String) throws {
+    func dropsEmptySegments(key: String, expected: String) async throws {
         #expect(try ObjectKey.normalized(key) == expected)
     }
 
     @Test("a store refuses keys that would leave its root")
-    func storeRejectsEscapingKeys() throws {
-        try withStore { store throws in
-            let failure = storageError { try store.write(Data("x".utf8), to: "../outside") }
+    func storeRejectsEscapingKeys() async throws {
+        try await withStore { store throws in
+            let failure = await storageError { try await store.write(Data("x".utf8), to: "../outside") }
             #expect(failure?.code == .invalidKey)
             #expect(try rawEntries(store).isEmpty)
         }
@@ -240,59 +240,59 @@ struct ObjectKeyTests {
 @Suite("Copying objects")
 struct ObjectCopyTests {
     @Test("copy writes the same bytes under the new key and keeps the source")
-    func copyObject() throws {
-        try withStore { store in
+    func copyObject() async throws {
+        try await withStore { store in
             let data = pattern(count: (1 << 20) + 17)
-            try store.write(data, to: "source")
-            try store.copy("source", to: "copies/target")
-            #expect(try store.read("copies/target") == data)
-            #expect(try store.read("source") == data)
+            try await store.write(data, to: "source")
+            try await store.copy("source", to: "copies/target")
+            #expect(try await store.read("copies/target") == data)
+            #expect(try await store.read("source") == data)
         }
     }
 
     @Test("replacing the source or the copy afterwards leaves the other as it was")
-    func copiesAreIndependent() throws {
-        try withStore { store in
-            try store.write(Data("first".utf8), to: "source")
-            try store.copy("source", to: "copies/target")
-            try store.write(Data("second".utf8), to: "source")
-            #expect(try store.read("copies/target") == Data("first".utf8))
-            try store.write(Data("third".utf8), to: "copies/target")
-            #expect(try store.read("source") == Data("second".utf8))
-            #expect(try store.list(under: "copies").map(\.key) == ["copies/target"])
+    func copiesAreIndependent() async throws {
+        try await withStore { store in
+            try await store.write(Data("first".utf8), to: "source")
+            try await store.copy("source", to: "copies/target")
+            try await store.write(Data("second".utf8), to: "source")
+            #expect(try await store.read("copies/target") == Data("first".utf8))
+            try await store.write(Data("third".utf8), to: "copies/target")
+            #expect(try await store.read("source") == Data("second".utf8))
+            #expect(try await store.list(under: "copies").map(\.key) == ["copies/target"])
         }
     }
 
     @Test("copying a missing object fails with notFound and creates nothing")
-    func copyMissing() throws {
-        try withStore { store throws in
-            let failure = storageError { try store.copy("nothing", to: "target") }
+    func copyMissing() async throws {
+        try await withStore { store throws in
+            let failure = await storageError { try await store.copy("nothing", to: "target") }
             #expect(failure?.code == .notFound)
-            #expect(try store.info(for: "target") == nil)
+            #expect(try await store.info(for: "target") == nil)
         }
     }
 
     @Test("pump skips leading bytes, also across chunk boundaries", arguments: [0, 1, 4, 5, 9, 10, 25])
-    func pumpSkipping(skip: Int) throws {
-        try withStore { store in
+    func pumpSkipping(skip: Int) async throws {
+        try await withStore { store in
             let bytes = Array(pattern(count: 10))
-            let writer = try store.makeWriter(for: "out")
-            try ObjectCopy.pump(from: ChunkedReader(bytes, chunkSize: 3), to: writer, skipping: skip)
-            try writer.commit()
-            #expect(try store.read("out") == Data(bytes.dropFirst(skip)))
+            let writer = try await store.makeWriter(for: "out")
+            try await ObjectCopy.pump(from: ChunkedReader(bytes, chunkSize: 3), to: writer, skipping: skip)
+            try await writer.commit()
+            #expect(try await store.read("out") == Data(bytes.dropFirst(skip)))
         }
     }
 
     @Test("pump skips more than a megabyte of a stored object")
-    func pumpSkippingLarge() throws {
-        try withStore { store in
+    func pumpSkippingLarge() async throws {
+        try await withStore { store in
             let data = pattern(count: 3 << 20)
-            try store.write(data, to: "source")
+            try await store.write(data, to: "source")
             let skip = (3 << 19) + 3
-            let writer = try store.makeWriter(for: "tail")
-            try ObjectCopy.pump(from: store.openReader(for: "source"), to: writer, skipping: skip)
-            try writer.commit()
-            #expect(try store.read("tail") == data.dropFirst(skip))
+            let writer = try await store.makeWriter(for: "tail")
+            try await ObjectCopy.pump(from: store.openReader(for: "source"), to: writer, skipping: skip)
+            try await writer.commit()
+            #expect(try await store.read("tail") == data.dropFirst(skip))
         }
     }
 }

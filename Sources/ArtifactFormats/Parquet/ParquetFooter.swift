@@ -5,13 +5,13 @@ struct ParquetFooter {
     /// The largest footer this reader decodes.
     static let maxLength = 256 << 20
 
-    init(reading source: any ArtifactSource) throws {
+    init(reading source: any ArtifactSource) async throws {
         let size = source.size
         guard size >= 12 else {
             throw ArtifactFormatError(.unreadable, "\(size) bytes are too few for a Parquet file (at least 12: two magic numbers and a footer length)")
         }
-        let head = try source.readExactly(at: 0, count: 4)
-        let tail = try source.readExactly(at: size - 8, count: 8)
+        let head = try await source.readExactly(at: 0, count: 4)
+        let tail = try await source.readExactly(at: size - 8, count: 8)
         if Array(tail[4...]) == Array("PARE".utf8) {
             throw ArtifactFormatError(.unreadable, "the Parquet file is encrypted, which this reader does not support")
         }
@@ -22,7 +22,7 @@ struct ParquetFooter {
         guard length > 0, length <= size - 12, length <= Self.maxLength else {
             throw ArtifactFormatError(.unreadable, "the Parquet footer claims \(length) bytes, which the file of \(size) bytes cannot hold")
         }
-        var reader = ThriftReader(try source.readExactly(at: size - 8 - length, count: Int(length)))
+        var reader = ThriftReader(try await source.readExactly(at: size - 8 - length, count: Int(length)))
         metadata = try Parquet.FileMetaData(reading: &reader)
     }
 

@@ -33,22 +33,22 @@ public struct ParquetFormat: ArtifactFormat {
         return ParquetRows(schema: batch.schema, rowCount: batch.rowCount, elements: schema.elements, codec: codec, groups: groups)
     }
 
-    public func makeWriter(schema: Schema, sink: any ArtifactSink) throws -> any ArtifactWriter {
-        try ParquetFileWriter(format: self, schema: schema, sink: sink)
+    public func makeWriter(schema: Schema, sink: any ArtifactSink) async throws -> any ArtifactWriter {
+        try await ParquetFileWriter(format: self, schema: schema, sink: sink)
     }
 
-    public func makeReader(_ source: any ArtifactSource, schema: Schema?, options: ReadOptions, columns: [String]?, batchRows: Int) throws
+    public func makeReader(_ source: any ArtifactSource, schema: Schema?, options: ReadOptions, columns: [String]?, batchRows: Int) async throws
         -> any ArtifactReader
     {
-        try ParquetFileReader(source: source, schema: schema, options: options, columns: columns, filter: [], batchRows: batchRows)
+        try await ParquetFileReader(source: source, schema: schema, options: options, columns: columns, filter: [], batchRows: batchRows)
     }
 
     /// A reader that skips the row groups whose statistics show that no row passes `filter` (the
     /// comparisons all hold). Rows of the groups it reads are not filtered: that is the caller's.
-    public func makeReader(_ source: any ArtifactSource, columns: [String]? = nil, filter: [ParquetComparison], batchRows: Int = 65_536) throws
+    public func makeReader(_ source: any ArtifactSource, columns: [String]? = nil, filter: [ParquetComparison], batchRows: Int = 65_536) async throws
         -> any ArtifactReader
     {
-        try ParquetFileReader(source: source, schema: nil, options: ReadOptions(), columns: columns, filter: filter, batchRows: batchRows)
+        try await ParquetFileReader(source: source, schema: nil, options: ReadOptions(), columns: columns, filter: filter, batchRows: batchRows)
     }
 
     /// Files of the same Parquet schema (decimal precisions rounded to the writer's steps) can be
@@ -59,8 +59,8 @@ public struct ParquetFormat: ArtifactFormat {
     }
 
     /// The schema of a Parquet file, as its footer describes it.
-    public static func schema(of source: any ArtifactSource) throws -> Schema {
-        let footer = try ParquetFooter(reading: source)
+    public static func schema(of source: any ArtifactSource) async throws -> Schema {
+        let footer = try await ParquetFooter(reading: source)
         return try ParquetSchema(reading: footer.metadata.schema, recorded: footer.recordedSchema).schema
     }
 }

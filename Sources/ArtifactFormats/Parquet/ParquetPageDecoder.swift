@@ -30,14 +30,14 @@ struct ParquetPageDecoder {
     }
 
     /// Decodes a whole chunk.
-    func decode(_ metadata: Parquet.ColumnMetaData, from source: any ArtifactSource) throws -> ParquetLeafColumn {
+    func decode(_ metadata: Parquet.ColumnMetaData, from source: any ArtifactSource) async throws -> ParquetLeafColumn {
         let start = metadata.startOffset
         guard start >= 4, metadata.totalCompressedSize >= 0, metadata.totalCompressedSize <= source.size,
               start <= source.size - 8 - metadata.totalCompressedSize else {
             throw failure("its data lies outside the file (bytes \(start) to \(start + metadata.totalCompressedSize) of \(source.size))")
         }
         guard metadata.type == leaf.physical else { throw failure("its chunk says \(metadata.type), its schema \(leaf.physical)") }
-        let bytes = try source.readExactly(at: start, count: Int(metadata.totalCompressedSize))
+        let bytes = try await source.readExactly(at: start, count: Int(metadata.totalCompressedSize))
         var result = ParquetLeafColumn()
         var dictionary: [ArtifactValue]?
         var position = 0

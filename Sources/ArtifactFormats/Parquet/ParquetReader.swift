@@ -40,9 +40,9 @@ final class ParquetFileReader: ArtifactReader {
     private(set) var skippedRowGroups = 0
 
     init(source: any ArtifactSource, schema recorded: Schema?, options: ReadOptions, columns: [String]?, filter: [ParquetComparison],
-         batchRows: Int) throws {
+         batchRows: Int) async throws {
         self.source = source
-        footer = try ParquetFooter(reading: source)
+        footer = try await ParquetFooter(reading: source)
         parquetSchema = try ParquetSchema(reading: footer.metadata.schema, recorded: footer.recordedSchema ?? recorded)
         if let columns {
             let wanted = Set(columns)
@@ -63,7 +63,7 @@ final class ParquetFileReader: ArtifactReader {
         Schema(columns: fields.map { Column(name: $0.name, type: overrides[$0.name] ?? $0.type) })
     }
 
-    func next() throws -> RowBatch? {
+    func next() async throws -> RowBatch? {
         while true {
             if let batch = pending {
                 if pendingOffset == 0 && batch.rowCount <= batchRows {
@@ -87,12 +87,12 @@ final class ParquetFileReader: ArtifactReader {
                 skippedRowGroups += 1
                 continue
             }
-            pending = try read(group)
+            pending = try await read(group)
             pendingOffset = 0
         }
     }
 
-    private func read(_ group: Parquet.RowGroup) throws -> RowBatch {
+    private func read(_ group: Parquet.RowGroup) async throws -> RowBatch {
         guard group.numRows <= Int64(Int32.max) else { throw ArtifactFormatError(.unreadable, "a row group claims \(group.numRows) rows") }
         let rows = Int(group.numRows)
         var columns: [[ArtifactValue]] = []
@@ -103,7 +103,7 @@ final class ParquetFileReader: ArtifactReader {
                     throw ArtifactFormatError(.unreadable, "column '\(parquetSchema.leaves[index].path.joined(separator: "."))' has no chunk metadata")
                 }
                 let parses = Self.nested(field, leaf: index)
-                leaves[index] = try ParquetPageDecoder(leaf: parquetSchema.leaves[index], parsesJSON: parses).decode(metadata, from: source)
+                leaves[index] = try await ParquetPageDecoder(leaf: parquetSchema.leaves[index], parsesJSON: parses).decode(metadata, from: source)
             }
             var assembler = ParquetAssembler(leaves: leaves)
             var values = try assembler.column(field, rows: rows)

@@ -131,39 +131,39 @@ final class ParquetFileWriter: ArtifactWriter {
     /// Rows appended as batches, waiting for their row group to fill.
     private var encoder: ParquetEncoder
 
-    init(format: ParquetFormat, schema: Schema, sink: any ArtifactSink) throws {
+    init(format: ParquetFormat, schema: Schema, sink: any ArtifactSink) async throws {
         self.format = format
         self.schema = schema
         parquetSchema = try ParquetSchema(writing: schema)
         encoder = ParquetEncoder(schema: parquetSchema, codec: format.codec, rowGroupRows: format.rowGroupRows)
         self.sink = sink
-        try write(Self.magic)
+        try await write(Self.magic)
     }
 
-    private func write(_ bytes: [UInt8]) throws {
-        try sink.write(bytes)
+    private func write(_ bytes: [UInt8]) async throws {
+        try await sink.write(bytes)
         offset += Int64(bytes.count)
     }
 
-    func append(_ batch: RowBatch) throws {
+    func append(_ batch: RowBatch) async throws {
         guard batch.rowCount > 0 else { return }
         let conformed = batch.schema == schema ? batch : batch.conformed(to: schema)
-        for group in try encoder.append(conformed) { try place(group) }
+        for group in try encoder.append(conformed) { try await place(group) }
     }
 
     /// Writes the rows waiting for their row group, so that rows placed next follow them.
-    private func flushPending() throws {
-        if let group = try encoder.flush() { try place(group) }
+    private func flushPending() async throws {
+        if let group = try encoder.flush() { try await place(group) }
     }
 
-    func append(_ encoded: any EncodedRows) throws -> Bool {
+    func append(_ encoded: any EncodedRows) async throws -> Bool {
         guard let rows = encoded as? ParquetRows, rows.elements == parquetSchema.elements, rows.codec == format.codec else { return false }
-        try flushPending()
-        for group in rows.groups { try place(group) }
+        try await flushPending()
+        for group in rows.groups { try await place(group) }
         return true
     }
 
-    private func place(_ group: ParquetRows.RowGroup) throws {
+    private func place(_ group: ParquetRows.RowGroup) async throws {
         guard group.rowCount > 0 else { return }
         let start = offset
         var columns: [Parquet.ColumnChunk] = []
@@ -174,16 +174,16 @@ final class ParquetFileWriter: ArtifactWriter {
             metadata.dictionaryPageOffset = metadata.dictionaryPageOffset.map { $0 + offset }
             columns.append(Parquet.ColumnChunk(fileOffset: metadata.startOffset, metaData: metadata))
             uncompressed += metadata.totalUncompressedSize
-            try write(chunk.bytes)
+            try await write(chunk.bytes)
         }
         rowGroups.append(Parquet.RowGroup(columns: columns, totalByteSize: uncompressed, numRows: Int64(group.rowCount), fileOffset: start,
                                           totalCompressedSize: offset - start, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
         rowCount += Int64(group.rowCount)
     }
 
-    func append(file: any ArtifactSource, writtenAs schema: Schema) throws {
-        try flushPending()
-        let footer = try ParquetFooter(reading: file)
+    func append(file: any ArtifactSource, writtenAs schema: Schema) async throws {
+        try await flushPending()
+        let footer = try await ParquetFooter(reading: file)
         guard footer.metadata.schema == parquetSchema.elements else {
             throw ArtifactFormatError(.unreadable, "a Parquet file of another schema cannot be copied into this one; read its rows instead")
         }
@@ -192,12 +192,12 @@ final class ParquetFileWriter: ArtifactWriter {
             var columns: [Parquet.ColumnChunk] = []
             for column in group.columns {
                 guard var metadata = column.metaData else { throw ArtifactFormatError(.unreadable, "a column chunk has no metadata") }
-                let bytes = try file.readExactly(at: metadata.startOffset, count: Int(metadata.totalCompressedSize))
+                let bytes = try await file.readExactly(at: metadata.startOffset, count: Int(metadata.totalCompressedSize))
                 let shift = offset - metadata.startOffset
                 metadata.dataPageOffset += shift
                 metadata.dictionaryPageOffset = metadata.dictionaryPageOffset.map { $0 + shift }
                 columns.append(Parquet.ColumnChunk(fileOffset: metadata.startOffset, metaData: metadata))
-                try write(bytes)
+                try await write(bytes)
             }
             rowGroups.append(Parquet.RowGroup(columns: columns, totalByteSize: group.totalByteSize, numRows: group.numRows, fileOffset: start,
                                               totalCompressedSize: offset - start, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
@@ -205,16 +205,16 @@ final class ParquetFileWriter: ArtifactWriter {
         }
     }
 
-    func finish() throws {
-        try flushPending()
+    func finish() async throws {
+        try await flushPending()
         let recorded = (try? JSONEncoder().encode(schema)).map { String(decoding: $0, as: UTF8.self) }
         let metadata = Parquet.FileMetaData(
             version: 2, schema: parquetSchema.elements, numRows: rowCount, rowGroups: rowGroups,
             keyValueMetadata: recorded.map { [Parquet.KeyValue(key: ParquetFormat.schemaKey, value: $0)] },
             createdBy: "\(Library.name) version \(Library.version)", columnOrdersDefined: true)
         let footer = metadata.encoded()
-        try write(footer)
-        try write(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) })
-        try write(Self.magic)
+        try await write(footer)
+        try await write(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) })
+        try await write(Self.magic)
     }
 }

@@ -54,22 +54,22 @@ struct ArtifactTool {
         case "read":
             let file = try positional.single("FILE")
             let format = try ArtifactFormats.format(forFile: file)
-            let reader = try format.makeReader(try FileSource(file), schema: nil, options: ReadOptions(),
-                                               columns: options["columns"].map { $0.split(separator: ",").map(String.init) }, batchRows: 10_000)
-            while let batch = try reader.next() { print(batch: batch) }
+            let reader = try await format.makeReader(try FileSource(file), schema: nil, options: ReadOptions(),
+                                                     columns: options["columns"].map { $0.split(separator: ",").map(String.init) }, batchRows: 10_000)
+            while let batch = try await reader.next() { print(batch: batch) }
         case "schema":
             let file = try positional.single("FILE")
-            let schema = try ParquetFormat.schema(of: try FileSource(file))
+            let schema = try await ParquetFormat.schema(of: try FileSource(file))
             Swift.print(String(decoding: try JSONEncoder().encode(schema), as: UTF8.self))
         case "write":
             guard positional.count == 2 else { throw Failure("write ROWS.jsonl FILE") }
             var format = try ArtifactFormats.format(forFile: positional[1])
             if let compression { format = try format.compressed(compression) }
             if let rows = options["row-group-rows"].flatMap(Int.init) { format = ParquetFormat(compression: compression ?? .snappy, rowGroupRows: rows) }
-            try write(try readRows(positional[0]), as: format, to: positional[1])
+            try await write(try readRows(positional[0]), as: format, to: positional[1])
         case "sequence":
             guard positional.count == 2, let count = Int(positional[1]) else { throw Failure("sequence FILE ROWS") }
-            try writeSequence(count, to: positional[0])
+            try await writeSequence(count, to: positional[0])
         case "write-asset":
             let client = try catalogClient()
             let asset = try await client.writeAsset(
@@ -95,22 +95,22 @@ struct ArtifactTool {
         return PangolinClient(url: url, credential: .token(token))
     }
 
-    static func write(_ batch: RowBatch, as format: any ArtifactFormat, to path: String) throws {
+    static func write(_ batch: RowBatch, as format: any ArtifactFormat, to path: String) async throws {
         let sink = MemorySink()
-        let writer = try format.makeWriter(schema: batch.schema, sink: sink)
-        try writer.append(batch)
-        try writer.finish()
+        let writer = try await format.makeWriter(schema: batch.schema, sink: sink)
+        try await writer.append(batch)
+        try await writer.finish()
         try Data(sink.bytes).write(to: URL(fileURLWithPath: path))
     }
 
     /// `count` rows in batches of 100,000, written through one Parquet writer.
-    static func writeSequence(_ count: Int, to path: String) throws {
+    static func writeSequence(_ count: Int, to path: String) async throws {
         let sink = MemorySink()
         let schema = Schema(columns: [
             Column(name: "id", type: .int), Column(name: "region", type: .string), Column(name: "amount", type: .double),
             Column(name: "at", type: .timestamp), Column(name: "flag", type: .bool),
         ])
-        let writer = try ParquetFormat(rowGroupRows: 250_000).makeWriter(schema: schema, sink: sink)
+        let writer = try await ParquetFormat(rowGroupRows: 250_000).makeWriter(schema: schema, sink: sink)
         var start = 0
         while start < count {
             let end = min(count, start + 100_000)
@@ -123,10 +123,10 @@ struct ArtifactTool {
                 try batch.set(id % 7 == 0 ? .null : .bool(id % 2 == 0), at: 4)
                 batch.endRow()
             }
-            try writer.append(batch)
+            try await writer.append(batch)
             start = end
         }
-        try writer.finish()
+        try await writer.finish()
         try Data(sink.bytes).write(to: URL(fileURLWithPath: path))
     }
 
