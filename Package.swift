@@ -72,7 +72,13 @@ let package = Package(
         ),
         .executableTarget(name: "pangolin-admin", dependencies: ["PangolinCLI"]),
         .executableTarget(name: "pangolin-user", dependencies: ["PangolinCLI"]),
-        .target(name: "ObjectStorage"),
+        .target(
+            name: "ObjectStorage",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "ArtifactFormats", dependencies: ["CZlib", "CSnappy", "CZstd"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
@@ -108,7 +114,7 @@ let package = Package(
             name: "PangolinStoreTests",
             dependencies: ["PangolinStore", "PangolinModel"]
         ),
-        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"]),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "PangolinTestSupport"]),
         .testTarget(name: "ArtifactFormatsTests", dependencies: ["ArtifactFormats"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DataAssetsTests",

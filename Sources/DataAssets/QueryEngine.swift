@@ -54,7 +54,7 @@ actor QueryEngine {
     private func localCopy(of key: String) async throws -> URL? {
         if let file = try await store.localFile(for: key) { return file }
         guard let info = try await store.info(for: key) else { return nil }
-        let name = String(describing: try store.url(for: key)) + "\u{1F}" + info.etag
+        let name = try store.location(for: key) + "\u{1F}" + info.etag
         let digest = SHA256.hash(data: Data(name.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
         let file = cache.appendingPathComponent("\(digest).sqlite")
         if FileManager.default.fileExists(atPath: file.path) { return file }

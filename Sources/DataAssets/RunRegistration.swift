@@ -33,7 +33,7 @@ struct RunRegistration {
                 let copy = log.versionKey(assetID: run.assetID, runID: run.id, artifact: file.key)
                 try await store.copy(file.key, to: copy)
                 copies.append(copy)
-                located.append(CatalogProperties.Located(file: file, location: try store.url(for: copy).absoluteString))
+                located.append(CatalogProperties.Located(file: file, location: try store.location(for: copy)))
             }
             guard let primary = located.first else { throw DataAssetError(.unreadableArtifact, "the run recorded no result file") }
             let outcome = try await CatalogRegistrar(connection: connection).register(CatalogRegistrar.Entry(

@@ -34,7 +34,7 @@ public struct LocalDirectoryStore: ObjectStore {
         root.appendingPathComponent(try ObjectKey.normalized(key))
     }
 
-    public func url(for key: String) throws -> URL { try fileURL(for: key) }
+    public func location(for key: String) throws -> String { try fileURL(for: key).absoluteString }
 
     public func makeWriter(for key: String) throws -> any ObjectWriter {
         let destination = try fileURL(for: key)

@@ -10,6 +10,14 @@ public struct ObjectStorageError: Error, Sendable, Equatable, CustomStringConver
         case io
         /// A location names a kind of storage this library cannot reach.
         case unsupportedLocation = "unsupported_location"
+        /// The store refused the credentials or the operation (S3's 403).
+        case denied
+        /// The bucket does not exist.
+        case noSuchBucket = "no_such_bucket"
+        /// The bucket is in another region than the one requests were signed for.
+        case wrongRegion = "wrong_region"
+        /// The store could not be reached.
+        case unavailable
     }
 
     /// The kind of failure.

@@ -29,9 +29,9 @@ public protocol ObjectStore: Sendable {
     /// Moves a finished local file into the store under `key`, replacing any previous object
     /// atomically. The local file is gone afterwards.
     func publish(localFile: URL, as key: String) async throws
-    /// The absolute URL of an object (`file:///…` for a local directory, `s3://bucket/key` for a
-    /// bucket), as a catalog records where an asset lives.
-    func url(for key: String) throws -> URL
+    /// The absolute location of an object (`file:///…` for a local directory, `s3://bucket/key`
+    /// for a bucket), as a catalog records where an asset lives and other tools open it.
+    func location(for key: String) throws -> String
     /// Copies an object to another key, atomically at the destination. A store may share the bytes
     /// between the two (a hard link, a server-side copy), since no write changes an object in place.
     func copy(_ source: String, to destination: String) async throws
