@@ -131,6 +131,7 @@ let package = Package(
         .target(
             name: "PangolinTestSupport",
             dependencies: [
+                "ObjectStorage",
                 "PangolinClient",
                 "PangolinModel",
                 "PangolinServer",

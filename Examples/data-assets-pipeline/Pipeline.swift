@@ -5,7 +5,8 @@ import Foundation
 /// come in one piece, and revenue per country joins the two with SQL. Running it materializes all
 /// three, queries the result and shows what each run recorded. With `PANGOLIN_URL` set (and
 /// `PANGOLIN_TOKEN` or `PANGOLIN_API_KEY`, `PANGOLIN_CATALOG`, `PANGOLIN_NAMESPACE`), each result
-/// is registered in that catalog, with its lineage.
+/// is registered in that catalog, with its lineage. With `FILESYSTEM_URL` set and no directory
+/// given, the workspace is where it points: a directory, or a bucket (`s3://bucket/prefix`).
 ///
 ///     swift run data-assets-example [directory]
 @main
@@ -68,14 +69,20 @@ struct Pipeline {
     }
 
     static func run(in path: String?) async throws {
-        let directory = URL(fileURLWithPath: path ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("pangolin-example-\(UUID().uuidString.prefix(8))").path)
-        let workspace = try Workspace(directory: directory, catalog: try CatalogConnection.fromEnvironment())
+        let workspace: Workspace
+        if path == nil, ProcessInfo.processInfo.environment["FILESYSTEM_URL"]?.isEmpty == false {
+            workspace = try Workspace.fromEnvironment()
+        } else {
+            let directory = URL(fileURLWithPath: path ?? FileManager.default.temporaryDirectory
+                .appendingPathComponent("pangolin-example-\(UUID().uuidString.prefix(8))").path)
+            workspace = try Workspace(directory: directory, catalog: try CatalogConnection.fromEnvironment())
+        }
 
         let result = try await revenue.materialize(in: workspace)
-        print("Materialized in \(directory.path):")
+        print("Materialized:")
         for asset in [orders.name, customers.name] { print("  \(asset) (input)") }
-        print("  \(result.run.assetName): \(result.rowCount) rows → \(result.run.artifacts.joined(separator: ", "))")
+        let locations = try result.run.artifacts.map { try workspace.store.location(for: $0) }
+        print("  \(result.run.assetName): \(result.rowCount) rows → \(locations.joined(separator: ", "))")
         print("  recorded dependencies: \(result.run.dependencies.map(\.assetName).joined(separator: ", "))")
         if let catalog = workspace.catalog {
             print("Registered in catalog '\(catalog.catalog)' at \(catalog.url):")

@@ -11,6 +11,8 @@ import PangolinModel
 /// rows.
 struct CatalogReader: Sendable {
     let client: PangolinClient
+    /// The store of the workspace that reads, if any (see `StorageAccess`).
+    var workspaceStore: (any ObjectStore)?
 
     /// The version a reference names, read inside `catalog`. With `orAnyCatalog`, a reference that
     /// matches nothing there and has the three parts of `catalog.namespace.name` is read as that.
@@ -38,7 +40,7 @@ struct CatalogReader: Sendable {
     }
 
     /// Batches of rows of the resolved version, decoded as `T`.
-    static func batches<T: Decodable & Sendable>(
+    func batches<T: Decodable & Sendable>(
         of resolved: ResolvedReference, reference: String, as type: T.Type, batchRows: Int
     ) -> AsyncThrowingStream<[T], any Error> {
         AsyncThrowingStream { continuation in
@@ -57,12 +59,12 @@ struct CatalogReader: Sendable {
     }
 
     /// Batches of rows of the resolved version.
-    static func batches(of resolved: ResolvedReference, reference: String, batchRows: Int) -> AsyncThrowingStream<RowBatch, any Error> {
+    func batches(of resolved: ResolvedReference, reference: String, batchRows: Int) -> AsyncThrowingStream<RowBatch, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
                     let rows = try await open(resolved, reference: reference, batchRows: batchRows)
-                    while let batch = try await next(rows, resolved: resolved, reference: reference) {
+                    while let batch = try await Self.next(rows, resolved: resolved, reference: reference) {
                         try Task.checkCancellation()
                         continuation.yield(batch)
                     }
@@ -77,10 +79,10 @@ struct CatalogReader: Sendable {
 
     /// A row reader of the version's file, or an error that names the reference, the location and
     /// the reason.
-    static func open(_ resolved: ResolvedReference, reference: String, batchRows: Int = 65_536) async throws -> any ArtifactReader {
+    func open(_ resolved: ResolvedReference, reference: String, batchRows: Int = 65_536) async throws -> any ArtifactReader {
         let version = resolved.version
         do {
-            let location = try ObjectLocation(version.location)
+            let location = try await StorageAccess(client: client, workspaceStore: workspaceStore).object(at: version.location, catalog: resolved.asset.catalog)
             let format = try version.properties[CatalogProperties.format].map { try ArtifactFormats.format(named: $0) }
                 ?? ArtifactFormats.format(forFile: location.key)
             let source = try await StoreSource(store: location.store, key: location.key)
@@ -90,7 +92,7 @@ struct CatalogReader: Sendable {
             return try await format.makeReader(source, schema: CatalogProperties.schema(in: version.properties), options: ReadOptions(),
                                                columns: nil, batchRows: batchRows)
         } catch {
-            throw unreadable(resolved, reference: reference, error)
+            throw Self.unreadable(resolved, reference: reference, error)
         }
     }
 

@@ -11,7 +11,9 @@ extension PangolinClient {
     /// `size_bytes`, `checksum`, `format`, `schema`, `produced_by`); rows identical to the latest
     /// version's make no version. `compression` overrides the extension's: a Parquet codec
     /// (`.snappy`, the default, `.zstd`, `.gzip`, `.none`), or `.gzip` for a whole CSV or JSON
-    /// file. Locations are local files: absolute paths or `file://` URLs.
+    /// file. Locations are local files (absolute paths or `file://` URLs) or objects in a bucket
+    /// (`s3://bucket/key`), reached with the keys the catalog's warehouse hands out to its writers,
+    /// or with the environment's (see `StorageAccess`).
     @discardableResult
     public func writeAsset<Row: Encodable>(
         _ rows: [Row], name: String, in catalog: String, namespace: NamespacePath, location: String,
@@ -27,7 +29,7 @@ extension PangolinClient {
         _ batch: RowBatch, name: String, in catalog: String, namespace: NamespacePath, location: String,
         compression: ArtifactCompression? = nil, properties: [String: String] = [:], message: String? = nil
     ) async throws -> PangolinModel.Asset {
-        let target = try ObjectLocation(location)
+        let target = try await StorageAccess(client: self).object(at: location, catalog: catalog)
         var format = try ArtifactFormats.format(forFile: target.key)
         if let compression { format = try format.compressed(compression) }
         let output = try await ChecksummedWriter(store: target.store, key: target.key, format: format.name)
@@ -69,7 +71,7 @@ extension PangolinClient {
     public func readAssetBatches(reference: String, inCatalog catalog: String? = nil, batchRows: Int = 65_536) async throws
         -> AsyncThrowingStream<RowBatch, any Error>
     {
-        let resolved = try await CatalogReader(client: self).resolve(reference, catalog: catalog)
-        return CatalogReader.batches(of: resolved, reference: reference, batchRows: batchRows)
+        let reader = CatalogReader(client: self)
+        return reader.batches(of: try await reader.resolve(reference, catalog: catalog), reference: reference, batchRows: batchRows)
     }
 }

@@ -21,12 +21,13 @@ extension Workspace {
                 "cannot read '\(reference)' from a catalog: this workspace has none; create it with Workspace(directory:catalog:) "
                     + "or set PANGOLIN_URL for Workspace.fromEnvironment()")
         }
-        let resolved = try await CatalogReader(client: catalog.client).resolve(reference, catalog: catalog.catalog, orAnyCatalog: true)
+        let reader = CatalogReader(client: catalog.client, workspaceStore: store)
+        let resolved = try await reader.resolve(reference, catalog: catalog.catalog, orAnyCatalog: true)
         let asset = resolved.asset
         RunScope.recorder?.record(AssetDependency(
             assetID: asset.id, assetName: asset.name, assetPath: resolved.version.location, runID: resolved.version.runID,
             catalogVersion: CatalogVersion(catalog: asset.catalog, namespace: asset.namespace.dotted, assetName: asset.name,
                                            assetID: asset.id, version: resolved.version.number)))
-        return CatalogReader.batches(of: resolved, reference: reference, as: T.self, batchRows: batchRows)
+        return reader.batches(of: resolved, reference: reference, as: T.self, batchRows: batchRows)
     }
 }

@@ -65,6 +65,16 @@ extension PangolinClient {
         try await send(.GET, "/api/v1/warehouses")
     }
 
+    public func warehouse(_ name: String) async throws -> Warehouse {
+        try await send(.GET, "/api/v1/warehouses/\(Self.segment(name))")
+    }
+
+    /// The settings and keys of a warehouse's bucket, which the server gives to those who may
+    /// write in a catalog on it (`catalog`, when named); `location`, when given, must lie in it.
+    public func storageCredentials(warehouse: String, catalog: String? = nil, location: String? = nil) async throws -> StorageCredentials {
+        try await send(.GET, "/api/v1/warehouses/\(Self.segment(warehouse))/credentials", query: ["catalog": catalog, "location": location])
+    }
+
     public func createCatalog(name: String, warehouse: String? = nil, properties: [String: String] = [:]) async throws -> Catalog {
         struct Body: Encodable, Sendable {
             var name: String

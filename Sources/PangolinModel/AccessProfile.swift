@@ -82,6 +82,19 @@ public struct AccessProfile: Sendable, Hashable {
         }
     }
 
+    /// Whether some grant lets the principal write anywhere in the catalog: on the tenant, the
+    /// catalog, one of its namespaces or one of its assets. (Label grants name no catalog.)
+    public func writes(in catalog: String) -> Bool {
+        grants.contains { grant in
+            guard grant.actions.contains(.write) else { return false }
+            switch grant.target {
+            case .tenant: return true
+            case .catalog(let name), .namespace(let name, _), .asset(_, let name, _): return name == catalog
+            case .label: return false
+            }
+        }
+    }
+
     /// Whether any grant reaches into the catalog, so that its record may be read on the way to
     /// what the grant covers.
     public func reaches(catalog: String) -> Bool {

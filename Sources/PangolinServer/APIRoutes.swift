@@ -68,6 +68,7 @@ enum APIRoutes {
         APIRoute(method: "GET", path: "/api/v1/warehouses/{name}", summary: "Get a warehouse", tag: "warehouses", response: "Warehouse"),
         APIRoute(method: "PUT", path: "/api/v1/warehouses/{name}", summary: "Update a warehouse", tag: "warehouses", body: "UpdateWarehouseRequest", response: "Warehouse"),
         APIRoute(method: "DELETE", path: "/api/v1/warehouses/{name}", summary: "Delete an unused warehouse", tag: "warehouses", status: 204),
+        APIRoute(method: "GET", path: "/api/v1/warehouses/{name}/credentials", summary: "The settings and keys of the warehouse's bucket (?catalog=, ?location=), for those who may write in a catalog on it; audited", tag: "warehouses", response: "StorageCredentials"),
 
         APIRoute(method: "POST", path: "/api/v1/catalogs", summary: "Create a catalog", tag: "catalogs", body: "CreateCatalogRequest", status: 201, response: "Catalog"),
         APIRoute(method: "GET", path: "/api/v1/catalogs", summary: "List catalogs", tag: "catalogs", response: "CatalogList"),

@@ -8,7 +8,8 @@ import PangolinStore
 /// admin may do anything in their tenant but create, change or delete tenants. Everybody else acts
 /// through grants (direct, or through roles) on the tenant, a catalog, a namespace (with what is
 /// nested in it), an asset or a label; administration (users, service users, roles, grants,
-/// warehouses, audit) is for admins.
+/// warehouses, audit) is for admins. The credentials of a warehouse's storage are for those who
+/// may write somewhere in a catalog on it.
 public struct Authorizer: Sendable {
     public typealias Action = PermissionAction
 
@@ -22,6 +23,9 @@ public struct Authorizer: Sendable {
         /// accounts).
         case administration(tenantID: String?)
         case warehouse(tenantID: String)
+        /// The storage behind a warehouse, reached through credentials the server hands out:
+        /// for those who may write in one of `catalogs`, the catalogs on it.
+        case storage(tenantID: String, warehouse: String, catalogs: [String])
         /// A tenant's catalogs as a collection: listing them, creating one.
         case catalogs(tenantID: String)
         case catalog(tenantID: String, name: String)
@@ -35,7 +39,7 @@ public struct Authorizer: Sendable {
             case .system: nil
             case .tenant(let id): id
             case .administration(let tenantID): tenantID
-            case .warehouse(let tenantID), .catalogs(let tenantID), .catalog(let tenantID, _): tenantID
+            case .warehouse(let tenantID), .catalogs(let tenantID), .catalog(let tenantID, _), .storage(let tenantID, _, _): tenantID
             case .namespace(let address): address.tenantID
             case .asset(let asset): asset.tenantID
             case .audit(let tenantID): tenantID
@@ -48,6 +52,7 @@ public struct Authorizer: Sendable {
             case .tenant: "this tenant"
             case .administration: "the administration of this tenant"
             case .warehouse: "warehouses"
+            case .storage(_, let warehouse, _): "the storage of warehouse '\(warehouse)'"
             case .catalogs: "catalogs"
             case .catalog(_, let name): "catalog '\(name)'"
             case .namespace(let address): "namespace '\(address.namespace)' of catalog '\(address.catalog)'"
@@ -86,6 +91,11 @@ public struct Authorizer: Sendable {
             case .list: return profile.reaches(catalog: address.catalog, namespace: address.namespace) || profile.hasLabelGrants
             default: return profile.allows(action, catalog: address.catalog, namespace: address.namespace)
             }
+        case .storage(_, _, let catalogs):
+            // Credentials reach every object of the bucket: only writers of a catalog on it get them.
+            guard action == .write else { return false }
+            let profile = try await profile(principal)
+            return catalogs.contains { profile.writes(in: $0) }
         case .asset(let asset):
             let profile = try await profile(principal)
             var facts = AssetFacts(id: asset.id, catalog: asset.catalog, namespace: asset.namespace, labels: [])

@@ -59,7 +59,8 @@ extension CatalogServices {
                 failuresPerAccount: configuration.loginFailuresPerAccount,
                 failuresPerAddress: configuration.loginFailuresPerAddress,
                 window: configuration.loginThrottleWindow)),
-            defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes)
+            defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes, sealer: try storageSealer(configuration))
+        try await services.sealPlainSecrets()
         return Bootstrapped(services: services, generatedRootPassword: generated, databasePath: databasePath)
     }
 
@@ -127,6 +128,46 @@ extension CatalogServices {
             throw StartupError("cannot store the generated JWT secret at \(url.path): \(error.localizedDescription)")
         }
         return secret
+    }
+
+    /// The configured storage key, else the one kept in the data directory, else a new one kept
+    /// there; a server that keeps nothing gets a key of its own.
+    private static func storageSealer(_ configuration: ServerConfiguration) throws -> SecretSealer {
+        if let text = configuration.storageKey {
+            guard let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw StartupError("the storage key (PANGOLIN_STORAGE_KEY or --storage-key) is not base64; make one with `openssl rand -base64 32`")
+            }
+            return try SecretSealer(key: key)
+        }
+        guard let directory = configuration.dataDirectory else { return .ephemeral() }
+        let url = URL(fileURLWithPath: directory).appendingPathComponent("storage-key")
+        if let stored = try? String(contentsOf: url, encoding: .utf8) {
+            guard let key = Data(base64Encoded: stored.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw StartupError("\(url.path) does not hold a base64 storage key; restore it from a backup, or the warehouses' secrets cannot be read")
+            }
+            return try SecretSealer(key: key)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        do {
+            try Data(key.base64EncodedString().utf8).write(to: url, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        } catch {
+            throw StartupError("cannot store the generated storage key at \(url.path): \(error.localizedDescription)")
+        }
+        return try SecretSealer(key: key)
+    }
+
+    /// Seals the secrets that warehouses created before they were sealed still hold in plain text.
+    func sealPlainSecrets() async throws {
+        for tenant in try await store.tenants(limit: Int.max, offset: 0) {
+            for warehouse in try await store.warehouses(tenantID: tenant.id, limit: Int.max, offset: 0)
+            where SecretSealer.holdsPlainSecrets(warehouse.storageConfig, warehouse.vendingStrategy) {
+                _ = try await store.updateWarehouse(
+                    tenantID: tenant.id, name: warehouse.name, storageConfig: try sealer.seal(warehouse.storageConfig),
+                    vendingStrategy: try warehouse.vendingStrategy.map { try sealer.seal($0) }, by: .system)
+            }
+        }
     }
 
     static func randomToken(bytes count: Int) -> String {

@@ -14,6 +14,8 @@ public struct CatalogServices: Sendable {
     /// The tenant root acts in when a request names none.
     public let defaultTenantID: String
     public let maxBodyBytes: Int
+    /// Encrypts warehouses' storage secrets at rest.
+    let sealer: SecretSealer
 
     /// The tenant a request acts in: the caller's own, or for root the one named by the
     /// `X-Pangolin-Tenant` header (id or name), else the default tenant.

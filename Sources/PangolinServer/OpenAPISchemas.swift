@@ -99,6 +99,9 @@ enum OpenAPISchemas {
         "WarehouseList": list(of: "Warehouse"),
         "CreateWarehouseRequest": object(["name": string, "storage_config": stringMap, "vending_strategy": anyValue], required: ["name"]),
         "UpdateWarehouseRequest": object(["storage_config": stringMap, "vending_strategy": anyValue]),
+        "StorageCredentials": object([
+            "storage-credentials": .object(["type": .string("array"), "items": object(["prefix": string, "config": stringMap], required: ["prefix", "config"])]),
+        ], required: ["storage-credentials"]),
         "Catalog": object([
             "id": string, "tenant_id": string, "name": string, "catalog_type": string, "warehouse_name": string,
             "properties": stringMap, "created_at": timestamp,

@@ -9,6 +9,7 @@ extension ServerConfiguration {
         case rootUsername = "PANGOLIN_ROOT_USER"
         case rootPassword = "PANGOLIN_ROOT_PASSWORD"
         case jwtSecret = "PANGOLIN_JWT_SECRET"
+        case storageKey = "PANGOLIN_STORAGE_KEY"
         case tokenLifetimeHours = "PANGOLIN_TOKEN_LIFETIME_HOURS"
         case maxBodyBytes = "PANGOLIN_MAX_BODY_BYTES"
         case bcryptCost = "PANGOLIN_BCRYPT_COST"
@@ -36,6 +37,7 @@ extension ServerConfiguration {
         if let user = value(.rootUsername) { rootUsername = user }
         if let password = value(.rootPassword) { rootPassword = password }
         if let secret = value(.jwtSecret) { jwtSecret = secret }
+        if let key = value(.storageKey) { storageKey = key }
         if let hours: Int = try number(.tokenLifetimeHours, in: 1...8760) { tokenLifetime = .seconds(hours * 3600) }
         if let bytes: Int = try number(.maxBodyBytes, in: 1024...(1 << 30)) { maxBodyBytes = bytes }
         if let cost: UInt8 = try number(.bcryptCost, in: 4...31) { bcryptCost = cost }

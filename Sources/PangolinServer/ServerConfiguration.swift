@@ -19,6 +19,9 @@ public struct ServerConfiguration: Sendable {
     /// HS256 secret for tokens, at least 32 bytes. When nil a random one is generated once and
     /// kept in the data directory, so tokens survive a restart.
     public var jwtSecret: String?
+    /// The key that encrypts the secrets of warehouses' storage settings: 32 bytes, base64. When
+    /// nil a random one is generated once and kept in the data directory, beside the JWT secret.
+    public var storageKey: String?
     /// How long a token from login stays valid. Default 24 hours.
     public var tokenLifetime: Duration = .seconds(24 * 3600)
     /// Largest request body accepted, in bytes. Default 1 MiB.

@@ -43,6 +43,9 @@ struct PangolinServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("jwt-secret"), help: "Secret that signs tokens, at least 32 bytes. (PANGOLIN_JWT_SECRET, default: generated and kept in the data directory)")
     var jwtSecret: String?
 
+    @Option(name: .customLong("storage-key"), help: "Key that encrypts warehouses' storage secrets: 32 bytes, base64. (PANGOLIN_STORAGE_KEY, default: generated and kept in the data directory)")
+    var storageKey: String?
+
     @Option(name: .customLong("token-lifetime-hours"), help: "Hours a login token stays valid. (PANGOLIN_TOKEN_LIFETIME_HOURS, default 24)")
     var tokenLifetimeHours: Int?
 
@@ -79,6 +82,7 @@ struct PangolinServerCommand: AsyncParsableCommand {
         if let rootUser { configuration.rootUsername = rootUser }
         if let rootPassword { configuration.rootPassword = rootPassword }
         if let jwtSecret { configuration.jwtSecret = jwtSecret }
+        if let storageKey { configuration.storageKey = storageKey }
         if let tokenLifetimeHours {
             guard tokenLifetimeHours >= 1 else { throw StartupError("--token-lifetime-hours must be at least 1") }
             configuration.tokenLifetime = .seconds(tokenLifetimeHours * 3600)

@@ -3,6 +3,7 @@ import Foundation
 import ObjectStorage
 import PangolinClient
 import PangolinModel
+import PangolinTestSupport
 import Testing
 
 @Suite("Writing and reading asset data through the catalog")
@@ -47,9 +48,42 @@ struct AssetDataTests {
             #expect(same.version == 2)
 
             let refused = await #expect(throws: ObjectStorageError.self) {
-                try await client.writeAsset(orders, name: "remote", in: "lake", namespace: sales, location: "s3://bucket/orders.csv")
+                try await client.writeAsset(orders, name: "remote", in: "lake", namespace: sales, location: "gs://bucket/orders.csv")
             }
-            #expect(refused?.code == .unsupportedLocation && refused?.message.contains("s3://bucket/orders.csv") == true)
+            #expect(refused?.code == .unsupportedLocation && refused?.message.contains("gs://bucket/orders.csv") == true)
+        }
+    }
+
+    @Test("a writer of a catalog whose warehouse is a bucket writes and reads s3:// locations in every format with the keys the server hands out; a reader without keys is told why not")
+    func onS3WithVendedCredentials() async throws {
+        let server = try SeaweedFS.shared()
+        let bucket = try await server.newBucket()
+        let name = bucket.configuration.bucket
+        try await CatalogFixture.run { catalog in
+            let root = catalog.root
+            _ = try await root.createWarehouse(name: "objects", storageConfig: [
+                "s3.bucket": name, "s3.endpoint": server.endpoint.absoluteString, "s3.path-style-access": "true", "prefix": "lake",
+                "s3.access-key-id": server.accessKey, "s3.secret-access-key": server.secretKey,
+            ])
+            _ = try await root.createCatalog(name: "remote", warehouse: "objects")
+            _ = try await root.createNamespace(catalog.sales, in: "remote")
+            let writer = try await catalog.user("writer", granted: .readWrite, on: .namespace(catalogID: "remote", namespace: catalog.sales))
+            let orders = [Order(id: 1, customer: "Ada", amount: Decimal(string: "19.99")!, note: nil), Order(id: 2, customer: "Bob", amount: 5, note: "n")]
+            for file in ["orders.csv", "orders.jsonl", "orders.csv.gz", "orders.parquet"] {
+                let location = "s3://\(name)/lake/sales/\(file)"
+                let asset = try await writer.writeAsset(orders, name: file.replacingOccurrences(of: ".", with: "_"), in: "remote",
+                                                        namespace: catalog.sales, location: location)
+                #expect(asset.location == location && asset.properties["row_count"] == "2")
+                #expect(try await bucket.info(for: "lake/sales/\(file)")?.size == asset.properties["size_bytes"].flatMap { Int64($0) })
+                #expect(try await writer.readAsset(Order.self, name: asset.name, in: "remote", namespace: catalog.sales) == orders)
+            }
+
+            let reader = try await catalog.user("reader", granted: .read, on: .namespace(catalogID: "remote", namespace: catalog.sales))
+            let error = await #expect(throws: DataAssetError.self) {
+                try await reader.readAsset(Order.self, name: "orders_csv", in: "remote", namespace: catalog.sales)
+            }
+            #expect(error?.message.contains("warehouse 'objects' gives none") == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains("reader may not write in catalog 'remote'") == true)
         }
     }
 }

@@ -1,5 +1,6 @@
 import DataAssets
 import Foundation
+import PangolinTestSupport
 import Testing
 
 @Suite("Caching")
@@ -11,9 +12,9 @@ struct CacheTests {
         }
     }
 
-    @Test("a result materialized within the expiration is reused by a new session without running the function")
-    func hitWithinExpiration() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a result materialized within the expiration is reused by a new session without running the function", arguments: StoreKind.allCases)
+    func hitWithinExpiration(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = counted(counter, expiration: .seconds(3600))
         let first = try await asset.materialize(in: temp.workspace)
@@ -23,9 +24,9 @@ struct CacheTests {
         #expect(second.run.id == first.run.id)
     }
 
-    @Test("a result older than the expiration is not reused")
-    func missOutsideExpiration() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a result older than the expiration is not reused", arguments: StoreKind.allCases)
+    func missOutsideExpiration(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = counted(counter, expiration: .nanoseconds(1))
         _ = try await asset.materialize(in: temp.workspace)
@@ -35,9 +36,9 @@ struct CacheTests {
         #expect(!second.reused)
     }
 
-    @Test("without an expiration a new session runs the function again")
-    func noExpiration() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("without an expiration a new session runs the function again", arguments: StoreKind.allCases)
+    func noExpiration(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = counted(counter)
         _ = try await asset.materialize(in: temp.workspace)
@@ -45,9 +46,9 @@ struct CacheTests {
         #expect(counter.count == 2)
     }
 
-    @Test("a cached result whose primary file is gone is not reused")
-    func missingPrimary() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a cached result whose primary file is gone is not reused", arguments: StoreKind.allCases)
+    func missingPrimary(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = counted(counter, expiration: .seconds(3600))
         _ = try await asset.materialize(in: temp.workspace)
@@ -56,9 +57,9 @@ struct CacheTests {
         #expect(counter.count == 2)
     }
 
-    @Test("cache-first reuses any existing result, however old")
-    func preferExisting() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("cache-first reuses any existing result, however old", arguments: StoreKind.allCases)
+    func preferExisting(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = counted(counter)
         _ = try await asset.materialize(in: temp.workspace)
@@ -67,9 +68,9 @@ struct CacheTests {
         #expect(counter.count == 1)
     }
 
-    @Test("within one session an asset runs once, however often it is materialized, read or queried")
-    func oncePerSession() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("within one session an asset runs once, however often it is materialized, read or queried", arguments: StoreKind.allCases)
+    func oncePerSession(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = counted(counter)
         _ = try await asset.materialize(in: temp.workspace)
@@ -79,9 +80,9 @@ struct CacheTests {
         #expect(counter.count == 1)
     }
 
-    @Test("different arguments are different runs within a session")
-    func argumentsDistinguishRuns() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("different arguments are different runs within a session", arguments: StoreKind.allCases)
+    func argumentsDistinguishRuns(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = Asset(path: "cache/{region}.json", parameters: Region.self) { context in
             counter.increment()
@@ -93,9 +94,9 @@ struct CacheTests {
         #expect(counter.count == 2)
     }
 
-    @Test("concurrent calls for the same asset share one run")
-    func concurrentCallsShareOneRun() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("concurrent calls for the same asset share one run", arguments: StoreKind.allCases)
+    func concurrentCallsShareOneRun(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = Asset(path: "cache/slow.json") {
             counter.increment()
@@ -110,9 +111,9 @@ struct CacheTests {
         #expect(runIDs.count == 1)
     }
 
-    @Test("refresh runs the function even when a fresh result exists")
-    func refresh() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("refresh runs the function even when a fresh result exists", arguments: StoreKind.allCases)
+    func refresh(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let asset = counted(counter, expiration: .seconds(3600))
         _ = try await asset.materialize(in: temp.workspace)

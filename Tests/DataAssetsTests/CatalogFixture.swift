@@ -28,6 +28,15 @@ struct CatalogFixture: Sendable {
         try CatalogConnection(client: client ?? root, catalog: "lake", namespace: namespace)
     }
 
+    /// A client logged in as a new user of the tenant holding `role` on `scope`.
+    func user(_ name: String, granted role: BuiltInRole, on scope: PermissionScope) async throws -> PangolinClient {
+        _ = try await root.createUser(username: name, role: .tenantUser, password: "\(name)-password")
+        _ = try await root.grant(role, to: name, on: scope)
+        let client = PangolinClient(url: url)
+        try await client.login(username: name, password: "\(name)-password")
+        return client
+    }
+
     /// The asset `name` of `lake.sales`.
     func asset(_ name: String) async throws -> PangolinModel.Asset {
         try await root.asset(name, in: "lake", namespace: sales)

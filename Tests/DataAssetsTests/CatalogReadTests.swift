@@ -19,7 +19,7 @@ struct CatalogReadTests {
     @Test("every reference form resolves to its version, whose rows are read and whose edge is pinned to it")
     func referenceForms() async throws {
         try await CatalogFixture.run { catalog in
-            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection())
             let rows = Shared([Feature(customer: 1, score: 0.5)])
             let features = DataAsset(path: "features/customer_features.json") { rows.current }
             try await features.materialize(in: files.workspace)
@@ -64,7 +64,7 @@ struct CatalogReadTests {
         try await CatalogFixture.run { catalog in
             let location = "file:///nonexistent-\(UUID().uuidString)/scores.csv"
             _ = try await catalog.root.register(AssetDraft(name: "scores", kind: .csvTable, location: location), in: "lake", namespace: catalog.sales)
-            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection())
             let error = await #expect(throws: DataAssetError.self) { try await files.workspace.catalogRows("sales.scores@v1", as: Feature.self) }
             #expect(error?.code == .unreadableArtifact)
             #expect(error?.message.contains("'sales.scores@v1'") == true)
@@ -82,7 +82,7 @@ struct CatalogReadTests {
             let missing = await #expect(throws: DataAssetError.self) { try await files.workspace.catalogRows("sales.nothing@v1", as: Feature.self) }
             #expect(missing?.code == .catalog && missing?.message.contains("'sales.nothing@v1'") == true)
 
-            let unconnected = try TemporaryWorkspace()
+            let unconnected = try await TemporaryWorkspace()
             let none = await #expect(throws: DataAssetError.self) { try await unconnected.workspace.catalogRows("sales.scores", as: Feature.self) }
             #expect(none?.message.contains("this workspace has none") == true)
         }

@@ -2,7 +2,9 @@ import Crypto
 import DataAssets
 import Foundation
 import PangolinClient
+import ObjectStorage
 import PangolinModel
+import PangolinTestSupport
 import Testing
 
 @Suite("Materializations registered in a live catalog")
@@ -48,7 +50,7 @@ struct CatalogRegistrationTests {
     @Test("a first run registers each result as version 1 with its location, checksum, schema, run and outputs")
     func firstRegistration() async throws {
         try await CatalogFixture.run { catalog in
-            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection())
             let pipeline = Pipeline()
             let result = try await pipeline.totals.materialize(in: files.workspace)
 
@@ -85,10 +87,33 @@ struct CatalogRegistrationTests {
         }
     }
 
+    @Test("a workspace on S3 registers s3:// locations of immutable copies that other tools open, and catalog reads find them")
+    func registrationOnS3() async throws {
+        try await CatalogFixture.run { catalog in
+            let server = try SeaweedFS.shared()
+            let files = try await TemporaryWorkspace(.s3, catalog: try catalog.connection())
+            let pipeline = Pipeline()
+            _ = try await pipeline.totals.materialize(in: files.workspace)
+            let bucket = try #require(files.store as? S3Store).configuration.bucket
+            let run = try #require(try await pipeline.orders.runs(in: files.workspace).first)
+            let orders = try await catalog.asset("orders")
+            #expect(orders.location == "s3://\(bucket)/_pangolin/versions/\(run.assetID)/\(run.id)/bronze/orders.json")
+            let opened = try ObjectLocation(orders.location, s3: server.configuration(bucket: bucket))
+            let bytes = try await opened.store.read(opened.key)
+            #expect(bytes == (try await files.store.read("bronze/orders.json")))
+            #expect(orders.properties["checksum"] == "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+            // Replacing the result leaves the registered version as it was.
+            _ = try await pipeline.orders.materialize(in: files.newSession(catalog: try catalog.connection()), cache: .refresh)
+            #expect(try await opened.store.read(opened.key) == bytes)
+            let rows = try await files.workspace.catalogRows("sales.orders@v1", as: Order.self)
+            #expect(rows.map(\.id) == [1, 2, 3])
+        }
+    }
+
     @Test("inputs become derived_from edges pinned to the versions their runs registered, a refresh makes the next version, and reuse or unchanged content makes none")
     func versionsAndLineage() async throws {
         try await CatalogFixture.run { catalog in
-            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection())
             let pipeline = Pipeline()
             _ = try await pipeline.totals.materialize(in: files.workspace)
             let (orders, customers) = (try await catalog.asset("orders"), try await catalog.asset("customers"))
@@ -128,7 +153,7 @@ struct CatalogRegistrationTests {
     @Test("a property someone set on the asset is kept by later versions; a version made elsewhere or a deleted asset is read again, not overwritten")
     func changesMadeElsewhere() async throws {
         try await CatalogFixture.run { catalog in
-            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection())
             let pipeline = Pipeline()
             let more = { (id: Int) in pipeline.orderRows.set(pipeline.orderRows.current + [Order(id: id, customer: 1, amount: 1)]) }
             try await pipeline.orders.materialize(in: files.workspace)
@@ -158,7 +183,7 @@ struct CatalogRegistrationTests {
     @Test("a failed run and an empty run register nothing")
     func failedAndEmptyRuns() async throws {
         try await CatalogFixture.run { catalog in
-            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection())
             let broken = DataAsset(path: "bronze/broken.json") { () async throws -> [Order] in throw Failure(reason: "the source is down") }
             await #expect(throws: Failure(reason: "the source is down")) { try await broken.materialize(in: files.workspace) }
             let empty = DataAsset(path: "bronze/empty.json") { [Order]() }
@@ -174,7 +199,7 @@ struct CatalogRegistrationTests {
         let stopped = try await CatalogFixture.stoppedServerURL()
         try await CatalogFixture.run { catalog in
             let down = try CatalogConnection(client: PangolinClient(url: stopped, credential: .token("unused"), retries: 0), catalog: "lake", namespace: "sales")
-            let files = try TemporaryWorkspace(catalog: down)
+            let files = try await TemporaryWorkspace(catalog: down)
             let customers = Pipeline().customers
             let error = await #expect(throws: DataAssetError.self) { try await customers.materialize(in: files.workspace) }
             #expect(error?.code == .catalog)
@@ -201,7 +226,7 @@ struct CatalogRegistrationTests {
             _ = try await catalog.root.grant(.read, to: "reader", on: .namespace(catalogID: "lake", namespace: catalog.sales))
             let reader = PangolinClient(url: catalog.url)
             try await reader.login(username: "reader", password: "reader-password")
-            let files = try TemporaryWorkspace(catalog: try catalog.connection(reader))
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection(reader))
             let error = await #expect(throws: DataAssetError.self) { try await Pipeline().customers.materialize(in: files.workspace) }
             #expect(error?.code == .catalog)
             #expect(error?.message.contains("reader may not create namespace 'sales' of catalog 'lake'") == true)
@@ -217,7 +242,7 @@ struct CatalogRegistrationTests {
     @Test("two argument sets of a parameterized asset are two catalog assets, named as resolved, with their parameters")
     func parameterized() async throws {
         try await CatalogFixture.run { catalog in
-            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection())
             let sales = DataAsset(path: "bronze/sales_{region}.json", name: "sales_{region}", parameters: Region.self) { context in
                 [Total(name: context.parameters.region, total: 1)]
             }
@@ -233,7 +258,7 @@ struct CatalogRegistrationTests {
         try await CatalogFixture.run { catalog in
             try await catalog.root.createNamespace(try NamespacePath(parsing: "ml"), in: "lake")
             try await catalog.root.createNamespace(try NamespacePath(parsing: "ml.emea"), in: "lake")
-            let files = try TemporaryWorkspace(catalog: try catalog.connection())
+            let files = try await TemporaryWorkspace(catalog: try catalog.connection())
             let features = DataAsset(path: "features/{region}.json", name: "features", parameters: Region.self,
                                      options: AssetOptions(catalogNamespace: "ml.{region}")) { context in [Region(region: context.parameters.region)] }
             let result = try await features.with(arguments: Region(region: "emea")).materialize(in: files.workspace)
@@ -245,7 +270,7 @@ struct CatalogRegistrationTests {
     @Test("two workspaces registering the same asset at once both land: one makes version 1, the other version 2")
     func concurrentRegistrations() async throws {
         try await CatalogFixture.run { catalog in
-            let (first, second) = (try TemporaryWorkspace(catalog: try catalog.connection()), try TemporaryWorkspace(catalog: try catalog.connection()))
+            let (first, second) = (try await TemporaryWorkspace(catalog: try catalog.connection()), try await TemporaryWorkspace(catalog: try catalog.connection()))
             async let one = DataAsset(path: "shared/events.json") { [Region(region: "one")] }.materialize(in: first.workspace)
             async let two = DataAsset(path: "shared/events.json") { [Region(region: "two")] }.materialize(in: second.workspace)
             let versions = try await [one.registration?.version, two.registration?.version]

@@ -22,7 +22,7 @@ struct DefinitionTests {
 
     @Test("a path with several dots keeps every dot but the extension's")
     func severalDots() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "data/v1.2/orders.final.json|csv") { [Person(id: 1, name: "a")] }
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.run.artifacts == ["data/v1.2/orders.final.json", "data/v1.2/orders.final.csv"])
@@ -31,7 +31,7 @@ struct DefinitionTests {
 
     @Test("a placeholder is filled before the extension is read")
     func placeholderBeforeExtension() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "exports/{region}.{format}", name: "export_{region}", parameters: Region.self) { context in
             [Person(id: 1, name: context.parameters.region)]
         }
@@ -51,7 +51,7 @@ struct DefinitionTests {
 
     @Test("binding leaves unknown placeholders in place, and running names the missing key and the available ones")
     func strictWhenRun() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "out/{region}/{missing}.json", parameters: Region.self) { _ in [Person(id: 1, name: "a")] }
         let bound = asset.with(arguments: Region(region: "emea"))
         #expect(bound.path == "out/emea/{missing}.json")
@@ -63,7 +63,7 @@ struct DefinitionTests {
 
     @Test("a parameterized asset run without arguments says how to bind them")
     func missingArguments() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "out/{region}.json", parameters: Region.self) { _ in [Person(id: 1, name: "a")] }
         let error = await #expect(throws: DataAssetError.self) { try await asset.materialize(in: temp.workspace) }
         #expect(error?.code == .missingArguments)
@@ -84,7 +84,7 @@ struct DefinitionTests {
 
     @Test("an unknown extension is an error that lists the known ones", arguments: ["out/data.xlsx", "out/data.json|xml", "out/noextension"])
     func unknownExtension(path: String) async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: path, name: "data") { [Person(id: 1, name: "a")] }
         let error = await #expect(throws: DataAssetError.self) { try await asset.materialize(in: temp.workspace) }
         #expect(error?.code == .unknownExtension)
@@ -94,7 +94,7 @@ struct DefinitionTests {
 
     @Test("a path cannot leave the workspace")
     func pathStaysInside() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "../outside.json") { [Person(id: 1, name: "a")] }
         let error = await #expect(throws: DataAssetError.self) { try await asset.materialize(in: temp.workspace) }
         #expect(error?.code == .invalidDefinition)

@@ -1,12 +1,13 @@
 import DataAssets
 import Foundation
+import PangolinTestSupport
 import Testing
 
 @Suite("Assets that consume assets")
 struct DependencyTests {
-    @Test("an asset that reads another records it, with the run it read, in its run")
-    func recordsInputs() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("an asset that reads another records it, with the run it read, in its run", arguments: StoreKind.allCases)
+    func recordsInputs(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let counter = Counter()
         let raw = Asset(path: "bronze/raw.json") {
             counter.increment()
@@ -23,9 +24,9 @@ struct DependencyTests {
         #expect(try await clean.rows(as: Person.self, in: temp.workspace).map(\.name) == ["Ada", "Grace"])
     }
 
-    @Test("an asset can yield another asset's batches and records the dependency")
-    func yieldsBatches() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("an asset can yield another asset's batches and records the dependency", arguments: StoreKind.allCases)
+    func yieldsBatches(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let source = Asset(path: "bronze/source.json") { batches([[Person(id: 1, name: "a")], [Person(id: 2, name: "b")]]) }
         let copy = Asset(path: "silver/copy.csv", parameters: NoParameters.self) { context in
             source.batches(as: Person.self, in: context.workspace, batchRows: 1)
@@ -35,9 +36,9 @@ struct DependencyTests {
         #expect(result.run.dependencies.map(\.assetName) == ["source"])
     }
 
-    @Test("a query inside an asset's function records the queried asset")
-    func queryRecords() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a query inside an asset's function records the queried asset", arguments: StoreKind.allCases)
+    func queryRecords(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let people = Asset(path: "bronze/people.json") { [Person(id: 1, name: "a"), Person(id: 5, name: "b")] }
         let big = Asset(path: "silver/big.json", parameters: NoParameters.self) { context in
             try await people.query("WHERE id > ?", arguments: [2], in: context.workspace).decode(Person.self)
@@ -47,9 +48,9 @@ struct DependencyTests {
         #expect(result.run.dependencies.map(\.assetName) == ["people"])
     }
 
-    @Test("an asset that depends on itself fails with a cycle error instead of waiting forever")
-    func cycle() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("an asset that depends on itself fails with a cycle error instead of waiting forever", arguments: StoreKind.allCases)
+    func cycle(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let error = await #expect(throws: DataAssetError.self) { try await Cyclic.first.materialize(in: temp.workspace) }
         #expect(error?.code == .dependencyCycle)
     }

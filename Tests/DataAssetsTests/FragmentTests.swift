@@ -1,6 +1,7 @@
 import ArtifactFormats
 import DataAssets
 import Foundation
+import PangolinTestSupport
 import Testing
 
 /// Yields the given batches one by one, as an asset's function would stream pages of an API.
@@ -13,9 +14,9 @@ func batches<Row: Sendable>(_ pages: [[Row]]) -> AsyncStream<[Row]> {
 
 @Suite("Fragments and snapshots")
 struct FragmentTests {
-    @Test("each batch becomes one fragment under _artifacts/asset=<name> beside the result")
-    func defaultArtifactsDirectory() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("each batch becomes one fragment under _artifacts/asset=<name> beside the result", arguments: StoreKind.allCases)
+    func defaultArtifactsDirectory(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "bronze/people.json") {
             batches([[Person(id: 1, name: "a")], [Person(id: 2, name: "b")], [Person(id: 3, name: "c")]])
         }
@@ -29,7 +30,7 @@ struct FragmentTests {
 
     @Test("a custom artifacts directory, with placeholders, holds the fragments")
     func customArtifactsDirectory() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "out/{region}.json", parameters: Region.self,
                           options: AssetOptions(artifactsDirectory: "staging/{region}/fragments")) { context in
             [Person(id: 1, name: context.parameters.region)]
@@ -40,9 +41,9 @@ struct FragmentTests {
         #expect(try await temp.keys(under: "out/_artifacts").isEmpty)
     }
 
-    @Test("without snapshots a run replaces its own old fragments and leaves other assets' fragments alone")
-    func replacesOnlyOwnFragments() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("without snapshots a run replaces its own old fragments and leaves other assets' fragments alone", arguments: StoreKind.allCases)
+    func replacesOnlyOwnFragments(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let shared = AssetOptions(artifactsDirectory: "shared")
         let first = Asset(path: "out/first.json", options: shared) { [Person(id: 1, name: "first")] }
         let second = Asset(path: "out/second.json", options: shared) { [Person(id: 2, name: "second")] }
@@ -54,9 +55,9 @@ struct FragmentTests {
         #expect(remaining.isDisjoint(with: firstRun.run.fragments))
     }
 
-    @Test("snapshots keep every run's fragments under year=/month=/day=/runtime= directories")
-    func snapshots() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("snapshots keep every run's fragments under year=/month=/day=/runtime= directories", arguments: StoreKind.allCases)
+    func snapshots(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "bronze/events.json", options: AssetOptions(snapshotArtifacts: true)) { [Person(id: 1, name: "e")] }
         let first = try await asset.materialize(in: temp.workspace)
         let second = try await asset.materialize(in: temp.newSession(), cache: .refresh)
@@ -70,9 +71,9 @@ struct FragmentTests {
         #expect(try await asset.rows(as: Person.self, in: temp.newSession()).count == 1, "the result holds the latest run only")
     }
 
-    @Test("CSV fragments under key=value directories read back without partition columns")
-    func csvFragmentsInPartitions() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("CSV fragments under key=value directories read back without partition columns", arguments: StoreKind.allCases)
+    func csvFragmentsInPartitions(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "bronze/sales.json|csv", options: AssetOptions(snapshotArtifacts: true, fragmentFormat: "csv")) {
             batches([[Person(id: 1, name: "x,y")], [Person(id: 2, name: "line\nbreak")]])
         }
@@ -90,7 +91,7 @@ struct FragmentTests {
 struct BoundedMemoryTests {
     @Test("the function is asked for a batch only after all but the latest batch are written, so memory holds about two batches")
     func producerWaitsForWriters() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let produced = Counter()
         let behind = Counter()
         let asset = Asset(path: "big/rows.json|csv") {

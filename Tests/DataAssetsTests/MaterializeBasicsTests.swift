@@ -1,13 +1,14 @@
 import ArtifactFormats
 import DataAssets
 import Foundation
+import PangolinTestSupport
 import Testing
 
 @Suite("Materializing an asset")
 struct MaterializeBasicsTests {
-    @Test("writes every output of the path, the fragments and a run record")
-    func writesOutputsAndRecord() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("writes every output of the path, the fragments and a run record", arguments: StoreKind.allCases)
+    func writesOutputsAndRecord(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let people = Asset(path: "bronze/people.json|csv") {
             [Person(id: 1, name: "Ada"), Person(id: 2, name: "Grace")]
         }

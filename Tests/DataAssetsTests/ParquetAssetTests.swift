@@ -1,6 +1,7 @@
 import ArtifactFormats
 import DataAssets
 import Foundation
+import PangolinTestSupport
 import Testing
 
 @Suite("Parquet results and fragments")
@@ -24,9 +25,9 @@ struct ParquetAssetTests {
         }
     }
 
-    @Test("a.parquet|csv writes both, reads back equal from the Parquet primary, and queries run on it", arguments: ["json", "parquet"])
-    func parquetPrimary(fragmentFormat: String) async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a.parquet|csv writes both, reads back equal from the Parquet primary, and queries run on it", arguments: ["json", "parquet"], StoreKind.allCases)
+    func parquetPrimary(fragmentFormat: String, store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let rows = Self.sales(0..<10)
         let asset = Asset(path: "silver/sales.parquet|csv", options: AssetOptions(fragmentFormat: fragmentFormat)) {
             batches([Array(rows[0..<4]), Array(rows[4..<10])])
@@ -43,8 +44,8 @@ struct ParquetAssetTests {
         #expect(stats.rows == [["apac", 5], ["emea", 5]])
     }
 
-    @Test("batches whose schemas differ are rebuilt row group by row group into one Parquet result")
-    func drift() async throws {
+    @Test("batches whose schemas differ are rebuilt row group by row group into one Parquet result", arguments: StoreKind.allCases)
+    func drift(store: StoreKind) async throws {
         struct Narrow: Codable, Sendable { var id: Int; var score: Int }
         struct Wide: Codable, Sendable { var id: Int; var score: Double; var label: String }
         enum Either: Encodable, Sendable {
@@ -56,7 +57,7 @@ struct ParquetAssetTests {
                 }
             }
         }
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "silver/scores.parquet", options: AssetOptions(fragmentFormat: "parquet")) {
             batches([[Either.narrow(Narrow(id: 1, score: 7))], [Either.narrow(Narrow(id: 2, score: 8))], [Either.wide(Wide(id: 3, score: 7.5, label: "x"))]])
         }
@@ -68,9 +69,9 @@ struct ParquetAssetTests {
         #expect(query.rows == [[1, 7.0, nil], [2, 8.0, nil], [3, 7.5, "x"]])
     }
 
-    @Test("an empty run writes an empty Parquet file that reads as no rows")
-    func empty() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("an empty run writes an empty Parquet file that reads as no rows", arguments: StoreKind.allCases)
+    func empty(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "out/nothing.parquet") { [Sale]() }
         let run = try await asset.materialize(in: temp.workspace).run
         #expect(run.status == .empty)
@@ -79,9 +80,9 @@ struct ParquetAssetTests {
         #expect(try await reader.next() == nil)
     }
 
-    @Test("gzip-compressed CSV and JSON results read back equal", arguments: ["csv.gz", "json.gz"])
-    func gzipText(format: String) async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("gzip-compressed CSV and JSON results read back equal", arguments: ["csv.gz", "json.gz"], StoreKind.allCases)
+    func gzipText(format: String, store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let rows = Self.sales(0..<5)
         let asset = Asset(path: "out/sales.\(format)") { batches([Array(rows[0..<2]), Array(rows[2...])]) }
         let result = try await asset.materialize(in: temp.workspace)

@@ -1,13 +1,14 @@
 import ArtifactFormats
 import DataAssets
 import Foundation
+import PangolinTestSupport
 import Testing
 
 @Suite("Query tables kept with runs")
 struct QueryTableTests {
-    @Test("a run keeps its result as a SQLite table that a later session queries without reading the result file")
-    func laterSessionUsesTable() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a run keeps its result as a SQLite table that a later session queries without reading the result file", arguments: StoreKind.allCases)
+    func laterSessionUsesTable(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "t/people.json", options: AssetOptions(cacheExpiration: .seconds(3600))) {
             [Person(id: 1, name: "Ada"), Person(id: 2, name: "Grace")]
         }
@@ -20,9 +21,9 @@ struct QueryTableTests {
         #expect(rows.map(\.name) == ["Ada", "Grace"])
     }
 
-    @Test("a newer run replaces the table and removes the old one")
-    func replacesOldTable() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a newer run replaces the table and removes the old one", arguments: StoreKind.allCases)
+    func replacesOldTable(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "t/people.json") { [Person(id: 1, name: "Ada")] }
         let first = try await asset.materialize(in: temp.workspace).run
         let second = try await asset.materialize(in: temp.newSession(), cache: .refresh).run
@@ -32,7 +33,7 @@ struct QueryTableTests {
 
     @Test("a run whose columns widened after values were stored keeps no table, and queries read the result file")
     func widenedColumnsKeepNoTable() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "t/scores.json") {
             batches([[Drifting.first(Version1(id: 1, score: 7))], [Drifting.text(WithTextScore(id: 2, score: "high"))]])
         }
@@ -42,9 +43,9 @@ struct QueryTableTests {
         #expect(scores == [["7"], ["high"]])
     }
 
-    @Test("buildsQueryTable: false keeps no table and queries still work")
-    func optOut() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("buildsQueryTable: false keeps no table and queries still work", arguments: StoreKind.allCases)
+    func optOut(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "t/plain.csv", options: AssetOptions(buildsQueryTable: false)) { [Person(id: 1, name: "Ada")] }
         let run = try await asset.materialize(in: temp.workspace).run
         #expect(run.queryTable == nil)
@@ -54,7 +55,7 @@ struct QueryTableTests {
 
     @Test("a failed run leaves no table or scratch file behind")
     func failedRunLeavesNothing() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "t/fails.json") {
             AsyncThrowingStream<[Person], any Error> { continuation in
                 continuation.yield([Person(id: 1, name: "a")])
@@ -66,5 +67,20 @@ struct QueryTableTests {
         let scratch = temp.directory.appending(path: ".scratch")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?.isEmpty ?? true)
         #expect(try await !temp.store.exists("t/fails.json"))
+    }
+
+    @Test("a query table replaced in the bucket under the same key is fetched again, never served from the stale local copy")
+    func replacedObjectIsFetchedAgain() async throws {
+        let temp = try await TemporaryWorkspace(.s3)
+        let expiring = AssetOptions(cacheExpiration: .seconds(3600))
+        let people = Asset(path: "t/people.json", options: expiring) { [Person(id: 1, name: "Ada")] }
+        let others = Asset(path: "t/others.json", options: expiring) { [Person(id: 2, name: "Grace")] }
+        let table = try #require(try await people.materialize(in: temp.workspace).run.queryTable)
+        let otherTable = try #require(try await others.materialize(in: temp.workspace).run.queryTable)
+        #expect(try await people.query("", in: temp.newSession()).decode(Person.self).map(\.name) == ["Ada"])
+        let before = try #require(try await temp.store.info(for: table)).etag
+        try await temp.store.copy(otherTable, to: table)
+        #expect(try #require(try await temp.store.info(for: table)).etag != before)
+        #expect(try await people.query("", in: temp.newSession()).decode(Person.self).map(\.name) == ["Grace"])
     }
 }

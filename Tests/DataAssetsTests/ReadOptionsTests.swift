@@ -7,7 +7,7 @@ import Testing
 struct ReadOptionsTests {
     @Test("a CSV dialect applies to the files the asset writes and reads")
     func csvDialect() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let options = AssetOptions(fragmentFormat: "csv", readOptions: ReadOptions(csv: CSVDialect(delimiter: ";")))
         let asset = Asset(path: "r/people.csv", options: options) { [Person(id: 1, name: "a;b"), Person(id: 2, name: "c,d")] }
         _ = try await asset.materialize(in: temp.workspace)
@@ -18,7 +18,7 @@ struct ReadOptionsTests {
     @Test("column types override the recorded ones when an artifact is read, for files changed by others")
     func columnTypes() async throws {
         struct Code: Codable, Sendable, Equatable { var id: String; var name: String }
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let recorded = Asset(path: "r/codes.csv") { [Person(id: 7, name: "seven")] }
         _ = try await recorded.materialize(in: temp.workspace)
         try await temp.store.write(Data("id,name\nn/a,seven\n".utf8), to: "r/codes.csv")

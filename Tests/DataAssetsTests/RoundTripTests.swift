@@ -39,7 +39,7 @@ struct RoundTripTests {
 
     @Test("every kind of value reads back equal from the primary artifact", arguments: ["json", "csv"])
     func roundTrip(primary: String) async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "data/everything.\(primary)|\(primary == "json" ? "csv" : "json")") { Self.rows }
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.schema?.columns.first { $0.name == "price" }?.type == .decimal(precision: 19, scale: 5))
@@ -57,7 +57,7 @@ struct RoundTripTests {
 
     @Test("timestamps keep microseconds and decimals keep their digits in the files")
     func textForms() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "data/everything.json|csv") { Self.rows }
         _ = try await asset.materialize(in: temp.workspace)
         let json = try await temp.text("data/everything.json")

@@ -2,6 +2,7 @@ import ArtifactFormats
 import Crypto
 import DataAssets
 import Foundation
+import PangolinTestSupport
 import Testing
 
 /// A switch that a test flips to make the next run fail.
@@ -17,9 +18,9 @@ final class FailureSwitch: Sendable {
 @Suite("Runs, failures and empty results")
 struct RunRecordTests {
     @Test("the run record keeps each result file's size and SHA-256, for results streamed or rebuilt after a column widened to text",
-          arguments: [false, true])
-    func artifactChecksums(widens: Bool) async throws {
-        let temp = try TemporaryWorkspace()
+          arguments: [false, true], StoreKind.allCases)
+    func artifactChecksums(widens: Bool, store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let second = widens ? Drifting.text(WithTextScore(id: 2, score: "high")) : Drifting.first(Version1(id: 2, score: 8))
         let asset = Asset(path: "out/scores.json|csv") { batches([[Drifting.first(Version1(id: 1, score: 7))], [second]]) }
         let run = try await asset.materialize(in: temp.workspace).run
@@ -33,9 +34,9 @@ struct RunRecordTests {
         #expect(run.schema?.columns.last?.type == (widens ? .string : .int))
     }
 
-    @Test("a run that throws keeps the previous result and fragments, and is recorded as failed with its error")
-    func failureKeepsPreviousResult() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a run that throws keeps the previous result and fragments, and is recorded as failed with its error", arguments: StoreKind.allCases)
+    func failureKeepsPreviousResult(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let control = FailureSwitch()
         let asset = Asset(path: "gold/report.json|csv") {
             AsyncThrowingStream<[Person], any Error> { continuation in
@@ -63,9 +64,9 @@ struct RunRecordTests {
         #expect(try await temp.keys(under: "_pangolin/staging").isEmpty)
     }
 
-    @Test("a function that yields only empty batches records an empty run and keeps no stale rows")
-    func emptyBatches() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a function that yields only empty batches records an empty run and keeps no stale rows", arguments: StoreKind.allCases)
+    func emptyBatches(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let control = FailureSwitch()
         let asset = Asset(path: "gold/maybe.json|csv") {
             batches(control.shouldFail ? [[], [], []] : [[Person(id: 1, name: "old")]])
@@ -86,24 +87,24 @@ struct RunRecordTests {
         #expect(error?.code == .emptyResult)
     }
 
-    @Test("a function that returns nothing records an empty run")
-    func returnsNothing() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a function that returns nothing records an empty run", arguments: StoreKind.allCases)
+    func returnsNothing(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "gold/side_effect.json") { () async throws -> Void in }
         let result = try await asset.materialize(in: temp.workspace)
         #expect(result.run.status == .empty)
     }
 
-    @Test("a function that returns one value writes one row")
-    func singleValue() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("a function that returns one value writes one row", arguments: StoreKind.allCases)
+    func singleValue(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "gold/one.json") { Person(id: 7, name: "only") }
         #expect(try await asset.rows(as: Person.self, in: temp.workspace) == [Person(id: 7, name: "only")])
     }
 
-    @Test("every run records ids, parameters, times, status, row count and artifacts, newest first")
-    func runRecord() async throws {
-        let temp = try TemporaryWorkspace()
+    @Test("every run records ids, parameters, times, status, row count and artifacts, newest first", arguments: StoreKind.allCases)
+    func runRecord(store: StoreKind) async throws {
+        let temp = try await TemporaryWorkspace(store)
         let asset = Asset(path: "bronze/{region}.json|csv", name: "sales_{region}", parameters: Region.self) { context in
             [Person(id: 1, name: context.parameters.region), Person(id: 2, name: context.parameters.region)]
         }.with(arguments: Region(region: "emea"))

@@ -1,18 +1,24 @@
 import DataAssets
 import Foundation
 import ObjectStorage
+import PangolinTestSupport
 import Synchronization
 
-/// A workspace in a fresh temporary directory, removed when the test is done.
+/// A workspace in a fresh store — a temporary directory, or a new bucket on the test SeaweedFS —
+/// whose local files are removed when the test is done.
 final class TemporaryWorkspace: Sendable {
-    let directory: URL
-    let store: LocalDirectoryStore
+    let store: any ObjectStore
     let workspace: Workspace
 
-    init(catalog: CatalogConnection? = nil) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("data-assets-\(UUID().uuidString)")
-        store = try LocalDirectoryStore(root: directory)
+    init(_ kind: StoreKind = .local, catalog: CatalogConnection? = nil) async throws {
+        store = try await kind.makeStore()
         workspace = Workspace(store: store, catalog: catalog)
+    }
+
+    /// The directory of a local workspace, for tests that look at its files.
+    var directory: URL {
+        guard let local = store as? LocalDirectoryStore else { preconditionFailure("only a local workspace has a directory") }
+        return local.root
     }
 
     /// A second workspace over the same files: a new session, as in a later process, registering
@@ -23,7 +29,9 @@ final class TemporaryWorkspace: Sendable {
 
     func keys(under prefix: String) async throws -> [String] { try await store.list(under: prefix).map(\.key) }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit {
+        if let local = store as? LocalDirectoryStore { try? FileManager.default.removeItem(at: local.root) }
+    }
 }
 
 /// Counts calls from concurrent tasks.

@@ -30,7 +30,7 @@ enum Drifting: Encodable, Sendable {
 struct UnionTests {
     @Test("a column added by a later batch is null in earlier rows, and int widens to double")
     func newColumnAndPromotion() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "silver/scores.json|csv") {
             batches([[Drifting.first(Version1(id: 1, score: 7))], [Drifting.second(Version2(id: 2, score: 7.5, email: "b@x.org"))]])
         }
@@ -44,7 +44,7 @@ struct UnionTests {
 
     @Test("a column that holds text in one batch becomes text in every row")
     func promotionToString() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "silver/mixed.json") {
             batches([[Drifting.first(Version1(id: 1, score: 7))], [Drifting.text(WithTextScore(id: 2, score: "high"))]])
         }
@@ -55,7 +55,7 @@ struct UnionTests {
     @Test("nested structs whose fields drift merge into one struct column")
     func nestedDrift() async throws {
         struct CityOnly: Codable, Sendable { struct Address: Codable, Sendable { var city: String }; var id: Int; var address: Address }
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let asset = Asset(path: "silver/addresses.json|csv") {
             AsyncStream<[WithAddress]> { continuation in
                 continuation.yield([WithAddress(id: 1, address: .init(city: "Oslo", zip: nil))])
@@ -73,7 +73,7 @@ struct UnionTests {
 
     @Test("types that cannot be unified fail the run with an error naming the column")
     func conflict() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try await TemporaryWorkspace()
         let bad = Asset(path: "silver/bad.json") {
             AsyncStream<[AnyRow]> { continuation in
                 continuation.yield([AnyRow(["id": .int(1), "address": .object(.init(keys: ["city"], values: ["x"]))])])

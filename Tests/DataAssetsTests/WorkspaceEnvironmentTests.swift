@@ -1,6 +1,7 @@
 import DataAssets
 import Foundation
 import ObjectStorage
+import PangolinTestSupport
 import Testing
 
 @Suite("Workspace from FILESYSTEM_URL")
@@ -15,11 +16,27 @@ struct WorkspaceEnvironmentTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/people.json").path))
     }
 
-    @Test("a scheme without a store is refused with a message naming it")
-    func otherScheme() {
-        let error = #expect(throws: DataAssetError.self) { try Workspace.fromEnvironment(["FILESYSTEM_URL": "s3://my-bucket"]) }
+    @Test("an s3:// URL names a bucket and prefix, reached with the AWS_* variables", arguments: ["s3", "s3a"])
+    func bucket(scheme: String) async throws {
+        let server = try SeaweedFS.shared()
+        let bucket = try await server.newBucket()
+        let environment = server.environment.merging(["FILESYSTEM_URL": "\(scheme)://\(bucket.configuration.bucket)/team/lake"]) { $1 }
+        let workspace = try Workspace.fromEnvironment(environment)
+        let result = try await Asset(path: "out/people.json") { [Person(id: 1, name: "a")] }.materialize(in: workspace)
+        #expect(try await bucket.read("team/lake/out/people.json") == Data(#"{"id":1,"name":"a"}"#.utf8 + [10]))
+        #expect(try workspace.store.location(for: result.run.artifacts[0]) == "s3://\(bucket.configuration.bucket)/team/lake/out/people.json")
+    }
+
+    @Test("a bucket without credentials, and a scheme without a store, are refused with a message saying what to set")
+    func refused() {
+        let noKeys = #expect(throws: DataAssetError.self) {
+            try Workspace.fromEnvironment(["FILESYSTEM_URL": "s3://my-bucket", "HOME": "/nonexistent"])
+        }
+        #expect(noKeys?.code == .invalidDefinition)
+        #expect(noKeys?.message.contains("AWS_ACCESS_KEY_ID") == true, "\(noKeys?.message ?? "")")
+        let error = #expect(throws: DataAssetError.self) { try Workspace.fromEnvironment(["FILESYSTEM_URL": "gs://my-bucket"]) }
         #expect(error?.code == .invalidDefinition)
-        #expect(error?.message.contains("'s3'") == true)
+        #expect(error?.message.contains("'gs'") == true)
     }
 
     @Test("an unset FILESYSTEM_URL says what to set")

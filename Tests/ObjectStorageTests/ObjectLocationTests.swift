@@ -1,5 +1,6 @@
 import Foundation
 import ObjectStorage
+import PangolinTestSupport
 import Testing
 
 @Suite("Locations as catalogs record them")
@@ -18,10 +19,31 @@ struct ObjectLocationTests {
     }
 
     @Test("other schemes, hosts and relative paths are refused with a message naming the location",
-          arguments: ["s3://bucket/orders.csv", "file://server/share/orders.csv", "orders.csv", "https://example.com/x.csv"])
+          arguments: ["file://server/share/orders.csv", "orders.csv", "https://example.com/x.csv"])
     func refused(location: String) {
         let error = #expect(throws: ObjectStorageError.self) { try ObjectLocation(location) }
         #expect(error?.code == .unsupportedLocation)
         #expect(error?.message.contains("'\(location)'") == true)
+    }
+
+    @Test("an s3:// or s3a:// location is the object of that bucket, reached with the environment's endpoint and keys, or given ones",
+          arguments: ["s3", "s3a"])
+    func bucketObject(scheme: String) async throws {
+        let server = try SeaweedFS.shared()
+        let bucket = try await server.newBucket()
+        let name = bucket.configuration.bucket
+        let fromEnvironment = try ObjectLocation("\(scheme)://\(name)/sales/2026/orders.csv", environment: server.environment)
+        #expect(fromEnvironment.key == "orders.csv")
+        #expect(try fromEnvironment.store.location(for: fromEnvironment.key) == "s3://\(name)/sales/2026/orders.csv")
+        try await fromEnvironment.store.write(Data("a\n".utf8), to: fromEnvironment.key)
+        #expect(try await bucket.read("sales/2026/orders.csv") == Data("a\n".utf8))
+        let given = try ObjectLocation("s3://\(name)/sales/2026/orders.csv", s3: server.configuration(bucket: "ignored"), environment: [:])
+        #expect(try await given.store.read(given.key) == Data("a\n".utf8))
+    }
+
+    @Test("an s3:// location without a bucket or an object is refused", arguments: ["s3://", "s3:///orders.csv", "s3://bucket", "s3://bucket/dir/"])
+    func bucketRefused(location: String) {
+        let error = #expect(throws: ObjectStorageError.self) { try ObjectLocation(location, environment: ["AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"]) }
+        #expect(error?.message.contains("'\(location)'") == true, "\(error?.message ?? "")")
     }
 }

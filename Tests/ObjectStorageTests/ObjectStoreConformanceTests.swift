@@ -3,37 +3,14 @@ import PangolinTestSupport
 import Testing
 @testable import ObjectStorage
 
-/// The stores every conformance test runs on: a local directory, and a bucket on a real S3 server.
-enum Stores: String, CaseIterable, CustomTestStringConvertible {
-    case local, s3
-
-    var testDescription: String { rawValue }
-
-    /// A fresh, empty store of this kind.
-    func make() async throws -> any ObjectStore {
-        switch self {
-        case .local:
-            return try LocalDirectoryStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)"))
-        case .s3:
-            return try await S3Fixture.store(prefix: "some/prefix")
-        }
-    }
-}
-
 /// Buckets on the test process's SeaweedFS.
 enum S3Fixture {
     static func configuration(bucket: String, prefix: String = "", secret: String? = nil) throws -> S3Configuration {
-        let server = try SeaweedFS.shared()
-        return S3Configuration(bucket: bucket, prefix: prefix, endpoint: server.endpoint,
-                               credentials: S3Credentials(accessKeyID: server.accessKey, secretAccessKey: secret ?? server.secretKey),
-                               partSize: 5 << 20)
+        try SeaweedFS.shared().configuration(bucket: bucket, prefix: prefix, secret: secret)
     }
 
-    /// A store over a new bucket.
-    static func store(prefix: String = "", bucket: String = "b-\(UUID().uuidString.prefix(12).lowercased())") async throws -> S3Store {
-        let store = try S3Store(try configuration(bucket: bucket, prefix: prefix))
-        try await store.createBucket()
-        return store
+    static func store(prefix: String = "") async throws -> S3Store {
+        try await SeaweedFS.shared().newBucket(prefix: prefix)
     }
 }
 
@@ -43,9 +20,9 @@ func pattern(_ count: Int, seed: Int = 0) -> Data {
 
 @Suite("Object stores, each checked the same way")
 struct ObjectStoreConformanceTests {
-    @Test("a written object reads back whole; it is absent until its writer commits, and an aborted writer leaves nothing", arguments: Stores.allCases)
-    func atomicWrites(kind: Stores) async throws {
-        let store = try await kind.make()
+    @Test("a written object reads back whole; it is absent until its writer commits, and an aborted writer leaves nothing", arguments: StoreKind.allCases)
+    func atomicWrites(kind: StoreKind) async throws {
+        let store = try await kind.makeStore(prefix: "some/prefix")
         let writer = try await store.makeWriter(for: "dir/object.bin")
         try await writer.write([UInt8](pattern(1000)))
         #expect(try await store.info(for: "dir/object.bin") == nil)
@@ -59,9 +36,9 @@ struct ObjectStoreConformanceTests {
         #expect(try await store.list(under: "dir").map(\.key) == ["dir/object.bin"])
     }
 
-    @Test("replacing an object changes its ETag, and readers see the old bytes or the new, never a mixture", arguments: Stores.allCases)
-    func replace(kind: Stores) async throws {
-        let store = try await kind.make()
+    @Test("replacing an object changes its ETag, and readers see the old bytes or the new, never a mixture", arguments: StoreKind.allCases)
+    func replace(kind: StoreKind) async throws {
+        let store = try await kind.makeStore(prefix: "some/prefix")
         try await store.write(pattern(100), to: "a")
         let first = try #require(try await store.info(for: "a"))
         try await Task.sleep(for: .milliseconds(5))
@@ -71,9 +48,9 @@ struct ObjectStoreConformanceTests {
         #expect(try await store.read("a") == pattern(120, seed: 7))
     }
 
-    @Test("ranges read what lies there, and nothing past the end", arguments: Stores.allCases)
-    func ranges(kind: Stores) async throws {
-        let store = try await kind.make()
+    @Test("ranges read what lies there, and nothing past the end", arguments: StoreKind.allCases)
+    func ranges(kind: StoreKind) async throws {
+        let store = try await kind.makeStore(prefix: "some/prefix")
         try await store.write(pattern(10_000), to: "r")
         let reader = try await store.openRangeReader(for: "r")
         #expect(reader.size == 10_000)
@@ -82,9 +59,9 @@ struct ObjectStoreConformanceTests {
         #expect(try await reader.read(at: 10_000, count: 5).isEmpty)
     }
 
-    @Test("lists are sorted, recursive and limited to the prefix; deletes remove one, several or a subtree", arguments: Stores.allCases)
-    func listAndDelete(kind: Stores) async throws {
-        let store = try await kind.make()
+    @Test("lists are sorted, recursive and limited to the prefix; deletes remove one, several or a subtree", arguments: StoreKind.allCases)
+    func listAndDelete(kind: StoreKind) async throws {
+        let store = try await kind.makeStore(prefix: "some/prefix")
         for key in ["c", "b/2", "a/sub/3", "a/1", "ab/9"] { try await store.write(Data(key.utf8), to: key) }
         #expect(try await store.list(under: "").map(\.key) == ["a/1", "a/sub/3", "ab/9", "b/2", "c"])
         #expect(try await store.list(under: "a").map(\.key) == ["a/1", "a/sub/3"])
@@ -96,9 +73,9 @@ struct ObjectStoreConformanceTests {
         #expect(try await store.list(under: "").isEmpty)
     }
 
-    @Test("a copy keeps its bytes when the source is replaced, and the source when the copy is", arguments: Stores.allCases)
-    func copies(kind: Stores) async throws {
-        let store = try await kind.make()
+    @Test("a copy keeps its bytes when the source is replaced, and the source when the copy is", arguments: StoreKind.allCases)
+    func copies(kind: StoreKind) async throws {
+        let store = try await kind.makeStore(prefix: "some/prefix")
         try await store.write(Data("first".utf8), to: "source")
         try await store.copy("source", to: "copies/target")
         try await store.write(Data("second".utf8), to: "source")
@@ -107,9 +84,9 @@ struct ObjectStoreConformanceTests {
         #expect(try await store.read("source") == Data("second".utf8))
     }
 
-    @Test("a local file is published under a key and is gone afterwards", arguments: Stores.allCases)
-    func publish(kind: Stores) async throws {
-        let store = try await kind.make()
+    @Test("a local file is published under a key and is gone afterwards", arguments: StoreKind.allCases)
+    func publish(kind: StoreKind) async throws {
+        let store = try await kind.makeStore(prefix: "some/prefix")
         let file = try store.scratchDirectory().appendingPathComponent("publish-\(UUID().uuidString)")
         try pattern(3000).write(to: file)
         try await store.publish(localFile: file, as: "tables/t.sqlite")
@@ -117,17 +94,17 @@ struct ObjectStoreConformanceTests {
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
-    @Test("a missing object is notFound, for readers and for info", arguments: Stores.allCases)
-    func missing(kind: Stores) async throws {
-        let store = try await kind.make()
+    @Test("a missing object is notFound, for readers and for info", arguments: StoreKind.allCases)
+    func missing(kind: StoreKind) async throws {
+        let store = try await kind.makeStore(prefix: "some/prefix")
         #expect(try await store.info(for: "nothing") == nil)
         let error = await #expect(throws: ObjectStorageError.self) { _ = try await store.read("nothing") }
         #expect(error?.code == .notFound)
     }
 
-    @Test("keys with spaces, unicode, plus signs and other punctuation are stored and listed as they are", arguments: Stores.allCases)
-    func oddKeys(kind: Stores) async throws {
-        let store = try await kind.make()
+    @Test("keys with spaces, unicode, plus signs and other punctuation are stored and listed as they are", arguments: StoreKind.allCases)
+    func oddKeys(kind: StoreKind) async throws {
+        let store = try await kind.makeStore(prefix: "some/prefix")
         let keys = ["a b/c d.json", "ünï/cødé ✓.csv", "plus+sign/1+1=2.txt", "odd/(paren)&amp;'quote'~%25.bin"]
         for key in keys { try await store.write(Data(key.utf8), to: key) }
         #expect(try await store.list(under: "").map(\.key) == keys.sorted())

@@ -127,8 +127,9 @@ struct S3StoreTests {
             """.utf8).write(to: file)
         let fromFile = ["AWS_SHARED_CREDENTIALS_FILE": file.path]
         #expect(try S3Credentials.fromEnvironment(fromFile)?.accessKeyID == "default-key")
-        #expect(try S3Credentials.fromEnvironment(fromFile.merging(["AWS_PROFILE": "work"]) { $1 })
-            == S3Credentials(accessKeyID: "work-key", secretAccessKey: "work-secret", sessionToken: "work-token"))
+        let work = try #require(try S3Credentials.fromEnvironment(fromFile.merging(["AWS_PROFILE": "work"]) { $1 }))
+        #expect([work.accessKeyID, work.secretAccessKey, work.sessionToken] == ["work-key", "work-secret", "work-token"])
+        #expect(work.source == "profile [work] of \(file.path)")
         #expect(try S3Credentials.fromEnvironment(fromFile.merging(["AWS_ACCESS_KEY_ID": "env", "AWS_SECRET_ACCESS_KEY": "env-secret"]) { $1 })?.accessKeyID == "env")
         #expect(throws: ObjectStorageError.self) { try S3Credentials.fromEnvironment(fromFile.merging(["AWS_PROFILE": "missing"]) { $1 }) }
         #expect(throws: ObjectStorageError.self) { try S3Credentials.fromEnvironment(["AWS_ACCESS_KEY_ID": "only-the-key"]) }

@@ -158,15 +158,16 @@ struct AuthorizationMatrixTests {
             "/api/v1/tenants/\(try await f.api.ok(.post, "/api/v1/tenants", token: f.root, json: #"{"name":"doomed-\#(n)"}"#).id)"
         }),
 
-        row(.post, "/api/v1/warehouses", expect(201, adminsAnywhere), body: { n in #"{"name":"wh-\#(n)","storage_config":{"s3.bucket":"b"}}"# }),
+        row(.post, "/api/v1/warehouses", expect(201, adminsAnywhere), body: { n in #"{"name":"wh-\#(n)","storage_config":{"s3.bucket":"bucket"}}"# }),
         row(.get, "/api/v1/warehouses", expect(200, adminsAnywhere)),
         row(.get, "/api/v1/warehouses/{name}", expect(200, admins, hidden: [.otherAdmin]), path: fixed("/api/v1/warehouses/wh")),
         row(.put, "/api/v1/warehouses/{name}", expect(200, admins, hidden: [.otherAdmin]), path: fixed("/api/v1/warehouses/wh"),
-            body: { _ in #"{"storage_config":{"s3.bucket":"bucket"}}"# }),
+            body: { _ in #"{"storage_config":{"s3.bucket":"bucket","s3.access-key-id":"AKIAWH","s3.secret-access-key":"wh-secret"}}"# }),
         row(.delete, "/api/v1/warehouses/{name}", expect(204, admins, hidden: [.otherAdmin]), path: { f, n in
             try await f.api.ok(.post, "/api/v1/warehouses", token: f.root, json: #"{"name":"doomed-\#(n)","storage_config":{}}"#)
             return "/api/v1/warehouses/doomed-\(n)"
         }),
+        row(.get, "/api/v1/warehouses/{name}/credentials", expect(200, writers, hidden: [.otherAdmin]), path: fixed("/api/v1/warehouses/wh/credentials")),
 
         row(.post, "/api/v1/catalogs", expect(201, adminsAnywhere), body: { n in #"{"name":"catalog-\#(n)"}"# }),
         row(.get, "/api/v1/catalogs", expect(200, everyone)),

@@ -72,7 +72,7 @@ struct API: Sendable {
     /// Creates a warehouse, catalog `lake` and namespaces `ml` and `ml.prod` in the caller's tenant.
     func makeCatalog(token: String, headers: HTTPFields = [:]) async throws {
         for (path, body) in [
-            ("/api/v1/warehouses", #"{"name":"wh","storage_config":{"s3.bucket":"bucket"}}"#),
+            ("/api/v1/warehouses", #"{"name":"wh","storage_config":{"s3.bucket":"bucket","s3.access-key-id":"AKIAWH","s3.secret-access-key":"wh-secret"}}"#),
             ("/api/v1/catalogs", #"{"name":"lake","warehouse_name":"wh"}"#),
             ("/v1/lake/namespaces", #"{"namespace":["ml"]}"#),
             ("/v1/lake/namespaces", #"{"namespace":["ml","prod"]}"#),

@@ -9,8 +9,18 @@ import NIOHTTP1
 /// error answers into `ObjectStorageError`s that name the bucket, the key and what to do.
 final class S3Client: Sendable {
     let configuration: S3Configuration
-    private let http: HTTPClient
     private let signer: SigV4
+    private var http: HTTPClient { Self.http }
+
+    /// One connection pool for every store of the process, as AsyncHTTPClient recommends; it lives
+    /// as long as the process.
+    private static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(10)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     struct Response {
         var status: Int
@@ -21,16 +31,6 @@ final class S3Client: Sendable {
     init(configuration: S3Configuration, credentials: S3Credentials) {
         self.configuration = configuration
         signer = SigV4(credentials: credentials, region: configuration.region)
-        var http = HTTPClient.Configuration()
-        http.timeout.connect = .seconds(10)
-        http.connectionPool.retryConnectionEstablishment = false
-        http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, configuration.concurrentParts * 2)
-        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
-    }
-
-    deinit {
-        let http = self.http
-        Task { try? await http.shutdown() }
     }
 
     /// `s3://bucket/prefix`, for messages.
@@ -110,7 +110,7 @@ final class S3Client: Sendable {
         switch (response.status, code) {
         case (403, _), (_, "SignatureDoesNotMatch"), (_, "InvalidAccessKeyId"):
             return ObjectStorageError(.denied, key: key ?? "",
-                "\(what): \(message) — check the access key and secret (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the profile) "
+                "\(what): \(message) — check the access key and secret (from \(signer.credentials.source)) "
                     + "and that they may \(method == .GET || method == .HEAD ? "read" : "write") in bucket '\(bucket)'")
         case (404, "NoSuchBucket"):
             return ObjectStorageError(.noSuchBucket, key: key ?? "",

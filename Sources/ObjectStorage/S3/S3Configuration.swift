@@ -51,15 +51,9 @@ public struct S3Configuration: Sendable, Hashable {
     /// the environment unless `credentials` are given.
     public static func fromEnvironment(url: String, credentials: S3Credentials? = nil,
                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> S3Configuration {
-        guard url.lowercased().hasPrefix("s3://") else {
+        guard let (bucket, prefix) = try ObjectLocation.bucketAndPath(url) else {
             throw ObjectStorageError(.unsupportedLocation, key: url, "'\(url)' is not an s3:// URL")
         }
-        let rest = url.dropFirst(5)
-        let bucket = String(rest.prefix { $0 != "/" })
-        guard !bucket.isEmpty else {
-            throw ObjectStorageError(.unsupportedLocation, key: url, "'\(url)' names no bucket; write s3://bucket or s3://bucket/prefix")
-        }
-        let prefix = String(rest.dropFirst(bucket.count))
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? "us-east-1"
         var endpoint: URL?

@@ -6,11 +6,14 @@ public struct S3Credentials: Sendable, Hashable {
     public var secretAccessKey: String
     /// For temporary credentials.
     public var sessionToken: String?
+    /// Where the keys came from, for messages that say which keys to check.
+    public var source: String
 
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil) {
+    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, source: String = "the store's configuration") {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
+        self.source = source
     }
 
     /// The credentials found the usual way, in order: `AWS_ACCESS_KEY_ID` and
@@ -21,7 +24,8 @@ public struct S3Credentials: Sendable, Hashable {
             guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
                 throw ObjectStorageError(.denied, key: "", "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both, or neither to use ~/.aws/credentials")
             }
-            return S3Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+            return S3Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+                                 source: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
         }
         let profile = environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
         let path = environment["AWS_SHARED_CREDENTIALS_FILE"]
@@ -42,7 +46,8 @@ public struct S3Credentials: Sendable, Hashable {
         guard let key = values["aws_access_key_id"], let secret = values["aws_secret_access_key"] else {
             throw ObjectStorageError(.denied, key: "", "profile [\(profile)] of \(path) lacks aws_access_key_id or aws_secret_access_key")
         }
-        return S3Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: values["aws_session_token"])
+        return S3Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: values["aws_session_token"],
+                             source: "profile [\(profile)] of \(path)")
     }
 
     /// `[section]` and `key = value` lines; comments start with `#` or `;`.

@@ -14,8 +14,8 @@ public struct S3Store: ObjectStore {
 
     /// A store over a bucket; without credentials in `configuration`, they come from the
     /// environment or `~/.aws/credentials`.
-    public init(_ configuration: S3Configuration) throws {
-        guard let credentials = try configuration.credentials ?? S3Credentials.fromEnvironment() else {
+    public init(_ configuration: S3Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard let credentials = try configuration.credentials ?? S3Credentials.fromEnvironment(environment) else {
             throw ObjectStorageError(.denied, key: "",
                 "no S3 credentials for s3://\(configuration.bucket): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile in ~/.aws/credentials")
         }
@@ -25,7 +25,7 @@ public struct S3Store: ObjectStore {
     /// A store of an `s3://bucket/prefix` URL, configured from the environment (`AWS_REGION`,
     /// `AWS_ENDPOINT_URL`, credentials).
     public init(url: String, credentials: S3Credentials? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        try self.init(try S3Configuration.fromEnvironment(url: url, credentials: credentials, environment: environment))
+        try self.init(try S3Configuration.fromEnvironment(url: url, credentials: credentials, environment: environment), environment: environment)
     }
 
     /// The bucket's key of a store key.
@@ -136,7 +136,7 @@ public struct S3Store: ObjectStore {
     }
 
     /// Creates the bucket (for tests and set-up scripts; buckets are usually made by their owners).
-    func createBucket() async throws {
+    public func createBucket() async throws {
         _ = try await client.send(.PUT, key: nil, idempotent: true)
     }
 
