@@ -107,8 +107,8 @@ let package = Package(
             name: "artifact-tool", dependencies: ["DataAssets", "ArtifactFormats", "ObjectStorage", "PangolinClient", "PangolinModel"],
             path: "Tests/Compatibility/ArtifactTool"),
         .executableTarget(
-            name: "data-assets-benchmark", dependencies: ["DataAssets", "PangolinClient"], path: "Benchmarks/data-assets",
-            exclude: ["duckdb_peer.py", "run.sh", "registration.sh", "README.md"]),
+            name: "data-assets-benchmark", dependencies: ["DataAssets", "ObjectStorage", "PangolinClient"], path: "Benchmarks/data-assets",
+            exclude: ["duckdb_peer.py", "s3_peer.py", "with_seaweedfs.py", "run.sh", "registration.sh", "s3.sh", "README.md"]),
         .testTarget(name: "PangolinModelTests", dependencies: ["PangolinModel"]),
         .testTarget(
             name: "PangolinStoreTests",

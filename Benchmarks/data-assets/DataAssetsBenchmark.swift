@@ -45,16 +45,13 @@ struct DataAssetsBenchmark {
     static func main() async throws {
         let environment = ProcessInfo.processInfo.environment
         if environment["MODE"] == "registration" { return try await RegistrationBenchmark.run(environment: environment) }
+        if environment["MODE"] == "s3" { return try await S3Benchmark.run(environment: environment) }
         let rows = Int(environment["ROWS"] ?? "") ?? 1_000_000
         let batchSize = Int(environment["BATCH"] ?? "") ?? 100_000
         let directory = URL(fileURLWithPath: environment["DATA_DIR"] ?? NSTemporaryDirectory() + "data-assets-bench-\(UUID().uuidString)")
         defer { if environment["KEEP_DATA"] != "1" { try? FileManager.default.removeItem(at: directory) } }
 
-        let sales = Asset(path: "bench/sales." + (environment["OUTPUTS"] ?? "json|csv"), name: "sales", options: AssetOptions(
-            fragmentFormat: environment["FRAGMENTS"] ?? "json", cacheExpiration: .seconds(3600),
-            buildsQueryTable: environment["QUERY_TABLE"] != "0")) {
-            batches(rows: rows, batchSize: batchSize)
-        }
+        let sales = salesAsset(environment, rows: rows, batchSize: batchSize)
         let clock = ContinuousClock()
         let started = clock.now
         let policy: CachePolicy = environment["QUERY_ONLY"] == "1" ? .preferExisting : .refresh
@@ -86,6 +83,15 @@ struct DataAssetsBenchmark {
         print("second query:         \(format(secondQuery))")
         print("peak memory (VmHWM):  \(peakMemory())")
         print(answer)
+    }
+
+    /// The asset every mode materializes: `bench/sales.<OUTPUTS>` with fragments in FRAGMENTS.
+    static func salesAsset(_ environment: [String: String], rows: Int, batchSize: Int) -> Asset<NoParameters> {
+        Asset(path: "bench/sales." + (environment["OUTPUTS"] ?? "json|csv"), name: "sales", options: AssetOptions(
+            fragmentFormat: environment["FRAGMENTS"] ?? "json", cacheExpiration: .seconds(3600),
+            buildsQueryTable: environment["QUERY_TABLE"] != "0")) {
+            batches(rows: rows, batchSize: batchSize)
+        }
     }
 
     static func format(_ duration: Duration) -> String {
