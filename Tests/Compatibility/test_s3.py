@@ -132,3 +132,24 @@ def test_the_example_pipeline_runs_on_s3_unchanged(s3, tmp_path: Path) -> None:
     boto.download_file(bucket, "pipeline/silver/revenue_by_country.csv", str(local))
     rows = duckdb.connect().execute("SELECT country, orders, revenue FROM read_csv_auto(?) ORDER BY country", [str(local)]).fetchall()
     assert rows == [("GB", 4, 61.96), ("NL", 4, 69.96), ("US", 4, 65.96)]
+
+
+def test_readme_s3_example_runs(s3, tmp_path: Path) -> None:
+    """The README's S3 block runs the example pipeline into my-bucket and prints the line it shows."""
+    from test_pypangolin import readme_block
+
+    script = readme_block("<!-- s3:bash -->", ("```bash", "```sh"))
+    boto = s3.boto3()
+    if "my-bucket" not in [bucket["Name"] for bucket in boto.list_buckets().get("Buckets", [])]:
+        boto.create_bucket(Bucket="my-bucket")
+    env = dict(os.environ, **s3.environment)
+    for name in ["PANGOLIN_URL", "PANGOLIN_TOKEN", "PANGOLIN_API_KEY"]:
+        env.pop(name, None)
+    env["PATH"] = f"{example_binary().parent}:{env['PATH']}"
+    completed = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, capture_output=True,
+                               text=True, env=env, timeout=180)
+    assert completed.returncode == 0, completed.stderr
+    shown = readme_block("and prints, among its lines:", ("```text",)).strip("\n")
+    assert shown in completed.stdout.splitlines(), completed.stdout
+    keys = {entry["Key"] for entry in boto.list_objects_v2(Bucket="my-bucket", Prefix="pipeline/")["Contents"]}
+    assert "pipeline/silver/revenue_by_country.csv" in keys
