@@ -250,19 +250,6 @@ struct ObjectCopyTests {
         }
     }
 
-    @Test("replacing the source or the copy afterwards leaves the other as it was")
-    func copiesAreIndependent() async throws {
-        try await withStore { store in
-            try await store.write(Data("first".utf8), to: "source")
-            try await store.copy("source", to: "copies/target")
-            try await store.write(Data("second".utf8), to: "source")
-            #expect(try await store.read("copies/target") == Data("first".utf8))
-            try await store.write(Data("third".utf8), to: "copies/target")
-            #expect(try await store.read("source") == Data("second".utf8))
-            #expect(try await store.list(under: "copies").map(\.key) == ["copies/target"])
-        }
-    }
-
     @Test("copying a missing object fails with notFound and creates nothing")
     func copyMissing() async throws {
         try await withStore { store throws in

@@ -82,6 +82,7 @@ struct ObjectStoreConformanceTests {
         #expect(try await store.read("copies/target") == Data("first".utf8))
         try await store.write(Data("third".utf8), to: "copies/target")
         #expect(try await store.read("source") == Data("second".utf8))
+        #expect(try await store.list(under: "copies").map(\.key) == ["copies/target"])
     }
 
     @Test("a local file is published under a key and is gone afterwards", arguments: StoreKind.allCases)
