@@ -173,12 +173,14 @@ struct ReviewAccessRequest: CatalogCommand {
     }
 }
 
+extension AuditAction: ExpressibleByArgument {}
+
 struct Audit: CatalogCommand {
     static let configuration = CommandConfiguration(
         abstract: "List audit events, newest first, or verify the hash chain.",
         discussion: "Examples:\n  pangolin-admin audit --action grant_permission\n  pangolin-admin audit --verify")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this action (grant_permission, delete_asset, deny, …).") var action: String?
+    @Option(help: "Only this action (grant_permission, delete_asset, deny, …).") var action: AuditAction?
     @Option(help: "How many.") var limit = 50
     @Flag(help: "Walk the whole chain and report the first event that does not check out (root).") var verify = false
 

@@ -206,8 +206,8 @@ extension PangolinClient {
         return try await send(.PUT, "/api/v1/access-requests/\(Self.segment(id))", body: Body(status: approve ? "approved" : "denied", comment: comment))
     }
 
-    public func auditEvents(action: String? = nil, resourceID: String? = nil, limit: Int = 100) async throws -> [AuditEvent] {
-        try await send(.GET, "/api/v1/audit", query: ["action": action, "resource_id": resourceID, "limit": String(limit)])
+    public func auditEvents(action: AuditAction? = nil, resourceID: String? = nil, limit: Int = 100) async throws -> [AuditEvent] {
+        try await send(.GET, "/api/v1/audit", query: ["action": action?.rawValue, "resource_id": resourceID, "limit": String(limit)])
     }
 
     public func verifyAuditChain() async throws -> AuditChainReport {

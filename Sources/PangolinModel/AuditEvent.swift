@@ -71,7 +71,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
 
 /// What an audit event records before the store places it in the chain.
 public struct AuditEntry: Sendable, Hashable {
-    public var action: String
+    public var action: AuditAction
     public var resourceType: String
     public var resourceID: String?
     public var resourceName: String?
@@ -81,7 +81,7 @@ public struct AuditEntry: Sendable, Hashable {
     public var metadata: [String: JSONValue]?
 
     public init(
-        action: String, resourceType: String, resourceID: String? = nil, resourceName: String? = nil,
+        action: AuditAction, resourceType: String, resourceID: String? = nil, resourceName: String? = nil,
         tenantID: String?, result: AuditResult = .success, errorMessage: String? = nil,
         metadata: [String: JSONValue]? = nil
     ) {
@@ -120,7 +120,7 @@ public struct AuditQuery: Sendable, Hashable {
     /// Restricts to one tenant; nil means every tenant (root only).
     public var tenantID: String?
     public var userID: String?
-    public var action: String?
+    public var action: AuditAction?
     public var resourceType: String?
     public var resourceID: String?
     public var result: AuditResult?
@@ -130,7 +130,7 @@ public struct AuditQuery: Sendable, Hashable {
     public var offset: Int
 
     public init(
-        tenantID: String? = nil, userID: String? = nil, action: String? = nil, resourceType: String? = nil,
+        tenantID: String? = nil, userID: String? = nil, action: AuditAction? = nil, resourceType: String? = nil,
         resourceID: String? = nil, result: AuditResult? = nil, start: Date? = nil, end: Date? = nil,
         limit: Int = 100, offset: Int = 0
     ) {

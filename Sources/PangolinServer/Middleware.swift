@@ -93,7 +93,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             tenantID = (try? await services.store.tenant(named: tenant))?.id
         }
         let entry = AuditEntry(
-            action: "cross_tenant", resourceType: "endpoint", resourceName: "\(request.method) \(request.uri.path)",
+            action: .crossTenant, resourceType: "endpoint", resourceName: "\(request.method) \(request.uri.path)",
             tenantID: tenantID, metadata: ["tenant": .string(tenant)])
         let actor = AuditActor(
             userID: principal.userID, username: principal.username, ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent])
@@ -107,7 +107,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     private func recordRefusal(_ error: PangolinError, request: Request, context: Context) async {
         let principal = context.principal
         let entry = AuditEntry(
-            action: error.code == .forbidden ? "deny" : "authenticate", resourceType: "endpoint",
+            action: error.code == .forbidden ? .deny : .authenticate, resourceType: "endpoint",
             resourceName: "\(request.method) \(request.uri.path)", tenantID: principal?.tenantID,
             result: .denied, errorMessage: error.message)
         let actor = AuditActor(

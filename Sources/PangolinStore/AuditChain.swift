@@ -54,14 +54,14 @@ enum AuditChain {
         let timestamp = SQLiteValues.now().micros
         let id = Identifiers.make()
         let values: [String?] = [
-            String(seq), id, entry.tenantID, actor.userID, actor.username, entry.action, entry.resourceType,
+            String(seq), id, entry.tenantID, actor.userID, actor.username, entry.action.rawValue, entry.resourceType,
             entry.resourceID, entry.resourceName, entry.result.rawValue, entry.errorMessage, actor.ipAddress,
             actor.userAgent, metadata, String(timestamp), previousHash,
         ]
         try db.execute(
             cached: "INSERT INTO audit_events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [
-                seq, id, entry.tenantID, actor.userID, actor.username, entry.action, entry.resourceType,
+                seq, id, entry.tenantID, actor.userID, actor.username, entry.action.rawValue, entry.resourceType,
                 entry.resourceID, entry.resourceName, entry.result.rawValue, entry.errorMessage,
                 actor.ipAddress, actor.userAgent, metadata, timestamp, previousHash, hash(values),
             ])

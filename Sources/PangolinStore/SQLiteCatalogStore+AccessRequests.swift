@@ -23,7 +23,7 @@ extension SQLiteCatalogStore {
                     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
                     """,
                 arguments: [request.id, tenantID, assetID, request.userID, request.username, reason, SQLiteValues.micros(request.requestedAt)])
-            try AuditChain.append(Self.auditEntry("request_access", request), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.requestAccess, request), by: actor, in: db)
             return request
         }
     }
@@ -65,7 +65,7 @@ extension SQLiteCatalogStore {
                     id: Identifiers.make(), userID: request.userID, tenantID: request.tenantID, actions: [.read],
                     scope: .asset(assetID: request.assetID), role: nil, grantedBy: actor.username, grantedAt: now.date)
                 try Self.insert(permission, in: db)
-                try AuditChain.append(Self.auditEntry("grant_permission", permission, granteeName: request.username), by: actor, in: db)
+                try AuditChain.append(Self.auditEntry(.grantPermission, permission, granteeName: request.username), by: actor, in: db)
                 request.permissionID = permission.id
             }
             request.status = status
@@ -78,7 +78,7 @@ extension SQLiteCatalogStore {
                     WHERE id = ?
                     """,
                 arguments: [status.rawValue, actor.username, now.micros, comment, request.permissionID, id])
-            try AuditChain.append(Self.auditEntry(status == .approved ? "approve_access_request" : "deny_access_request", request),
+            try AuditChain.append(Self.auditEntry(status == .approved ? .approveAccessRequest : .denyAccessRequest, request),
                                   by: actor, in: db)
             return request
         }
@@ -92,7 +92,7 @@ extension SQLiteCatalogStore {
             reviewComment: row["review_comment"], permissionID: row["permission_id"])
     }
 
-    static func auditEntry(_ action: String, _ request: AccessRequest) -> AuditEntry {
+    static func auditEntry(_ action: AuditAction, _ request: AccessRequest) -> AuditEntry {
         var metadata: [String: JSONValue] = ["asset_id": .string(request.assetID), "user": .string(request.username)]
         if let comment = request.reviewComment { metadata["comment"] = .string(comment) }
         return AuditEntry(action: action, resourceType: "access_request", resourceID: request.id, resourceName: request.username,

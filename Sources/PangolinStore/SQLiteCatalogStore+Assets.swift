@@ -33,7 +33,7 @@ extension SQLiteCatalogStore {
             let seq = db.lastInsertedRowID
             try Self.recordVersion(of: asset, properties: properties, note: registration.note, at: now.micros, by: actor, in: db)
             try Self.refreshIndexes(seq: seq, of: asset, in: db)
-            try AuditChain.append(Self.auditEntry("register_asset", asset), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.registerAsset, asset), by: actor, in: db)
             _ = try Self.insertLineage(registration.lineage, downstream: asset, version: 1, by: actor, in: db)
             return asset
         }
@@ -97,7 +97,7 @@ extension SQLiteCatalogStore {
                 arguments: [location, propertiesJSON, asset.version, now.micros, asset.id])
             try Self.recordVersion(of: asset, properties: propertiesJSON, note: update.note, at: now.micros, by: actor, in: db)
             try Self.refreshIndexes(seq: row["seq"], of: asset, in: db)
-            try AuditChain.append(Self.auditEntry("update_asset", asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.updateAsset, asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: db)
             _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: db)
             return asset
         }
@@ -124,11 +124,11 @@ extension SQLiteCatalogStore {
                     """,
                 arguments: [asset.id, asset.tenantID, asset.catalog, asset.namespace.dotted, asset.name, asset.kind.rawValue,
                             SQLiteValues.now().micros, actor.username])
-            try AuditChain.append(Self.auditEntry("delete_asset", asset), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.deleteAsset, asset), by: actor, in: db)
         }
     }
 
-    static func auditEntry(_ action: String, _ asset: Asset, metadata: [String: JSONValue]? = nil) -> AuditEntry {
+    static func auditEntry(_ action: AuditAction, _ asset: Asset, metadata: [String: JSONValue]? = nil) -> AuditEntry {
         AuditEntry(
             action: action, resourceType: "asset", resourceID: asset.id,
             resourceName: "\(asset.catalog).\(asset.namespace).\(asset.name)", tenantID: asset.tenantID,

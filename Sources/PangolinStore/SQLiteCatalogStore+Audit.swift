@@ -47,7 +47,7 @@ extension SQLiteCatalogStore {
         }
         add("tenant_id = ?", query.tenantID)
         add("user_id = ?", query.userID)
-        add("action = ?", query.action)
+        add("action = ?", query.action?.rawValue)
         add("resource_type = ?", query.resourceType)
         add("resource_id = ?", query.resourceID)
         add("result = ?", query.result?.rawValue)

@@ -29,7 +29,7 @@ extension SQLiteCatalogStore {
                     try SQLiteValues.json(draft.properties), now.micros,
                 ])
             try AuditChain.append(
-                AuditEntry(action: "create_catalog", resourceType: "catalog", resourceID: catalog.id, resourceName: draft.name, tenantID: tenantID),
+                AuditEntry(action: .createCatalog, resourceType: "catalog", resourceID: catalog.id, resourceName: draft.name, tenantID: tenantID),
                 by: actor, in: db)
             return catalog
         }
@@ -56,7 +56,7 @@ extension SQLiteCatalogStore {
                 cached: "UPDATE catalogs SET properties = ? WHERE id = ?",
                 arguments: [try SQLiteValues.json(properties), catalog.id])
             try AuditChain.append(
-                AuditEntry(action: "update_catalog", resourceType: "catalog", resourceID: catalog.id, resourceName: name, tenantID: tenantID),
+                AuditEntry(action: .updateCatalog, resourceType: "catalog", resourceID: catalog.id, resourceName: name, tenantID: tenantID),
                 by: actor, in: db)
             return catalog
         }
@@ -73,7 +73,7 @@ extension SQLiteCatalogStore {
             try db.execute(cached: "DELETE FROM catalogs WHERE id = ?", arguments: [catalog.id])
             try db.execute(cached: "DELETE FROM permissions WHERE catalog_id = ?", arguments: [catalog.id])
             try AuditChain.append(
-                AuditEntry(action: "delete_catalog", resourceType: "catalog", resourceID: catalog.id, resourceName: name, tenantID: tenantID),
+                AuditEntry(action: .deleteCatalog, resourceType: "catalog", resourceID: catalog.id, resourceName: name, tenantID: tenantID),
                 by: actor, in: db)
         }
     }

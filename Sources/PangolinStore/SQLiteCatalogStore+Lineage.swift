@@ -22,7 +22,7 @@ extension SQLiteCatalogStore {
             let asset = try Self.existingAsset(edge.downstream.assetID, in: db)
             try db.execute(cached: "DELETE FROM lineage_edges WHERE id = ?", arguments: [id])
             try AuditChain.append(
-                Self.auditEntry("delete_lineage", asset, metadata: ["edge": .string(id), "upstream_id": .string(edge.upstream.assetID),
+                Self.auditEntry(.deleteLineage, asset, metadata: ["edge": .string(id), "upstream_id": .string(edge.upstream.assetID),
                                                                   "relation": .string(edge.relation)]),
                 by: actor, in: db)
         }
@@ -137,7 +137,7 @@ extension SQLiteCatalogStore {
                 arguments: [edge.id, downstream.tenantID, upstreamID, draft.upstream.version, downstream.id, edge.downstream.version,
                             edge.relation, now.micros, actor.username])
             try AuditChain.append(
-                Self.auditEntry("add_lineage", downstream, metadata: [
+                Self.auditEntry(.addLineage, downstream, metadata: [
                     "upstream_id": .string(upstreamID), "upstream": .string("\(upstream.catalog).\(upstream.namespace).\(upstream.name)"),
                     "relation": .string(draft.relation),
                 ]),

@@ -22,7 +22,7 @@ extension SQLiteCatalogStore {
                 try db.execute(cached: "INSERT INTO asset_tags (tag, asset_seq) VALUES (?, ?)", arguments: [tag, seq])
             }
             try Self.refreshIndexes(seq: seq, of: asset, in: db)
-            try AuditChain.append(Self.auditEntry("set_metadata", asset), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.setMetadata, asset), by: actor, in: db)
             return BusinessMetadata(
                 assetID: assetID, description: change.description, tags: tags, properties: change.properties,
                 discoverable: change.discoverable, updatedAt: now.date, updatedBy: actor.username)
@@ -49,7 +49,7 @@ extension SQLiteCatalogStore {
             }
             try db.execute(cached: "DELETE FROM asset_tags WHERE asset_seq = ?", arguments: [seq])
             try Self.refreshIndexes(seq: seq, of: asset, in: db)
-            try AuditChain.append(Self.auditEntry("delete_metadata", asset), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.deleteMetadata, asset), by: actor, in: db)
         }
     }
 

@@ -26,7 +26,7 @@ extension SQLiteCatalogStore {
                 ])
             try AuditChain.append(
                 AuditEntry(
-                    action: "create_namespace", resourceType: "namespace", resourceID: id,
+                    action: .createNamespace, resourceType: "namespace", resourceID: id,
                     resourceName: "\(catalog).\(path)", tenantID: tenantID),
                 by: actor, in: db)
             return Namespace(path: path, properties: properties)
@@ -73,7 +73,7 @@ extension SQLiteCatalogStore {
                 arguments: [try SQLiteValues.json(properties), row["id"] as String])
             try AuditChain.append(
                 AuditEntry(
-                    action: "update_namespace", resourceType: "namespace", resourceID: row["id"],
+                    action: .updateNamespace, resourceType: "namespace", resourceID: row["id"],
                     resourceName: "\(catalog).\(path)", tenantID: tenantID),
                 by: actor, in: db)
             return NamespacePropertiesChange(updated: updates.keys.sorted(), removed: removed.sorted(), missing: missing.sorted())
@@ -100,7 +100,7 @@ extension SQLiteCatalogStore {
                 arguments: [row["catalog_id"] as String, path.dotted])
             try AuditChain.append(
                 AuditEntry(
-                    action: "delete_namespace", resourceType: "namespace", resourceID: id,
+                    action: .deleteNamespace, resourceType: "namespace", resourceID: id,
                     resourceName: "\(catalog).\(path)", tenantID: tenantID),
                 by: actor, in: db)
         }

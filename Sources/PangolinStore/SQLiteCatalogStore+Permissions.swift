@@ -12,7 +12,7 @@ extension SQLiteCatalogStore {
                 id: Identifiers.make(), userID: grantee.id, tenantID: draft.tenantID, actions: Array(Set(draft.actions)).sorted(),
                 scope: scope, role: draft.role, grantedBy: actor.username, grantedAt: now.date)
             try Self.insert(permission, in: db)
-            try AuditChain.append(Self.auditEntry("grant_permission", permission, granteeName: grantee.name), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.grantPermission, permission, granteeName: grantee.name), by: actor, in: db)
             return permission
         }
     }
@@ -44,7 +44,7 @@ extension SQLiteCatalogStore {
             guard let permission = try Row.fetchOne(db, cached: "SELECT * FROM permissions WHERE id = ?", arguments: [id]).map(Self.permission)
             else { throw PangolinError.notFound("no permission with id '\(id)'") }
             try db.execute(cached: "DELETE FROM permissions WHERE id = ?", arguments: [id])
-            try AuditChain.append(Self.auditEntry("revoke_permission", permission, granteeName: nil), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.revokePermission, permission, granteeName: nil), by: actor, in: db)
         }
     }
 
@@ -114,7 +114,7 @@ extension SQLiteCatalogStore {
             role: row["role"], grantedBy: row["granted_by"], grantedAt: row.date("granted_at"))
     }
 
-    static func auditEntry(_ action: String, _ permission: Permission, granteeName: String?) -> AuditEntry {
+    static func auditEntry(_ action: AuditAction, _ permission: Permission, granteeName: String?) -> AuditEntry {
         var metadata: [String: JSONValue] = [
             "user_id": .string(permission.userID), "scope": .string(permission.scope.typeName),
             "actions": .array(permission.actions.map { .string($0.rawValue) }),

@@ -14,7 +14,7 @@ extension SQLiteCatalogStore {
             try db.execute(
                 cached: "INSERT INTO roles (id, tenant_id, name, description, permissions, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [role.id, tenantID, role.name, role.description, try SQLiteValues.json(role.permissions), SQLiteValues.now().micros])
-            try AuditChain.append(Self.auditEntry("create_role", role), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.createRole, role), by: actor, in: db)
             return role
         }
     }
@@ -44,7 +44,7 @@ extension SQLiteCatalogStore {
             try db.execute(
                 cached: "UPDATE roles SET name = ?, description = ?, permissions = ? WHERE id = ?",
                 arguments: [role.name, role.description, try SQLiteValues.json(role.permissions), id])
-            try AuditChain.append(Self.auditEntry("update_role", role), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.updateRole, role), by: actor, in: db)
             return role
         }
     }
@@ -55,7 +55,7 @@ extension SQLiteCatalogStore {
             let holders = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM role_assignments WHERE role_id = ?", arguments: [id]) ?? 0
             try db.execute(cached: "DELETE FROM roles WHERE id = ?", arguments: [id])
             try AuditChain.append(
-                Self.auditEntry("delete_role", role, extra: ["unassigned_from": .int(Int64(holders))]), by: actor, in: db)
+                Self.auditEntry(.deleteRole, role, extra: ["unassigned_from": .int(Int64(holders))]), by: actor, in: db)
         }
     }
 
@@ -72,7 +72,7 @@ extension SQLiteCatalogStore {
                 arguments: [holder.id, roleID, tenantID, actor.username, SQLiteValues.now().micros])
             guard db.changesCount > 0 else { return }
             try AuditChain.append(
-                Self.auditEntry("assign_role", role, extra: ["user_id": .string(holder.id), "user": .string(holder.name)]), by: actor, in: db)
+                Self.auditEntry(.assignRole, role, extra: ["user_id": .string(holder.id), "user": .string(holder.name)]), by: actor, in: db)
         }
     }
 
@@ -83,7 +83,7 @@ extension SQLiteCatalogStore {
             guard db.changesCount > 0 else {
                 throw PangolinError.notFound("role '\(role.name)' is not assigned to '\(principalID)'")
             }
-            try AuditChain.append(Self.auditEntry("unassign_role", role, extra: ["user_id": .string(principalID)]), by: actor, in: db)
+            try AuditChain.append(Self.auditEntry(.unassignRole, role, extra: ["user_id": .string(principalID)]), by: actor, in: db)
         }
     }
 
@@ -123,7 +123,7 @@ extension SQLiteCatalogStore {
         }
     }
 
-    static func auditEntry(_ action: String, _ role: Role, extra: [String: JSONValue] = [:]) -> AuditEntry {
+    static func auditEntry(_ action: AuditAction, _ role: Role, extra: [String: JSONValue] = [:]) -> AuditEntry {
         var metadata = extra
         metadata["grants"] = .int(Int64(role.permissions.count))
         return AuditEntry(action: action, resourceType: "role", resourceID: role.id, resourceName: role.name, tenantID: role.tenantID,

@@ -22,7 +22,7 @@ extension SQLiteCatalogStore {
                 arguments: [user.id, user.tenantID, user.name, user.description, user.role.rawValue, draft.keyHash,
                             draft.expiresAt.map(SQLiteValues.micros), now.micros])
             try AuditChain.append(
-                AuditEntry(action: "create_service_user", resourceType: "service_user", resourceID: user.id, resourceName: user.name,
+                AuditEntry(action: .createServiceUser, resourceType: "service_user", resourceID: user.id, resourceName: user.name,
                            tenantID: user.tenantID, metadata: ["role": .string(user.role.rawValue)]),
                 by: actor, in: db)
             return user
@@ -68,7 +68,7 @@ extension SQLiteCatalogStore {
             if let description { changes["description"] = .string(description) }
             if let active { changes["active"] = .bool(active) }
             try AuditChain.append(
-                AuditEntry(action: "update_service_user", resourceType: "service_user", resourceID: id, resourceName: user.name,
+                AuditEntry(action: .updateServiceUser, resourceType: "service_user", resourceID: id, resourceName: user.name,
                            tenantID: user.tenantID, metadata: changes),
                 by: actor, in: db)
             return user
@@ -80,7 +80,7 @@ extension SQLiteCatalogStore {
             let user = try Self.existingServiceUser(id, in: db)
             try db.execute(cached: "UPDATE service_users SET key_hash = ? WHERE id = ?", arguments: [keyHash, id])
             try AuditChain.append(
-                AuditEntry(action: "rotate_service_user_key", resourceType: "service_user", resourceID: id, resourceName: user.name,
+                AuditEntry(action: .rotateServiceUserKey, resourceType: "service_user", resourceID: id, resourceName: user.name,
                            tenantID: user.tenantID),
                 by: actor, in: db)
             return user
@@ -94,7 +94,7 @@ extension SQLiteCatalogStore {
             try db.execute(cached: "DELETE FROM permissions WHERE principal_id = ?", arguments: [id])
             try db.execute(cached: "DELETE FROM role_assignments WHERE principal_id = ?", arguments: [id])
             try AuditChain.append(
-                AuditEntry(action: "delete_service_user", resourceType: "service_user", resourceID: id, resourceName: user.name,
+                AuditEntry(action: .deleteServiceUser, resourceType: "service_user", resourceID: id, resourceName: user.name,
                            tenantID: user.tenantID),
                 by: actor, in: db)
         }

@@ -14,7 +14,7 @@ extension SQLiteCatalogStore {
                 cached: "INSERT INTO tenants (id, name, properties, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [tenant.id, name, try SQLiteValues.json(properties), now.micros])
             try AuditChain.append(
-                AuditEntry(action: "create_tenant", resourceType: "tenant", resourceID: tenant.id, resourceName: name, tenantID: tenant.id),
+                AuditEntry(action: .createTenant, resourceType: "tenant", resourceID: tenant.id, resourceName: name, tenantID: tenant.id),
                 by: actor, in: db)
             return tenant
         }
@@ -46,7 +46,7 @@ extension SQLiteCatalogStore {
             try db.execute(
                 cached: "UPDATE tenants SET properties = ? WHERE id = ?", arguments: [try SQLiteValues.json(properties), id])
             try AuditChain.append(
-                AuditEntry(action: "update_tenant", resourceType: "tenant", resourceID: id, resourceName: tenant.name, tenantID: id),
+                AuditEntry(action: .updateTenant, resourceType: "tenant", resourceID: id, resourceName: tenant.name, tenantID: id),
                 by: actor, in: db)
             return tenant
         }
@@ -67,7 +67,7 @@ extension SQLiteCatalogStore {
             }
             try db.execute(cached: "DELETE FROM tenants WHERE id = ?", arguments: [id])
             try AuditChain.append(
-                AuditEntry(action: "delete_tenant", resourceType: "tenant", resourceID: id, resourceName: tenant.name, tenantID: id),
+                AuditEntry(action: .deleteTenant, resourceType: "tenant", resourceID: id, resourceName: tenant.name, tenantID: id),
                 by: actor, in: db)
         }
     }

@@ -14,7 +14,7 @@ extension SQLiteCatalogStore {
                             SQLiteValues.micros(token.expiresAt), token.source.rawValue])
             if token.source == .minted {
                 try AuditChain.append(
-                    AuditEntry(action: "mint_token", resourceType: "token", resourceID: token.id, resourceName: token.username,
+                    AuditEntry(action: .mintToken, resourceType: "token", resourceID: token.id, resourceName: token.username,
                                tenantID: token.tenantID, metadata: ["expires_at": .string(Timestamps.format(token.expiresAt))]),
                     by: actor, in: db)
             }
@@ -46,7 +46,7 @@ extension SQLiteCatalogStore {
             try db.execute(cached: "UPDATE tokens SET revoked_at = ? WHERE id = ?", arguments: [now.micros, id])
             token.revokedAt = now.date
             try AuditChain.append(
-                AuditEntry(action: "revoke_token", resourceType: "token", resourceID: id, resourceName: token.username,
+                AuditEntry(action: .revokeToken, resourceType: "token", resourceID: id, resourceName: token.username,
                            tenantID: token.tenantID),
                 by: actor, in: db)
             return token
@@ -65,7 +65,7 @@ extension SQLiteCatalogStore {
             try db.execute(
                 cached: "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [now.micros, userID])
             try AuditChain.append(
-                AuditEntry(action: "revoke_all_tokens", resourceType: "user", resourceID: userID, resourceName: user.username,
+                AuditEntry(action: .revokeAllTokens, resourceType: "user", resourceID: userID, resourceName: user.username,
                            tenantID: user.tenantID, metadata: ["revoked": .int(Int64(ids.count))]),
                 by: actor, in: db)
             return ids

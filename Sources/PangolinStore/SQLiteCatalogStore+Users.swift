@@ -25,7 +25,7 @@ extension SQLiteCatalogStore {
                 arguments: [user.id, user.username, user.email, user.role.rawValue, user.tenantID, draft.passwordHash, now.micros])
             try AuditChain.append(
                 AuditEntry(
-                    action: "create_user", resourceType: "user", resourceID: user.id, resourceName: user.username,
+                    action: .createUser, resourceType: "user", resourceID: user.id, resourceName: user.username,
                     tenantID: user.tenantID, metadata: ["role": .string(user.role.rawValue)]),
                 by: actor, in: db)
             return user
@@ -65,7 +65,7 @@ extension SQLiteCatalogStore {
             try db.execute(cached: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [hash, userID])
             guard db.changesCount > 0 else { throw PangolinError.notFound("no user with id '\(userID)'") }
             try AuditChain.append(
-                AuditEntry(action: "set_password", resourceType: "user", resourceID: userID, tenantID: nil),
+                AuditEntry(action: .setPassword, resourceType: "user", resourceID: userID, tenantID: nil),
                 by: actor, in: db)
         }
     }
@@ -88,7 +88,7 @@ extension SQLiteCatalogStore {
             if let role = change.role { changes["role"] = .string(role.rawValue) }
             if let active = change.active { changes["active"] = .bool(active) }
             try AuditChain.append(
-                AuditEntry(action: "update_user", resourceType: "user", resourceID: id, resourceName: user.username,
+                AuditEntry(action: .updateUser, resourceType: "user", resourceID: id, resourceName: user.username,
                            tenantID: user.tenantID, metadata: changes),
                 by: actor, in: db)
             return user
@@ -114,7 +114,7 @@ extension SQLiteCatalogStore {
             try db.execute(cached: "DELETE FROM role_assignments WHERE principal_id = ?", arguments: [id])
             try db.execute(cached: "DELETE FROM users WHERE id = ?", arguments: [id])
             try AuditChain.append(
-                AuditEntry(action: "delete_user", resourceType: "user", resourceID: id, resourceName: user.username, tenantID: user.tenantID,
+                AuditEntry(action: .deleteUser, resourceType: "user", resourceID: id, resourceName: user.username, tenantID: user.tenantID,
                            metadata: ["tokens_revoked": .int(Int64(valid.count))]),
                 by: actor, in: db)
             return valid

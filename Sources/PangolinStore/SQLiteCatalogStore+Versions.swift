@@ -84,7 +84,7 @@ extension SQLiteCatalogStore {
                     """,
                 arguments: [assetID, name, version.number, message, now.micros, actor.username, now.micros])
             try AuditChain.append(
-                Self.auditEntry("create_tag", asset, metadata: ["tag": .string(name), "version": .int(Int64(version.number))]), by: actor, in: db)
+                Self.auditEntry(.createTag, asset, metadata: ["tag": .string(name), "version": .int(Int64(version.number))]), by: actor, in: db)
             return VersionTag(assetID: assetID, name: name, version: version.number, versionID: version.id, message: message,
                               createdAt: now.date, createdBy: actor.username, updatedAt: now.date)
         }
@@ -103,7 +103,7 @@ extension SQLiteCatalogStore {
                 cached: "UPDATE version_tags SET version = ?, updated_at = ? WHERE asset_id = ? AND name = ?",
                 arguments: [version.number, now.micros, assetID, name])
             try AuditChain.append(
-                Self.auditEntry("move_tag", asset, metadata: [
+                Self.auditEntry(.moveTag, asset, metadata: [
                     "tag": .string(name), "from_version": .int(Int64(previous)), "version": .int(Int64(version.number)),
                 ]),
                 by: actor, in: db)
@@ -120,7 +120,7 @@ extension SQLiteCatalogStore {
             else { throw PangolinError.notFound("\(asset.address) has no tag '\(name)'") }
             try db.execute(cached: "DELETE FROM version_tags WHERE asset_id = ? AND name = ?", arguments: [assetID, name])
             try AuditChain.append(
-                Self.auditEntry("delete_tag", asset, metadata: ["tag": .string(name), "version": .int(Int64(version))]), by: actor, in: db)
+                Self.auditEntry(.deleteTag, asset, metadata: ["tag": .string(name), "version": .int(Int64(version))]), by: actor, in: db)
         }
     }
 

@@ -22,7 +22,7 @@ extension SQLiteCatalogStore {
                     try draft.vendingStrategy.map(SQLiteValues.json), now.micros,
                 ])
             try AuditChain.append(
-                AuditEntry(action: "create_warehouse", resourceType: "warehouse", resourceID: warehouse.id, resourceName: draft.name, tenantID: tenantID),
+                AuditEntry(action: .createWarehouse, resourceType: "warehouse", resourceID: warehouse.id, resourceName: draft.name, tenantID: tenantID),
                 by: actor, in: db)
             return warehouse
         }
@@ -58,7 +58,7 @@ extension SQLiteCatalogStore {
                     warehouse.id,
                 ])
             try AuditChain.append(
-                AuditEntry(action: "update_warehouse", resourceType: "warehouse", resourceID: warehouse.id, resourceName: name, tenantID: tenantID),
+                AuditEntry(action: .updateWarehouse, resourceType: "warehouse", resourceID: warehouse.id, resourceName: name, tenantID: tenantID),
                 by: actor, in: db)
             return warehouse
         }
@@ -76,7 +76,7 @@ extension SQLiteCatalogStore {
             }
             try db.execute(cached: "DELETE FROM warehouses WHERE id = ?", arguments: [warehouse.id])
             try AuditChain.append(
-                AuditEntry(action: "delete_warehouse", resourceType: "warehouse", resourceID: warehouse.id, resourceName: name, tenantID: tenantID),
+                AuditEntry(action: .deleteWarehouse, resourceType: "warehouse", resourceID: warehouse.id, resourceName: name, tenantID: tenantID),
                 by: actor, in: db)
         }
     }

@@ -35,7 +35,7 @@ struct GovernanceClientTests {
             await #expect {
                 try await scientist.asset("churn", in: "ml_models", namespace: production)
             } throws: { error in (error as? PangolinError)?.code == .notFound }
-            #expect(try await admin.auditEvents(action: "revoke_permission").count == 1)
+            #expect(try await admin.auditEvents(action: .revokePermission).count == 1)
             #expect(try await admin.verifyAuditChain().valid)
         }
     }

@@ -26,7 +26,7 @@ struct AuthenticationTests {
                 #expect(reply.status == .unauthorized)
                 #expect(reply.errorMessage == "invalid username or password")
             }
-            let failures = try await api.services.store.auditEvents(AuditQuery(action: "login", result: .failure))
+            let failures = try await api.services.store.auditEvents(AuditQuery(action: .login, result: .failure))
             #expect(failures.map(\.resourceName) == ["nobody", "admin"])
         }
     }
@@ -45,7 +45,7 @@ struct AuthenticationTests {
                 json: #"{"username":"bea","password":"bea-password","tenant-id":"\#(api.services.defaultTenantID)"}"#)
             #expect(reply.status == .unauthorized)
             #expect(reply.errorMessage.contains("does not belong to tenant"))
-            let failures = try await api.services.store.auditEvents(AuditQuery(action: "login", result: .failure))
+            let failures = try await api.services.store.auditEvents(AuditQuery(action: .login, result: .failure))
             #expect(failures.map(\.resourceName) == ["bea"])
         }
     }
@@ -70,7 +70,7 @@ struct AuthenticationTests {
                 #expect(reply.errorMessage.contains(fragment), "\(reply.errorMessage)")
                 #expect(reply.headers[.wwwAuthenticate] == "Bearer")
             }
-            let refusals = try await api.services.store.auditEventCount(AuditQuery(action: "authenticate", result: .denied))
+            let refusals = try await api.services.store.auditEventCount(AuditQuery(action: .authenticate, result: .denied))
             #expect(refusals == cases.count)
         }
     }

@@ -22,7 +22,7 @@ struct LoginThrottleTests {
             #expect(refused.errorMessage.contains("too many failed logins for 'admin'"))
             let retryAfter = try #require(refused.headers[.retryAfter].flatMap(Int.init))
             #expect(retryAfter > 0 && retryAfter <= 15 * 60)
-            let events = try await api.services.store.auditEvents(AuditQuery(action: "login", result: .failure))
+            let events = try await api.services.store.auditEvents(AuditQuery(action: .login, result: .failure))
             #expect(events.contains { $0.errorMessage?.contains("too many failed logins") == true })
         }
     }

@@ -45,7 +45,7 @@ struct TenantIsolationTests {
             let defaultTenantID = api.services.defaultTenantID
             #expect(try await api.call(.get, "/api/v1/tenants/\(defaultTenantID)", token: setup.betaAdmin).status == .forbidden)
             #expect(try await api.call(.get, "/api/v1/audit/verify", token: setup.betaAdmin).status == .forbidden)
-            let denials = try await api.services.store.auditEvents(AuditQuery(action: "deny"))
+            let denials = try await api.services.store.auditEvents(AuditQuery(action: .deny))
             #expect(denials.count == 4)
             #expect(denials.allSatisfy { $0.username == "beta-admin" && $0.result == .denied })
         }

@@ -20,7 +20,7 @@ struct TokenTests {
             #expect(items.map { $0["source"]?.string } == ["minted", "login"])
             #expect(items.first?["id"]?.string == tokenID)
             #expect(!list.text.contains(token), "a token's text is never listed")
-            let events = try await api.services.store.auditEvents(AuditQuery(action: "mint_token"))
+            let events = try await api.services.store.auditEvents(AuditQuery(action: .mintToken))
             #expect(events.map(\.resourceID) == [tokenID])
         }
     }
@@ -38,7 +38,7 @@ struct TokenTests {
             #expect(refused.status == .unauthorized)
             #expect(refused.errorMessage.contains("revoked"))
             #expect(try await api.call(.get, "/api/v1/users/me", token: second).status == .ok)
-            #expect(try await api.services.store.auditEvents(AuditQuery(action: "revoke_token")).map(\.resourceID) == [id])
+            #expect(try await api.services.store.auditEvents(AuditQuery(action: .revokeToken)).map(\.resourceID) == [id])
         }
     }
 

@@ -32,7 +32,7 @@ struct AuditStoreTests {
         }
         #expect(outcomes == 60)
         #expect(try await fixture.store.assets(in: fixture.namespace, visibility: .all, limit: 100, offset: 0).total == 60)
-        #expect(try await fixture.store.auditEventCount(AuditQuery(action: "register_asset")) == 60)
+        #expect(try await fixture.store.auditEventCount(AuditQuery(action: .registerAsset)) == 60)
         let report = try await fixture.store.verifyAuditChain()
         #expect(report.valid, "\(report.reason ?? "")")
     }
@@ -41,10 +41,10 @@ struct AuditStoreTests {
     func filters() async throws {
         let fixture = try await StoreFixture(.memory)
         try await fixture.store.recordAudit(
-            AuditEntry(action: "login", resourceType: "user", tenantID: nil, result: .failure), by: .system)
+            AuditEntry(action: .login, resourceType: "user", tenantID: nil, result: .failure), by: .system)
         #expect(try await fixture.store.auditEventCount(AuditQuery(result: .failure)) == 1)
         #expect(try await fixture.store.auditEventCount(AuditQuery(userID: "u-1")) == 5)
-        #expect(try await fixture.store.auditEventCount(AuditQuery(tenantID: fixture.tenant.id, action: "create_namespace")) == 3)
+        #expect(try await fixture.store.auditEventCount(AuditQuery(tenantID: fixture.tenant.id, action: .createNamespace)) == 3)
         let future = Date().addingTimeInterval(3600)
         #expect(try await fixture.store.auditEventCount(AuditQuery(start: future)) == 0)
     }

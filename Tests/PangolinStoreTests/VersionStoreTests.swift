@@ -55,7 +55,7 @@ struct VersionStoreTests {
         #expect(try await number(fixture, asset, "production") == 1)
         _ = try await fixture.store.moveTag(assetID: asset.id, name: "production", to: .latest, by: tester)
         #expect(try await number(fixture, asset, "production") == 3)
-        let events = try await fixture.store.auditEvents(AuditQuery(action: "move_tag", limit: 10))
+        let events = try await fixture.store.auditEvents(AuditQuery(action: .moveTag, limit: 10))
         #expect(events.first?.metadata?["from_version"] == .int(1) && events.first?.metadata?["version"] == .int(3))
         await #expect(throws: PangolinError.conflict("asset 'customer_features' in namespace 'ml.prod' of catalog 'lake' already has a tag 'production'; move it with PUT …/tags/production or choose another name")) {
             try await fixture.store.createTag(assetID: asset.id, name: "production", at: .latest, message: nil, by: tester)

@@ -172,7 +172,7 @@ extension CatalogServices {
         guard let asset else { throw PangolinError.notFound(missing()) }
         guard try await authorizer.allows(context.principal, .read, .asset(asset)) else {
             let entry = AuditEntry(
-                action: "deny", resourceType: "asset", resourceID: asset.id, resourceName: "\(request.method) \(request.uri.path)",
+                action: .deny, resourceType: "asset", resourceID: asset.id, resourceName: "\(request.method) \(request.uri.path)",
                 tenantID: asset.tenantID, result: .denied,
                 errorMessage: "\(context.principal.username) may not read \(asset.address); answered as missing")
             try await store.recordAudit(entry, by: context.actor(request))

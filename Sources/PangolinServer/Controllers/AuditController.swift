@@ -57,8 +57,16 @@ struct AuditController {
             }
             result = parsed
         }
+        var action: AuditAction?
+        if let text = parameters.get("action") {
+            guard let parsed = AuditAction(rawValue: text) else {
+                let known = AuditAction.allCases.map(\.rawValue).joined(separator: ", ")
+                throw PangolinError.invalid("query parameter 'action' names no audited action: '\(text)'; the actions are \(known)")
+            }
+            action = parsed
+        }
         return AuditQuery(
-            tenantID: tenantID, userID: parameters.get("user_id"), action: parameters.get("action"),
+            tenantID: tenantID, userID: parameters.get("user_id"), action: action,
             resourceType: parameters.get("resource_type"), resourceID: parameters.get("resource_id"), result: result,
             start: try request.timestamp("start_time"), end: try request.timestamp("end_time"),
             limit: try request.limit(), offset: try request.offset())

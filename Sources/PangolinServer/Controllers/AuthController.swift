@@ -39,7 +39,7 @@ struct AuthController {
         if let seconds = throttle.retryAfter(account: body.username, address: context.remoteAddress) {
             let reason = "too many failed logins for '\(body.username)' or from this address; try again in \(seconds) s"
             try await services.store.recordAudit(
-                AuditEntry(action: "login", resourceType: "user", resourceID: nil, resourceName: body.username,
+                AuditEntry(action: .login, resourceType: "user", resourceID: nil, resourceName: body.username,
                            tenantID: nil, result: .failure, errorMessage: reason),
                 by: actor)
             var error = PangolinError(.tooManyRequests, reason)
@@ -53,7 +53,7 @@ struct AuthController {
             throttle.recordFailure(account: body.username, address: context.remoteAddress)
             try await services.store.recordAudit(
                 AuditEntry(
-                    action: "login", resourceType: "user", resourceID: found?.user.id, resourceName: body.username,
+                    action: .login, resourceType: "user", resourceID: found?.user.id, resourceName: body.username,
                     tenantID: found?.user.tenantID, result: .failure, errorMessage: reason),
                 by: actor)
             throw PangolinError.unauthenticated(reason)
@@ -72,7 +72,7 @@ struct AuthController {
                         issuedAt: issued.issuedAt, expiresAt: issued.expiresAt, source: .login),
             by: userActor)
         try await services.store.recordAudit(
-            AuditEntry(action: "login", resourceType: "user", resourceID: user.id, resourceName: user.username, tenantID: user.tenantID),
+            AuditEntry(action: .login, resourceType: "user", resourceID: user.id, resourceName: user.username, tenantID: user.tenantID),
             by: userActor)
         return JSONResponse(LoginResponse(token: issued.token, user: user, expiresAt: issued.expiresAt))
     }

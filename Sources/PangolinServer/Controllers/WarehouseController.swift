@@ -101,7 +101,7 @@ struct WarehouseController {
                 if let value = request.uri.queryParameters.get(parameter) { metadata[parameter] = .string(value) }
             }
             try await services.store.recordAudit(
-                AuditEntry(action: "vend_credentials", resourceType: "warehouse", resourceID: warehouseID, resourceName: name, tenantID: tenantID,
+                AuditEntry(action: .vendCredentials, resourceType: "warehouse", resourceID: warehouseID, resourceName: name, tenantID: tenantID,
                            result: result, errorMessage: message, metadata: metadata.isEmpty ? nil : metadata),
                 by: actor)
         }
