@@ -1,10 +1,14 @@
 import Foundation
 import PangolinModel
 
-/// Everything the catalog persists. Every write takes the `AuditActor` who caused it and stores
-/// the change and its audit event in one transaction; every read of tenant data is scoped by
-/// tenant id, so isolation does not depend on the caller remembering a filter.
-public protocol CatalogStore: Sendable {
+/// Everything the catalog persists, one protocol per aggregate. Every write takes the
+/// `AuditActor` who caused it and stores the change and its audit event in one transaction; every
+/// read of tenant data is scoped by tenant id, so isolation does not depend on the caller
+/// remembering a filter.
+public protocol CatalogStore: TenantStore, WarehouseStore, CatalogTreeStore, AssetStore, VersionStore, LineageStore, MetadataStore, SearchStore, IdentityStore, GrantStore, AccessRequestStore, AuditStore, OperationsStore {}
+
+/// Tenants: the top of isolation.
+public protocol TenantStore: Sendable {
     // MARK: Tenants
     func createTenant(name: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant
     func tenants(limit: Int, offset: Int) async throws -> [Tenant]
@@ -12,7 +16,10 @@ public protocol CatalogStore: Sendable {
     func tenant(named name: String) async throws -> Tenant?
     func updateTenant(id: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant
     func deleteTenant(id: String, by actor: AuditActor) async throws
+}
 
+/// Warehouses: where a tenant's data lives.
+public protocol WarehouseStore: Sendable {
     // MARK: Warehouses
     func createWarehouse(_ warehouse: WarehouseDraft, tenantID: String, by actor: AuditActor) async throws -> Warehouse
     func warehouses(tenantID: String, limit: Int, offset: Int) async throws -> [Warehouse]
@@ -22,7 +29,10 @@ public protocol CatalogStore: Sendable {
         by actor: AuditActor
     ) async throws -> Warehouse
     func deleteWarehouse(tenantID: String, name: String, by actor: AuditActor) async throws
+}
 
+/// Catalogs and their namespaces.
+public protocol CatalogTreeStore: Sendable {
     // MARK: Catalogs
     func createCatalog(_ catalog: CatalogDraft, tenantID: String, by actor: AuditActor) async throws -> Catalog
     func catalogs(tenantID: String, limit: Int, offset: Int) async throws -> [Catalog]
@@ -43,7 +53,10 @@ public protocol CatalogStore: Sendable {
         by actor: AuditActor
     ) async throws -> NamespacePropertiesChange
     func deleteNamespace(tenantID: String, catalog: String, path: NamespacePath, by actor: AuditActor) async throws
+}
 
+/// Assets, addressed by catalog, namespace and name.
+public protocol AssetStore: Sendable {
     // MARK: Assets
     func registerAsset(_ registration: AssetRegistration, at address: NamespaceAddress, by actor: AuditActor) async throws -> Asset
     func asset(at address: AssetAddress) async throws -> Asset?
@@ -52,7 +65,10 @@ public protocol CatalogStore: Sendable {
     func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset>
     func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset
     func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws
+}
 
+/// Versions, tags and the references that name them.
+public protocol VersionStore: Sendable {
     // MARK: Versions, tags and references
     /// An asset's versions, newest first; kept after the asset is deleted.
     func versions(assetID: String, limit: Int, offset: Int) async throws -> Page<AssetVersion>
@@ -67,7 +83,10 @@ public protocol CatalogStore: Sendable {
     /// Points an existing tag at another version; audited with both versions.
     func moveTag(assetID: String, name: String, to selector: AssetReference.Selector, by actor: AuditActor) async throws -> VersionTag
     func deleteTag(assetID: String, name: String, by actor: AuditActor) async throws
+}
 
+/// Lineage edges and the walks over them.
+public protocol LineageStore: Sendable {
     // MARK: Lineage
     /// Edges from each draft's upstream into `downstreamID`; an edge already there (same ends and
     /// relation) takes the new pins.
@@ -79,15 +98,24 @@ public protocol CatalogStore: Sendable {
     /// Everything downstream of one version of an asset, at any depth.
     func impact(of assetID: String, version: Int, maxNodes: Int) async throws -> LineageWalk
     func assets(ids: [String]) async throws -> [Asset]
+}
 
+/// Business metadata of assets.
+public protocol MetadataStore: Sendable {
     // MARK: Business metadata
     func setMetadata(assetID: String, _ change: MetadataChange, by actor: AuditActor) async throws -> BusinessMetadata
     func metadata(assetID: String) async throws -> BusinessMetadata?
     func deleteMetadata(assetID: String, by actor: AuditActor) async throws
+}
 
+/// Full-text and property search.
+public protocol SearchStore: Sendable {
     // MARK: Search
     func searchAssets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) async throws -> Page<SearchHit>
+}
 
+/// Users, service users and tokens: who may sign in, and with what.
+public protocol IdentityStore: Sendable {
     // MARK: Users
     func createUser(_ user: UserDraft, by actor: AuditActor) async throws -> User
     func user(id: String) async throws -> User?
@@ -125,7 +153,10 @@ public protocol CatalogStore: Sendable {
     func revokeTokens(userID: String, by actor: AuditActor) async throws -> [String]
     /// Ids of revoked tokens that have not expired yet: what verification must still refuse.
     func revokedTokenIDs(notExpiredAt date: Date) async throws -> [String]
+}
 
+/// Roles and grants, and the grants a principal holds.
+public protocol GrantStore: Sendable {
     // MARK: Roles and grants
     /// Grants to a user or service user of the tenant, named by id, username, email or service-user
     /// name; the scope is checked against what exists and its catalog stored by id.
@@ -146,7 +177,10 @@ public protocol CatalogStore: Sendable {
     func assignRole(roleID: String, to principalID: String, by actor: AuditActor) async throws
     func unassignRole(roleID: String, from principalID: String, by actor: AuditActor) async throws
     func roles(assignedTo principalID: String) async throws -> [Role]
+}
 
+/// Requests for read access, and their review.
+public protocol AccessRequestStore: Sendable {
     // MARK: Access requests
     func createAccessRequest(assetID: String, requester: Principal, reason: String?, by actor: AuditActor) async throws -> AccessRequest
     /// A tenant's requests (or one user's), pending first, then newest first.
@@ -154,7 +188,10 @@ public protocol CatalogStore: Sendable {
     func accessRequest(id: String) async throws -> AccessRequest?
     /// Approves (granting read on the asset in the same transaction) or denies a pending request.
     func reviewAccessRequest(id: String, status: AccessRequest.Status, comment: String?, by actor: AuditActor) async throws -> AccessRequest
+}
 
+/// The hash-chained audit log.
+public protocol AuditStore: Sendable {
     // MARK: Audit
     /// Appends an event that accompanies no other change: a denial or a failed login.
     func recordAudit(_ entry: AuditEntry, by actor: AuditActor) async throws
@@ -162,7 +199,10 @@ public protocol CatalogStore: Sendable {
     func auditEventCount(_ query: AuditQuery) async throws -> Int
     func auditEvent(id: String) async throws -> AuditEvent?
     func verifyAuditChain() async throws -> AuditChainReport
+}
 
+/// What operators ask of the store.
+public protocol OperationsStore: Sendable {
     // MARK: Operations
     func statistics(tenantID: String?) async throws -> CatalogStatistics
     /// Throws when the database cannot answer a trivial query.
