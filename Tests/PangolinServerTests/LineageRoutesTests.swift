@@ -18,7 +18,7 @@ struct LineageRoutesTests {
         let features = try await api.ok(.post, "/api/v1/catalogs/ml_models/namespaces/ml_features/assets", token: root,
                                         json: #"{"name":"customer_features","kind":"PARQUET_TABLE","location":"s3://f/2025-11-30"}"#).id
         let store = try #require(api.services.store as? SQLiteCatalogStore)
-        let november = SQLiteValues.micros(ISO8601DateFormatter().date(from: "2025-11-30T12:00:00Z")!)
+        let november = StoredValues.micros(ISO8601DateFormatter().date(from: "2025-11-30T12:00:00Z")!)
         try await store.write { db in
             try db.execute(sql: "UPDATE asset_versions SET created_at = ? WHERE asset_id = ?", arguments: [november, features])
         }

@@ -17,7 +17,7 @@ struct VersionStoreTests {
                 at: asset.address, with: AssetUpdate(location: "s3://bucket/features/\(i)", properties: nil, expectedVersion: nil), by: tester)
         }
         let id = asset.id
-        let stamps = times.map { SQLiteValues.micros(utc($0)) }
+        let stamps = times.map { StoredValues.micros(utc($0)) }
         try await fixture.store.write { db in
             for (index, stamp) in stamps.enumerated() {
                 try db.execute(sql: "UPDATE asset_versions SET created_at = ? WHERE asset_id = ? AND number = ?", arguments: [stamp, id, index + 1])
@@ -72,7 +72,7 @@ struct VersionStoreTests {
     func manyVersions() async throws {
         let fixture = try await StoreFixture(.memory)
         let asset = try await fixture.register("events", kind: .parquetTable)
-        let start = SQLiteValues.micros(utc("2024-01-01T00:00:00Z"))
+        let start = StoredValues.micros(utc("2024-01-01T00:00:00Z"))
         try await fixture.store.write { db in
             for number in 2...10_000 {
                 try db.execute(

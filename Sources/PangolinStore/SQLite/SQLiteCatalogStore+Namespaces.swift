@@ -21,8 +21,8 @@ extension SQLiteCatalogStore {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, catalogRecord.id, path.dotted, path.parent?.dotted, try SQLiteValues.json(properties),
-                    SQLiteValues.now().micros,
+                    id, catalogRecord.id, path.dotted, path.parent?.dotted, try StoredValues.json(properties),
+                    StoredValues.now().micros,
                 ])
             try AuditChain.append(
                 AuditEntry(
@@ -70,7 +70,7 @@ extension SQLiteCatalogStore {
             properties.merge(updates) { _, new in new }
             try db.execute(
                 cached: "UPDATE namespaces SET properties = ? WHERE id = ?",
-                arguments: [try SQLiteValues.json(properties), row["id"] as String])
+                arguments: [try StoredValues.json(properties), row["id"] as String])
             try AuditChain.append(
                 AuditEntry(
                     action: .updateNamespace, resourceType: "namespace", resourceID: row["id"],

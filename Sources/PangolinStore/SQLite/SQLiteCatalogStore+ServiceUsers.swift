@@ -10,7 +10,7 @@ extension SQLiteCatalogStore {
                                 arguments: [draft.tenantID, draft.name]) != nil {
                 throw PangolinError.conflict("a service user named '\(draft.name)' already exists in this tenant")
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let user = ServiceUser(
                 id: id, tenantID: draft.tenantID, name: draft.name, description: draft.description,
                 role: draft.role, active: true, createdAt: now.date, expiresAt: draft.expiresAt, lastUsedAt: nil)
@@ -20,7 +20,7 @@ extension SQLiteCatalogStore {
                     VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
                     """,
                 arguments: [user.id, user.tenantID, user.name, user.description, user.role.rawValue, draft.keyHash,
-                            draft.expiresAt.map(SQLiteValues.micros), now.micros])
+                            draft.expiresAt.map(StoredValues.micros), now.micros])
             try AuditChain.append(
                 AuditEntry(action: .createServiceUser, resourceType: "service_user", resourceID: user.id, resourceName: user.name,
                            tenantID: user.tenantID, metadata: ["role": .string(user.role.rawValue)]),
@@ -102,7 +102,7 @@ extension SQLiteCatalogStore {
 
     public func touchServiceUser(id: String, at date: Date) async throws {
         try await write { db in
-            try db.execute(cached: "UPDATE service_users SET last_used_at = ? WHERE id = ?", arguments: [SQLiteValues.micros(date), id])
+            try db.execute(cached: "UPDATE service_users SET last_used_at = ? WHERE id = ?", arguments: [StoredValues.micros(date), id])
         }
     }
 
@@ -117,7 +117,7 @@ extension SQLiteCatalogStore {
         ServiceUser(
             id: row["id"], tenantID: row["tenant_id"], name: row["name"], description: row["description"],
             role: UserRole(rawValue: row["role"]) ?? .tenantUser, active: row["active"], createdAt: row.date("created_at"),
-            expiresAt: (row["expires_at"] as Int64?).map(SQLiteValues.date),
-            lastUsedAt: (row["last_used_at"] as Int64?).map(SQLiteValues.date))
+            expiresAt: (row["expires_at"] as Int64?).map(StoredValues.date),
+            lastUsedAt: (row["last_used_at"] as Int64?).map(StoredValues.date))
     }
 }

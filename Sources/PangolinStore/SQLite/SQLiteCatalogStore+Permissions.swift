@@ -7,7 +7,7 @@ extension SQLiteCatalogStore {
         return try await write { db in
             let grantee = try Self.requirePrincipal(draft.userID, tenantID: draft.tenantID, in: db)
             let scope = try Self.normalized(draft.scope, tenantID: draft.tenantID, in: db)
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let permission = Permission(
                 id: Identifiers.make(), userID: grantee.id, tenantID: draft.tenantID, actions: Array(Set(draft.actions)).sorted(),
                 scope: scope, role: draft.role, grantedBy: actor.username, grantedAt: now.date)
@@ -67,7 +67,7 @@ extension SQLiteCatalogStore {
                     """),
                 arguments: [principalID])
             for text in roleGrants {
-                for grant in try SQLiteValues.decode([PermissionGrant].self, text) {
+                for grant in try StoredValues.decode([PermissionGrant].self, text) {
                     if let target = try Self.target(of: grant.scope, in: db) {
                         grants.append(ResolvedGrant(target: target, actions: grant.actions))
                     }
@@ -96,7 +96,7 @@ extension SQLiteCatalogStore {
                 """,
             arguments: [permission.id, permission.tenantID, permission.userID, permission.scope.typeName, catalogID, namespace,
                         assetID, tagName, permission.actions.map(\.rawValue).joined(separator: ","), permission.role,
-                        permission.grantedBy, SQLiteValues.micros(permission.grantedAt)])
+                        permission.grantedBy, StoredValues.micros(permission.grantedAt)])
     }
 
     static func permission(_ row: Row) throws -> Permission {

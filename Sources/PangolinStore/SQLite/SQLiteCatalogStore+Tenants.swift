@@ -8,11 +8,11 @@ extension SQLiteCatalogStore {
             if try Self.tenantRow(named: name, in: db) != nil {
                 throw PangolinError.conflict("a tenant named '\(name)' already exists")
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let tenant = Tenant(id: Identifiers.make(), name: name, properties: properties, createdAt: now.date)
             try db.execute(
                 cached: "INSERT INTO tenants (id, name, properties, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [tenant.id, name, try SQLiteValues.json(properties), now.micros])
+                arguments: [tenant.id, name, try StoredValues.json(properties), now.micros])
             try AuditChain.append(
                 AuditEntry(action: .createTenant, resourceType: "tenant", resourceID: tenant.id, resourceName: name, tenantID: tenant.id),
                 by: actor, in: db)
@@ -44,7 +44,7 @@ extension SQLiteCatalogStore {
             }
             tenant.properties = properties
             try db.execute(
-                cached: "UPDATE tenants SET properties = ? WHERE id = ?", arguments: [try SQLiteValues.json(properties), id])
+                cached: "UPDATE tenants SET properties = ? WHERE id = ?", arguments: [try StoredValues.json(properties), id])
             try AuditChain.append(
                 AuditEntry(action: .updateTenant, resourceType: "tenant", resourceID: id, resourceName: tenant.name, tenantID: id),
                 by: actor, in: db)

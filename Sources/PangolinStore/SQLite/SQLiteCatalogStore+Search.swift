@@ -117,7 +117,7 @@ extension SQLiteCatalogStore {
                     id: row["id"], name: row["name"], kind: try AssetKind(parsing: row["kind"]),
                     catalog: full ? row["catalog_name"] : "", namespace: full ? row["namespace_path"] : "",
                     location: full ? row["location"] : nil, description: row["description"],
-                    tags: full ? try (row["tags"] as String?).map { try SQLiteValues.decode([String].self, $0) } ?? [] : [],
+                    tags: full ? try (row["tags"] as String?).map { try StoredValues.decode([String].self, $0) } ?? [] : [],
                     hasAccess: full, discoverable: (row["discoverable"] as Bool?) ?? false,
                     // bm25 is lower for better matches; the API reports higher-is-better.
                     score: bm25.map { -$0 })

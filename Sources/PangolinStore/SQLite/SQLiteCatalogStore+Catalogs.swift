@@ -15,7 +15,7 @@ extension SQLiteCatalogStore {
                 }
                 warehouseID = row["id"]
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let catalog = Catalog(
                 id: Identifiers.make(), tenantID: tenantID, name: draft.name, catalogType: draft.catalogType,
                 warehouseName: draft.warehouseName, properties: draft.properties, createdAt: now.date)
@@ -26,7 +26,7 @@ extension SQLiteCatalogStore {
                     """,
                 arguments: [
                     catalog.id, tenantID, draft.name, draft.catalogType.rawValue, warehouseID,
-                    try SQLiteValues.json(draft.properties), now.micros,
+                    try StoredValues.json(draft.properties), now.micros,
                 ])
             try AuditChain.append(
                 AuditEntry(action: .createCatalog, resourceType: "catalog", resourceID: catalog.id, resourceName: draft.name, tenantID: tenantID),
@@ -54,7 +54,7 @@ extension SQLiteCatalogStore {
             catalog.properties = properties
             try db.execute(
                 cached: "UPDATE catalogs SET properties = ? WHERE id = ?",
-                arguments: [try SQLiteValues.json(properties), catalog.id])
+                arguments: [try StoredValues.json(properties), catalog.id])
             try AuditChain.append(
                 AuditEntry(action: .updateCatalog, resourceType: "catalog", resourceID: catalog.id, resourceName: name, tenantID: tenantID),
                 by: actor, in: db)

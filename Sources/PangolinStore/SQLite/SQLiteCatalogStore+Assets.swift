@@ -12,13 +12,13 @@ extension SQLiteCatalogStore {
             if try Self.assetRow(at: assetAddress, in: db) != nil {
                 throw PangolinError.conflict("\(assetAddress) already exists; update it or choose another name")
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let asset = Asset(
                 id: Identifiers.make(), tenantID: address.tenantID, catalog: address.catalog,
                 namespace: address.namespace, name: registration.name, kind: registration.kind,
                 location: registration.location, properties: registration.properties, version: 1,
                 createdAt: now.date, updatedAt: now.date)
-            let properties = try SQLiteValues.json(registration.properties)
+            let properties = try StoredValues.json(registration.properties)
             try db.execute(
                 cached: """
                     INSERT INTO assets (id, tenant_id, catalog_id, namespace_id, catalog_name, namespace_path, name,
@@ -86,12 +86,12 @@ extension SQLiteCatalogStore {
                 _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: db)
                 return asset
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             asset.location = location
             asset.properties = properties
             asset.version += 1
             asset.updatedAt = now.date
-            let propertiesJSON = try SQLiteValues.json(properties)
+            let propertiesJSON = try StoredValues.json(properties)
             try db.execute(
                 cached: "UPDATE assets SET location = ?, properties = ?, version = ?, updated_at = ? WHERE id = ?",
                 arguments: [location, propertiesJSON, asset.version, now.micros, asset.id])
@@ -123,7 +123,7 @@ extension SQLiteCatalogStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [asset.id, asset.tenantID, asset.catalog, asset.namespace.dotted, asset.name, asset.kind.rawValue,
-                            SQLiteValues.now().micros, actor.username])
+                            StoredValues.now().micros, actor.username])
             try AuditChain.append(Self.auditEntry(.deleteAsset, asset), by: actor, in: db)
         }
     }
@@ -160,8 +160,8 @@ extension SQLiteCatalogStore {
                 WHERE a.seq = ?
                 """,
             arguments: [seq])
-        let metadataProperties = try (metadata?["properties"] as String?).map { try SQLiteValues.decode(JSONValue.self, $0) }
-        let tags = try (metadata?["tags"] as String?).map { try SQLiteValues.decode([String].self, $0) } ?? []
+        let metadataProperties = try (metadata?["properties"] as String?).map { try StoredValues.decode(JSONValue.self, $0) }
+        let tags = try (metadata?["tags"] as String?).map { try StoredValues.decode([String].self, $0) } ?? []
         let propertyText = (assetProperties.keys.sorted().map { assetProperties[$0]! }
             + (metadataProperties?.searchableText ?? [])).joined(separator: " ")
         try db.execute(cached: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])

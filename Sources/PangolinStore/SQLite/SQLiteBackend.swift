@@ -2,10 +2,12 @@ import Foundation
 import GRDB
 import PangolinModel
 
-/// The catalog store on an embedded SQLite database: a file in WAL mode for the server, or
+/// The catalog's backend on an embedded SQLite database: a file in WAL mode for the server, or
 /// memory for tests. Writes are serialized transactions with synchronous commits, so nothing is
 /// acknowledged before it is on disk.
-public final class SQLiteCatalogStore: CatalogStore {
+public final class SQLiteBackend: StoreBackend {
+    public typealias Transaction = SQLiteTransaction
+
     let database: any DatabaseWriter
     private let writes: GroupCommit
 
@@ -20,14 +22,14 @@ public final class SQLiteCatalogStore: CatalogStore {
     }
 
     /// Opens (creating if needed) the catalog database at `path`.
-    public static func open(path: String) throws -> SQLiteCatalogStore {
+    public static func open(path: String) throws -> SQLiteBackend {
         var configuration = configuration()
         configuration.prepareDatabase { db in
             // Checkpoints run beside the writer (see `checkpointContinuously`), not inside a commit.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         do {
-            let store = try SQLiteCatalogStore(database: DatabasePool(path: path, configuration: configuration))
+            let store = try SQLiteBackend(database: DatabasePool(path: path, configuration: configuration))
             try store.checkpointContinuously(path: path, configuration: configuration)
             return store
         } catch let error as DatabaseError {
@@ -69,8 +71,8 @@ public final class SQLiteCatalogStore: CatalogStore {
     static let walLimit = 64 << 20
 
     /// A fresh catalog database that lives in memory and disappears with the store.
-    public static func inMemory() throws -> SQLiteCatalogStore {
-        try SQLiteCatalogStore(database: DatabaseQueue(configuration: configuration()))
+    public static func inMemory() throws -> SQLiteBackend {
+        try SQLiteBackend(database: DatabaseQueue(configuration: configuration()))
     }
 
     private static func configuration() -> Configuration {
@@ -111,10 +113,69 @@ public final class SQLiteCatalogStore: CatalogStore {
         try database.read(body)
     }
 
+    public func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteTransaction) throws -> T) async throws -> T {
+        try await write { (db: Database) in try body(SQLiteTransaction(db: db)) }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteTransaction) throws -> T) async throws -> T {
+        try await read { (db: Database) in try body(SQLiteTransaction(db: db)) }
+    }
+
+    public func lookup<T: Sendable>(_ body: @escaping @Sendable (SQLiteTransaction) throws -> T) async throws -> T {
+        try lookup { (db: Database) in try body(SQLiteTransaction(db: db)) }
+    }
+
     public func checkReadiness() async throws {
-        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        _ = try await read { (db: Database) in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 }
+
+/// One SQLite transaction's repositories, on GRDB's `Database`.
+public struct SQLiteTransaction: StoreTransaction {
+    let db: Database
+}
+
+extension CatalogDatabase where Backend == SQLiteBackend {
+    /// Opens (creating if needed) the catalog database at `path`.
+    public static func open(path: String) throws -> SQLiteCatalogStore {
+        SQLiteCatalogStore(backend: try SQLiteBackend.open(path: path))
+    }
+
+    /// A fresh catalog database that lives in memory and disappears with the store.
+    public static func inMemory() throws -> SQLiteCatalogStore {
+        SQLiteCatalogStore(backend: try SQLiteBackend.inMemory())
+    }
+
+    var database: any DatabaseWriter { backend.database }
+
+    // The aggregates not yet written over repositories use GRDB directly through these.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await backend.write(body)
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await backend.read(body)
+    }
+
+    func lookup<T>(_ body: (Database) throws -> T) throws -> T {
+        try backend.lookup(body)
+    }
+}
+
+// Aggregates not yet written over repositories, on SQLite only.
+extension CatalogDatabase: TenantStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: WarehouseStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: CatalogTreeStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: AssetStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: VersionStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: LineageStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: MetadataStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: SearchStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: IdentityStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: GrantStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: AccessRequestStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: OperationsStore where Backend == SQLiteBackend {}
+extension CatalogDatabase: CatalogStore where Backend == SQLiteBackend {}
 
 /// Failures to open the catalog database, worded for the operator starting the server.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -129,5 +190,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         default:
             StoreError(description: "cannot open the catalog database at \(path): \(error.message ?? "\(error)")")
         }
+    }
+}
+
+extension AuditChain {
+    /// For the aggregates that still write through GRDB directly.
+    static func append(_ entry: AuditEntry, by actor: AuditActor, in db: Database) throws {
+        try append(entry, by: actor, in: SQLiteTransaction(db: db))
     }
 }

@@ -13,7 +13,7 @@ extension SQLiteCatalogStore {
             {
                 throw PangolinError.notFound("no tenant with id '\(tenantID)'")
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let user = User(
                 id: Identifiers.make(), username: draft.username, email: draft.email, role: draft.role,
                 tenantID: draft.tenantID, active: true, createdAt: now.date)
@@ -100,7 +100,7 @@ extension SQLiteCatalogStore {
             let user = try Self.existingUser(id, in: db)
             if user.role == .root { try Self.requireAnotherRoot(than: id, in: db) }
             // Tokens go with the user by the foreign key; those still valid are kept as revoked.
-            let now = SQLiteValues.now().micros
+            let now = StoredValues.now().micros
             let valid = try String.fetchAll(
                 db.cachedStatement(sql: "SELECT id FROM tokens WHERE user_id = ? AND expires_at > ?"), arguments: [id, now])
             try db.execute(

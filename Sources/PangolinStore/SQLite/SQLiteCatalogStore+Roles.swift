@@ -13,7 +13,7 @@ extension SQLiteCatalogStore {
                 permissions: try Self.normalized(draft.permissions, tenantID: tenantID, in: db))
             try db.execute(
                 cached: "INSERT INTO roles (id, tenant_id, name, description, permissions, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [role.id, tenantID, role.name, role.description, try SQLiteValues.json(role.permissions), SQLiteValues.now().micros])
+                arguments: [role.id, tenantID, role.name, role.description, try StoredValues.json(role.permissions), StoredValues.now().micros])
             try AuditChain.append(Self.auditEntry(.createRole, role), by: actor, in: db)
             return role
         }
@@ -43,7 +43,7 @@ extension SQLiteCatalogStore {
             role.permissions = try Self.normalized(draft.permissions, tenantID: tenantID, in: db)
             try db.execute(
                 cached: "UPDATE roles SET name = ?, description = ?, permissions = ? WHERE id = ?",
-                arguments: [role.name, role.description, try SQLiteValues.json(role.permissions), id])
+                arguments: [role.name, role.description, try StoredValues.json(role.permissions), id])
             try AuditChain.append(Self.auditEntry(.updateRole, role), by: actor, in: db)
             return role
         }
@@ -69,7 +69,7 @@ extension SQLiteCatalogStore {
                     INSERT INTO role_assignments (principal_id, role_id, tenant_id, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (principal_id, role_id) DO NOTHING
                     """,
-                arguments: [holder.id, roleID, tenantID, actor.username, SQLiteValues.now().micros])
+                arguments: [holder.id, roleID, tenantID, actor.username, StoredValues.now().micros])
             guard db.changesCount > 0 else { return }
             try AuditChain.append(
                 Self.auditEntry(.assignRole, role, extra: ["user_id": .string(holder.id), "user": .string(holder.name)]), by: actor, in: db)

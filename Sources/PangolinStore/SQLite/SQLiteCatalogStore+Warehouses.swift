@@ -8,7 +8,7 @@ extension SQLiteCatalogStore {
             if try Self.warehouseRow(tenantID: tenantID, name: draft.name, in: db) != nil {
                 throw PangolinError.conflict("a warehouse named '\(draft.name)' already exists in this tenant")
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let warehouse = Warehouse(
                 id: Identifiers.make(), tenantID: tenantID, name: draft.name, storageConfig: draft.storageConfig,
                 vendingStrategy: draft.vendingStrategy, createdAt: now.date)
@@ -18,8 +18,8 @@ extension SQLiteCatalogStore {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    warehouse.id, tenantID, draft.name, try SQLiteValues.json(draft.storageConfig),
-                    try draft.vendingStrategy.map(SQLiteValues.json), now.micros,
+                    warehouse.id, tenantID, draft.name, try StoredValues.json(draft.storageConfig),
+                    try draft.vendingStrategy.map(StoredValues.json), now.micros,
                 ])
             try AuditChain.append(
                 AuditEntry(action: .createWarehouse, resourceType: "warehouse", resourceID: warehouse.id, resourceName: draft.name, tenantID: tenantID),
@@ -54,7 +54,7 @@ extension SQLiteCatalogStore {
             try db.execute(
                 cached: "UPDATE warehouses SET storage_config = ?, vending_strategy = ? WHERE id = ?",
                 arguments: [
-                    try SQLiteValues.json(warehouse.storageConfig), try warehouse.vendingStrategy.map(SQLiteValues.json),
+                    try StoredValues.json(warehouse.storageConfig), try warehouse.vendingStrategy.map(StoredValues.json),
                     warehouse.id,
                 ])
             try AuditChain.append(
@@ -89,7 +89,7 @@ extension SQLiteCatalogStore {
         Warehouse(
             id: row["id"], tenantID: row["tenant_id"], name: row["name"],
             storageConfig: try row.json("storage_config", as: [String: String].self),
-            vendingStrategy: try (row["vending_strategy"] as String?).map { try SQLiteValues.decode(JSONValue.self, $0) },
+            vendingStrategy: try (row["vending_strategy"] as String?).map { try StoredValues.decode(JSONValue.self, $0) },
             createdAt: row.date("created_at"))
     }
 }

@@ -76,7 +76,7 @@ extension SQLiteCatalogStore {
                 throw PangolinError.conflict("\(asset.address) already has a tag '\(name)'; move it with PUT …/tags/\(name) or choose another name")
             }
             let version = try Self.version(assetID: assetID, selector, in: db)
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             try db.execute(
                 cached: """
                     INSERT INTO version_tags (asset_id, name, version, message, created_at, created_by, updated_at)
@@ -98,7 +98,7 @@ extension SQLiteCatalogStore {
             }
             let version = try Self.version(assetID: assetID, selector, in: db)
             let previous: Int = row["version"]
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             try db.execute(
                 cached: "UPDATE version_tags SET version = ?, updated_at = ? WHERE asset_id = ? AND name = ?",
                 arguments: [version.number, now.micros, assetID, name])
@@ -146,7 +146,7 @@ extension SQLiteCatalogStore {
         case .asOf(let before, _):
             row = try Row.fetchOne(
                 db, cached: "SELECT * FROM asset_versions WHERE asset_id = ? AND created_at < ? ORDER BY created_at DESC, number DESC LIMIT 1",
-                arguments: [assetID, SQLiteValues.micros(before)])
+                arguments: [assetID, StoredValues.micros(before)])
         case .tag(let name):
             row = try Row.fetchOne(
                 db, cached: """
@@ -167,7 +167,7 @@ extension SQLiteCatalogStore {
         case .versionID(let id): return "no version of this asset has id '\(id)'"
         case .asOf(_, let written):
             let first = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MIN(created_at) FROM asset_versions WHERE asset_id = ?"), arguments: [assetID])
-            let since = first.map { " (its first version is from \(ISO8601DateFormatter().string(from: SQLiteValues.date($0))))" } ?? ""
+            let since = first.map { " (its first version is from \(ISO8601DateFormatter().string(from: StoredValues.date($0))))" } ?? ""
             return "the asset had no version on or before \(written)\(since)"
         case .tag(let name):
             let names = try String.fetchAll(

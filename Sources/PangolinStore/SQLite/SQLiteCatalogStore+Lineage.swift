@@ -121,7 +121,7 @@ extension SQLiteCatalogStore {
             if let pinned = draft.upstream.version {
                 _ = try Self.version(assetID: upstreamID, .number(pinned), in: db)
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let edge = LineageEdge(
                 id: Identifiers.make(), upstream: draft.upstream,
                 downstream: LineageEnd(assetID: downstream.id, version: draft.downstreamVersion ?? version), relation: draft.relation,

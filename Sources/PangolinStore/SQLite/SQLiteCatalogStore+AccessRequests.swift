@@ -16,13 +16,13 @@ extension SQLiteCatalogStore {
             }
             let request = AccessRequest(
                 id: Identifiers.make(), tenantID: tenantID, assetID: assetID, userID: requester.userID, username: requester.username,
-                reason: reason, status: .pending, requestedAt: SQLiteValues.now().date)
+                reason: reason, status: .pending, requestedAt: StoredValues.now().date)
             try db.execute(
                 cached: """
                     INSERT INTO access_requests (id, tenant_id, asset_id, user_id, username, reason, status, requested_at)
                     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
                     """,
-                arguments: [request.id, tenantID, assetID, request.userID, request.username, reason, SQLiteValues.micros(request.requestedAt)])
+                arguments: [request.id, tenantID, assetID, request.userID, request.username, reason, StoredValues.micros(request.requestedAt)])
             try AuditChain.append(Self.auditEntry(.requestAccess, request), by: actor, in: db)
             return request
         }
@@ -56,7 +56,7 @@ extension SQLiteCatalogStore {
             guard request.status == .pending else {
                 throw PangolinError.conflict("access request '\(id)' was already \(request.status.rawValue)")
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             if status == .approved {
                 guard try Row.fetchOne(db, cached: "SELECT 1 FROM assets WHERE id = ?", arguments: [request.assetID]) != nil else {
                     throw PangolinError.conflict("the asset of access request '\(id)' has been deleted; deny the request instead")
@@ -88,7 +88,7 @@ extension SQLiteCatalogStore {
         AccessRequest(
             id: row["id"], tenantID: row["tenant_id"], assetID: row["asset_id"], userID: row["user_id"], username: row["username"],
             reason: row["reason"], status: try AccessRequest.Status(parsing: row["status"]), requestedAt: row.date("requested_at"),
-            reviewedBy: row["reviewed_by"], reviewedAt: (row["reviewed_at"] as Int64?).map(SQLiteValues.date),
+            reviewedBy: row["reviewed_by"], reviewedAt: (row["reviewed_at"] as Int64?).map(StoredValues.date),
             reviewComment: row["review_comment"], permissionID: row["permission_id"])
     }
 

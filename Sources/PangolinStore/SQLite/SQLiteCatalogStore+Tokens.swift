@@ -10,8 +10,8 @@ extension SQLiteCatalogStore {
                     INSERT INTO tokens (id, user_id, tenant_id, issued_at, expires_at, revoked_at, source)
                     VALUES (?, ?, ?, ?, ?, NULL, ?)
                     """,
-                arguments: [token.id, token.userID, token.tenantID, SQLiteValues.micros(token.issuedAt),
-                            SQLiteValues.micros(token.expiresAt), token.source.rawValue])
+                arguments: [token.id, token.userID, token.tenantID, StoredValues.micros(token.issuedAt),
+                            StoredValues.micros(token.expiresAt), token.source.rawValue])
             if token.source == .minted {
                 try AuditChain.append(
                     AuditEntry(action: .mintToken, resourceType: "token", resourceID: token.id, resourceName: token.username,
@@ -42,7 +42,7 @@ extension SQLiteCatalogStore {
                 throw PangolinError.notFound("no token with id '\(id)'")
             }
             guard token.revokedAt == nil else { return token }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             try db.execute(cached: "UPDATE tokens SET revoked_at = ? WHERE id = ?", arguments: [now.micros, id])
             token.revokedAt = now.date
             try AuditChain.append(
@@ -58,7 +58,7 @@ extension SQLiteCatalogStore {
             guard let user = try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [userID]).map(Self.user) else {
                 throw PangolinError.notFound("no user with id '\(userID)'")
             }
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             let ids = try String.fetchAll(
                 db, sql: "SELECT id FROM tokens WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?",
                 arguments: [userID, now.micros])
@@ -79,7 +79,7 @@ extension SQLiteCatalogStore {
                     SELECT id FROM tokens WHERE revoked_at IS NOT NULL AND expires_at > ?
                     UNION SELECT id FROM revoked_tokens_of_deleted_users WHERE expires_at > ?
                     """,
-                arguments: [SQLiteValues.micros(date), SQLiteValues.micros(date)])
+                arguments: [StoredValues.micros(date), StoredValues.micros(date)])
         }
     }
 
@@ -91,7 +91,7 @@ extension SQLiteCatalogStore {
         TokenRecord(
             id: row["id"], userID: row["user_id"], username: row["username"], tenantID: row["tenant_id"],
             issuedAt: row.date("issued_at"), expiresAt: row.date("expires_at"),
-            revokedAt: (row["revoked_at"] as Int64?).map(SQLiteValues.date),
+            revokedAt: (row["revoked_at"] as Int64?).map(StoredValues.date),
             source: TokenRecord.Source(rawValue: row["source"]) ?? .login)
     }
 }

@@ -6,7 +6,7 @@ extension SQLiteCatalogStore {
         let tags = try MetadataChange.validateTags(change.tags)
         return try await write { db in
             let (seq, asset) = try Self.requireAsset(id: assetID, in: db)
-            let now = SQLiteValues.now()
+            let now = StoredValues.now()
             try db.execute(
                 cached: """
                     INSERT OR REPLACE INTO asset_metadata
@@ -14,7 +14,7 @@ extension SQLiteCatalogStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    assetID, change.description, try SQLiteValues.json(tags), try SQLiteValues.json(change.properties),
+                    assetID, change.description, try StoredValues.json(tags), try StoredValues.json(change.properties),
                     change.discoverable, now.micros, actor.username,
                 ])
             try db.execute(cached: "DELETE FROM asset_tags WHERE asset_seq = ?", arguments: [seq])

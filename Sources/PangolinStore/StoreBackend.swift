@@ -1,0 +1,28 @@
+import PangolinModel
+
+/// A database the catalog's rules run on. A backend knows SQL and transactions and nothing of
+/// the catalog's rules: it runs a body of repository calls as one transaction, and its
+/// `Transaction` implements those calls as thin statements and mappings.
+///
+/// Bodies are synchronous, as GRDB's are: the rules in `CatalogDatabase` are written once and run
+/// unchanged inside an SQLite write (on GRDB's writer thread) or a PostgreSQL transaction (on a
+/// thread of that backend's own, each statement a round trip it waits for).
+public protocol StoreBackend: Sendable {
+    associatedtype Transaction: StoreTransaction
+
+    /// Runs `body` as one transaction and returns once it is durable. A constraint violation is
+    /// a `PangolinError.conflict`; any error thrown by `body` rolls the whole body back.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T
+
+    /// Runs `body` on a consistent snapshot; for queries whose cost grows with the data.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T
+
+    /// Runs `body`, a lookup of a few rows by key; a backend may run it on the calling thread.
+    func lookup<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T
+
+    /// Throws when the database cannot answer a trivial query.
+    func checkReadiness() async throws
+}
+
+/// One transaction's repositories: the statements the rules are written against.
+public protocol StoreTransaction: AuditRepository {}
