@@ -25,4 +25,4 @@ public protocol StoreBackend: Sendable {
 }
 
 /// One transaction's repositories: the statements the rules are written against.
-public protocol StoreTransaction: AuditRepository {}
+public protocol StoreTransaction: AuditRepository, TenantRepository, WarehouseRepository, CatalogTreeRepository, GrantRepository {}

@@ -163,9 +163,6 @@ extension CatalogDatabase where Backend == SQLiteBackend {
 }
 
 // Aggregates not yet written over repositories, on SQLite only.
-extension CatalogDatabase: TenantStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: WarehouseStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: CatalogTreeStore where Backend == SQLiteBackend {}
 extension CatalogDatabase: AssetStore where Backend == SQLiteBackend {}
 extension CatalogDatabase: VersionStore where Backend == SQLiteBackend {}
 extension CatalogDatabase: LineageStore where Backend == SQLiteBackend {}

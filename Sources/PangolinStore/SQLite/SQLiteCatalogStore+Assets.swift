@@ -6,8 +6,8 @@ extension SQLiteCatalogStore {
         try Names.validate(registration.name, as: .asset)
         try Locations.validate(registration.location)
         return try await write { db in
-            let namespaceRow = try Self.requireNamespaceRow(
-                tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: db)
+            let namespaceRow = try Self.requireNamespace(
+                tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: SQLiteTransaction(db: db))
             let assetAddress = address.asset(registration.name)
             if try Self.assetRow(at: assetAddress, in: db) != nil {
                 throw PangolinError.conflict("\(assetAddress) already exists; update it or choose another name")
@@ -26,7 +26,7 @@ extension SQLiteCatalogStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                     """,
                 arguments: [
-                    asset.id, address.tenantID, namespaceRow["catalog_id"] as String, namespaceRow["id"] as String,
+                    asset.id, address.tenantID, namespaceRow.catalogID, namespaceRow.id,
                     address.catalog, address.namespace.dotted, registration.name, registration.kind.rawValue,
                     registration.location, properties, now.micros, now.micros,
                 ])
@@ -55,9 +55,9 @@ extension SQLiteCatalogStore {
         let condition = filter.map { " AND \($0.sql)" } ?? (visibility.isEmpty ? " AND 0" : "")
         let filterArguments = filter?.arguments ?? []
         return try await read { db in
-            let namespaceRow = try Self.requireNamespaceRow(
-                tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: db)
-            let namespaceID: String = namespaceRow["id"]
+            let namespaceRow = try Self.requireNamespace(
+                tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: SQLiteTransaction(db: db))
+            let namespaceID = namespaceRow.id
             let total = try Int.fetchOne(
                 db, cached: "SELECT COUNT(*) FROM assets a WHERE a.namespace_id = ?\(condition)",
                 arguments: [namespaceID] + filterArguments) ?? 0

@@ -163,7 +163,7 @@ extension SQLiteCatalogStore {
             return .catalog(catalogID: try catalogID(reference))
         case .namespace(let reference, let path):
             let id = try catalogID(reference)
-            guard try namespaceRow(catalogID: id, path: path, in: db) != nil else {
+            guard try SQLiteTransaction(db: db).namespace(catalogID: id, path: path) != nil else {
                 throw PangolinError.notFound("no namespace '\(path)' in catalog '\(reference)'")
             }
             return .namespace(catalogID: id, namespace: path)
