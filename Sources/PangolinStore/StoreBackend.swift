@@ -25,4 +25,6 @@ public protocol StoreBackend: Sendable {
 }
 
 /// One transaction's repositories: the statements the rules are written against.
-public protocol StoreTransaction: AuditRepository, TenantRepository, WarehouseRepository, CatalogTreeRepository, GrantRepository {}
+public protocol StoreTransaction:
+    AuditRepository, TenantRepository, WarehouseRepository, CatalogTreeRepository, AssetRepository, VersionRepository,
+    LineageRepository, MetadataRepository, SearchRepository, GrantRepository {}

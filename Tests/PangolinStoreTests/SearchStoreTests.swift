@@ -42,7 +42,7 @@ struct SearchStoreTests {
         let fixture = try await Self.populated(backend)
         #expect(try await names(fixture, SearchQuery(text: "\"churn\"* -(")).count == 2)
         #expect(try await names(fixture, SearchQuery(text: "'; DROP TABLE assets; --")).isEmpty)
-        let tenantTerm = SQLiteCatalogStore.tenantTerm(fixture.tenant.id)
+        let tenantTerm = SQLiteTransaction.tenantTerm(fixture.tenant.id)
         #expect(try await names(fixture, SearchQuery(text: String(tenantTerm.prefix(6)))).isEmpty, "the tenant column is not searchable")
     }
 
@@ -103,7 +103,7 @@ struct SearchStoreTests {
             CatalogDraft(name: "lake", catalogType: .local, warehouseName: nil, properties: [:]), tenantID: other.id, by: tester)
         _ = try await fixture.store.createNamespace(
             tenantID: other.id, catalog: "lake", path: try NamespacePath(parsing: "ml"), properties: [:], by: tester)
-        let count = SQLiteCatalogStore.manyMatches + 10
+        let count = SQLiteTransaction.manyMatches + 10
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<count {
                 group.addTask { _ = try? await fixture.register("churn_\(index)", in: index.isMultiple(of: 2) ? "ml" : "ml.prod") }

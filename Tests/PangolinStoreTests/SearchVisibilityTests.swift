@@ -11,7 +11,7 @@ struct SearchVisibilityTests {
         let fixture = try await StoreFixture(.memory)
         _ = try await fixture.store.createNamespace(
             tenantID: fixture.tenant.id, catalog: "lake", path: try NamespacePath(parsing: "ml.prod.daily"), properties: [:], by: tester)
-        let perNamespace = SQLiteCatalogStore.manyMatches / 2 + 10
+        let perNamespace = SQLiteTransaction.manyMatches / 2 + 10
         for i in 0..<perNamespace {
             try await fixture.register("orders_prod_\(i)", kind: .csvTable)
             try await fixture.register("orders_staging_\(i)", kind: .csvTable, in: "ml.staging")
@@ -33,7 +33,7 @@ struct SearchVisibilityTests {
         // A kind filter that every asset passes makes the store visit the rows instead.
         let byRows = try await fixture.store.searchAssets(
             SearchQuery(text: "orders", kinds: [.csvTable], limit: 1000), tenantID: fixture.tenant.id, visibility: visibility)
-        let perNamespace = SQLiteCatalogStore.manyMatches / 2 + 10
+        let perNamespace = SQLiteTransaction.manyMatches / 2 + 10
         #expect(byIndex.total == perNamespace + 20 + 1, "ml.prod, what is nested in it, and the discoverable ledger")
         #expect(byIndex.total == byRows.total)
         #expect(Set(byIndex.items.map(\.id)) == Set(byRows.items.map(\.id)))

@@ -163,11 +163,6 @@ extension CatalogDatabase where Backend == SQLiteBackend {
 }
 
 // Aggregates not yet written over repositories, on SQLite only.
-extension CatalogDatabase: AssetStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: VersionStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: LineageStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: MetadataStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: SearchStore where Backend == SQLiteBackend {}
 extension CatalogDatabase: IdentityStore where Backend == SQLiteBackend {}
 extension CatalogDatabase: GrantStore where Backend == SQLiteBackend {}
 extension CatalogDatabase: AccessRequestStore where Backend == SQLiteBackend {}

@@ -1,8 +1,8 @@
 import GRDB
 import PangolinModel
 
-extension SQLiteCatalogStore {
-    public func searchAssets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) async throws -> Page<SearchHit> {
+extension SQLiteTransaction: SearchRepository {
+    public func searchMatches(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> (matches: [SearchMatch], total: Int) {
         let words = query.words
         // Each word is quoted, so nothing the caller types is read as FTS5 syntax, and matches as
         // a prefix, so that "churn" finds "customer_churn_v2".
@@ -88,42 +88,36 @@ extension SQLiteCatalogStore {
             !words.isEmpty && visibility.everything && query.catalog == nil && query.namespace == nil
             && query.kinds.isEmpty && query.tags.isEmpty && query.properties.isEmpty && query.versionTag == nil && query.lineageTo == nil
         let page: StatementArguments = [query.limit, query.offset]
-        return try await read { db in
-            var plan = joined
-            if wordsAlone,
-                try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM asset_search WHERE asset_search MATCH ?", arguments: [match])
-                    ?? 0 > Self.manyMatches
-            {
-                plan = indexAlone
-            }
-            let total = try Int.fetchOne(db, cached: plan.count, arguments: plan.arguments) ?? 0
-            let readableColumn = readable.map { "CASE WHEN \($0.sql) THEN 1 ELSE 0 END" } ?? (visibility.everything ? "1" : "0")
-            let rows = try Row.fetchAll(
-                db,
-                cached: """
-                    SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location,
-                           m.description, m.tags, m.discoverable, top.score, \(readableColumn) AS readable
-                    FROM (\(plan.pick)) top
-                    JOIN assets a ON a.seq = top.seq LEFT JOIN asset_metadata m ON m.asset_id = a.id
-                    ORDER BY \(plan.order)
-                    """,
-                arguments: (readable?.arguments ?? []) + plan.arguments + page)
-            let hits = try rows.map { row in
-                // A discoverable asset the caller may not read shows its name, kind and
-                // description, and its id to request access with; not where it lives.
-                let full: Bool = row["readable"]
-                let bm25: Double? = row["score"]
-                return SearchHit(
-                    id: row["id"], name: row["name"], kind: try AssetKind(parsing: row["kind"]),
-                    catalog: full ? row["catalog_name"] : "", namespace: full ? row["namespace_path"] : "",
-                    location: full ? row["location"] : nil, description: row["description"],
-                    tags: full ? try (row["tags"] as String?).map { try StoredValues.decode([String].self, $0) } ?? [] : [],
-                    hasAccess: full, discoverable: (row["discoverable"] as Bool?) ?? false,
-                    // bm25 is lower for better matches; the API reports higher-is-better.
-                    score: bm25.map { -$0 })
-            }
-            return Page(items: hits, total: total, limit: query.limit, offset: query.offset)
+        var plan = joined
+        if wordsAlone,
+            try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM asset_search WHERE asset_search MATCH ?", arguments: [match])
+                ?? 0 > Self.manyMatches
+        {
+            plan = indexAlone
         }
+        let total = try Int.fetchOne(db, cached: plan.count, arguments: plan.arguments) ?? 0
+        let readableColumn = readable.map { "CASE WHEN \($0.sql) THEN 1 ELSE 0 END" } ?? (visibility.everything ? "1" : "0")
+        let rows = try Row.fetchAll(
+            db,
+            cached: """
+                SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location,
+                       m.description, m.tags, m.discoverable, top.score, \(readableColumn) AS readable
+                FROM (\(plan.pick)) top
+                JOIN assets a ON a.seq = top.seq LEFT JOIN asset_metadata m ON m.asset_id = a.id
+                ORDER BY \(plan.order)
+                """,
+            arguments: (readable?.arguments ?? []) + plan.arguments + page)
+        let found = try rows.map { row in
+            let bm25: Double? = row["score"]
+            return SearchMatch(
+                id: row["id"], name: row["name"], kind: try AssetKind(parsing: row["kind"]), catalog: row["catalog_name"],
+                namespace: row["namespace_path"], location: row["location"], description: row["description"],
+                tags: try (row["tags"] as String?).map { try StoredValues.decode([String].self, $0) } ?? [],
+                discoverable: (row["discoverable"] as Bool?) ?? false, readable: row["readable"],
+                // bm25 is lower for better matches; the API reports higher-is-better.
+                score: bm25.map { -$0 })
+        }
+        return (found, total)
     }
 
     /// Two SQL statements that find a search's total and its page, and the arguments they share.
@@ -140,12 +134,11 @@ extension SQLiteCatalogStore {
     /// one lookup in a short list rather than a path comparison per granted namespace.
     func readableCondition(_ visibility: AssetVisibility, tenantID: String) throws -> (sql: String, arguments: StatementArguments)? {
         guard !visibility.everything, !visibility.isEmpty else { return nil }
-        func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
         var parts: [String] = []
         var arguments: StatementArguments = []
         if !visibility.namespaces.isEmpty {
             let scopes = visibility.namespaces.sorted { ($0.catalog, $0.path) < ($1.catalog, $1.path) }
-            let ids = try lookup { db in
+            let ids = try { () throws -> [String] in
                 var ids: [String] = []
                 for scope in scopes {
                     ids += try String.fetchAll(
@@ -156,22 +149,22 @@ extension SQLiteCatalogStore {
                         arguments: [tenantID, scope.catalog, scope.path.dotted, Self.likePrefix(scope.path.dotted + ".")])
                 }
                 return ids
-            }
+            }()
             if !ids.isEmpty {
-                parts.append("a.namespace_id IN (\(marks(ids.count)))")
+                parts.append("a.namespace_id IN (\(Self.marks(ids.count)))")
                 for id in ids { arguments += [id] }
             }
         }
         if !visibility.catalogs.isEmpty {
-            parts.append("a.catalog_name IN (\(marks(visibility.catalogs.count)))")
+            parts.append("a.catalog_name IN (\(Self.marks(visibility.catalogs.count)))")
             for catalog in visibility.catalogs.sorted() { arguments += [catalog] }
         }
         if !visibility.assetIDs.isEmpty {
-            parts.append("a.id IN (\(marks(visibility.assetIDs.count)))")
+            parts.append("a.id IN (\(Self.marks(visibility.assetIDs.count)))")
             for id in visibility.assetIDs.sorted() { arguments += [id] }
         }
         if !visibility.labels.isEmpty {
-            parts.append("a.seq IN (SELECT asset_seq FROM asset_tags WHERE tag IN (\(marks(visibility.labels.count))))")
+            parts.append("a.seq IN (SELECT asset_seq FROM asset_tags WHERE tag IN (\(Self.marks(visibility.labels.count))))")
             for label in visibility.labels.sorted() { arguments += [label] }
         }
         // Every scope named something that no longer exists: nothing is readable.
@@ -194,5 +187,22 @@ extension SQLiteCatalogStore {
     static func likePrefix(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+
+    public func indexForSearch(_ asset: Asset, _ document: SearchDocument) throws {
+        guard let seq = try seq(ofAsset: asset.id) else { return }
+        try db.execute(cached: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
+        try db.execute(
+            cached: "INSERT INTO asset_search (rowid, name, description, tags, properties, tenant) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [seq, document.name, document.description, document.tags.joined(separator: " "), document.propertyText,
+                        Self.tenantTerm(asset.tenantID)])
+        try db.execute(cached: "DELETE FROM asset_property_index WHERE asset_seq = ?", arguments: [seq])
+        for (key, value) in document.properties {
+            try db.execute(cached: "INSERT INTO asset_property_index (key, value, asset_seq) VALUES (?, ?, ?)", arguments: [key, value, seq])
+        }
+        try db.execute(cached: "DELETE FROM asset_tags WHERE asset_seq = ?", arguments: [seq])
+        for tag in document.tags {
+            try db.execute(cached: "INSERT INTO asset_tags (tag, asset_seq) VALUES (?, ?)", arguments: [tag, seq])
+        }
     }
 }

@@ -1,0 +1,128 @@
+import PangolinModel
+
+/// Statements on assets.
+public protocol AssetRepository {
+    func asset(id: String) throws -> Asset?
+    func asset(at address: AssetAddress) throws -> Asset?
+    func assets(ids: [String]) throws -> [Asset]
+    /// The tenant's assets named `reading.name`, in its catalog and namespace when it names them.
+    func assets(matching reading: AssetReference.Reading, tenantID: String, limit: Int) throws -> [Asset]
+    /// The namespace's assets that `visibility` admits, by name, with their total: filtered in the
+    /// query, so that pages and totals are true for what the caller may read.
+    func assetPage(namespaceID: String, tenantID: String, visibility: AssetVisibility, limit: Int, offset: Int) throws -> Page<Asset>
+    func insertAsset(_ asset: Asset, catalogID: String, namespaceID: String) throws
+    /// Stores the asset's location, properties, version and update time.
+    func updateAsset(_ asset: Asset) throws
+    /// Removes the asset's row and its search entries.
+    func deleteAsset(id: String) throws
+    func insertDeletedAsset(_ deleted: DeletedAsset) throws
+    func deletedAsset(id: String) throws -> DeletedAsset?
+}
+
+extension CatalogDatabase: AssetStore {
+    public func registerAsset(_ registration: AssetRegistration, at address: NamespaceAddress, by actor: AuditActor) async throws -> Asset {
+        try Names.validate(registration.name, as: .asset)
+        try Locations.validate(registration.location)
+        return try await backend.write { tx in
+            let namespace = try Self.requireNamespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: tx)
+            let assetAddress = address.asset(registration.name)
+            if try tx.asset(at: assetAddress) != nil {
+                throw PangolinError.conflict("\(assetAddress) already exists; update it or choose another name")
+            }
+            let now = StoredValues.now().date
+            let asset = Asset(
+                id: Identifiers.make(), tenantID: address.tenantID, catalog: address.catalog,
+                namespace: address.namespace, name: registration.name, kind: registration.kind,
+                location: registration.location, properties: registration.properties, version: 1,
+                createdAt: now, updatedAt: now)
+            try tx.insertAsset(asset, catalogID: namespace.catalogID, namespaceID: namespace.id)
+            try Self.recordVersion(of: asset, note: registration.note, by: actor, in: tx)
+            try tx.indexForSearch(asset, SearchDocument(asset, metadata: nil))
+            try AuditChain.append(Self.auditEntry(.registerAsset, asset), by: actor, in: tx)
+            _ = try Self.insertLineage(registration.lineage, downstream: asset, version: 1, by: actor, in: tx)
+            return asset
+        }
+    }
+
+    public func asset(at address: AssetAddress) async throws -> Asset? {
+        try await backend.lookup { tx in try tx.asset(at: address) }
+    }
+
+    public func asset(id: String) async throws -> Asset? {
+        try await backend.lookup { tx in try tx.asset(id: id) }
+    }
+
+    public func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset> {
+        try await backend.read { tx in
+            let namespace = try Self.requireNamespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: tx)
+            return try tx.assetPage(namespaceID: namespace.id, tenantID: address.tenantID, visibility: visibility, limit: limit, offset: offset)
+        }
+    }
+
+    public func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset {
+        if let location = update.location { try Locations.validate(location) }
+        return try await backend.write { tx in
+            guard var asset = try tx.asset(at: address) else {
+                throw PangolinError.notFound("\(address) does not exist")
+            }
+            if let expected = update.expectedVersion, expected != asset.version {
+                throw PangolinError.conflict(
+                    "\(address) is at version \(asset.version), not \(expected): it changed since you read it; read it again and reapply your change")
+            }
+            let location = update.location ?? asset.location
+            let properties = update.properties ?? asset.properties
+            guard location != asset.location || properties != asset.properties else {
+                _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: tx)
+                return asset
+            }
+            asset.location = location
+            asset.properties = properties
+            asset.version += 1
+            asset.updatedAt = StoredValues.now().date
+            try tx.updateAsset(asset)
+            try Self.recordVersion(of: asset, note: update.note, by: actor, in: tx)
+            try tx.indexForSearch(asset, SearchDocument(asset, metadata: try tx.metadata(assetID: asset.id)))
+            try AuditChain.append(Self.auditEntry(.updateAsset, asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: tx)
+            _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: tx)
+            return asset
+        }
+    }
+
+    public func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws {
+        try await backend.write { tx in
+            guard let asset = try tx.asset(at: address) else {
+                throw PangolinError.notFound("\(address) does not exist")
+            }
+            try tx.deleteAsset(id: asset.id)
+            // Grants on the asset go with it: a later asset of the same name is a different asset.
+            try tx.deletePermissions(on: .asset(assetID: asset.id))
+            // Lineage describes the assets that exist; the deletion's audit event keeps the record.
+            try tx.deleteLineageEdges(touching: asset.id)
+            // Its versions and tags stay, findable by its id, under the address it had.
+            try tx.insertDeletedAsset(DeletedAsset(
+                id: asset.id, address: address, kind: asset.kind, deletedAt: StoredValues.now().date, deletedBy: actor.username))
+            try AuditChain.append(Self.auditEntry(.deleteAsset, asset), by: actor, in: tx)
+        }
+    }
+
+    /// The asset with id `id`, or a 404.
+    static func requireAsset(id: String, in tx: Backend.Transaction) throws -> Asset {
+        guard let asset = try tx.asset(id: id) else { throw PangolinError.notFound("no asset with id '\(id)'") }
+        return asset
+    }
+
+    static func auditEntry(_ action: AuditAction, _ asset: Asset, metadata: [String: JSONValue]? = nil) -> AuditEntry {
+        AuditEntry(
+            action: action, resourceType: "asset", resourceID: asset.id,
+            resourceName: "\(asset.catalog).\(asset.namespace).\(asset.name)", tenantID: asset.tenantID,
+            metadata: metadata)
+    }
+
+    /// Versions are immutable and outlive the asset, so its history stays readable after deletion.
+    private static func recordVersion(of asset: Asset, note: VersionNote, by actor: AuditActor, in tx: Backend.Transaction) throws {
+        try tx.insertVersion(AssetVersion(
+            assetID: asset.id, number: asset.version, id: Identifiers.make(), location: asset.location, properties: asset.properties,
+            sizeBytes: note.sizeBytes, checksum: note.checksum, message: note.message, runID: note.runID,
+            createdAt: asset.updatedAt, createdBy: actor.username))
+    }
+}
