@@ -18,3 +18,5 @@ public final class CatalogDatabase<Backend: StoreBackend>: Sendable {
 
 /// The catalog store on an embedded SQLite database.
 public typealias SQLiteCatalogStore = CatalogDatabase<SQLiteBackend>
+
+extension CatalogDatabase: CatalogStore {}

@@ -27,4 +27,5 @@ public protocol StoreBackend: Sendable {
 /// One transaction's repositories: the statements the rules are written against.
 public protocol StoreTransaction:
     AuditRepository, TenantRepository, WarehouseRepository, CatalogTreeRepository, AssetRepository, VersionRepository,
-    LineageRepository, MetadataRepository, SearchRepository, GrantRepository {}
+    LineageRepository, MetadataRepository, SearchRepository, IdentityRepository, GrantRepository, AccessRequestRepository,
+    OperationsRepository {}

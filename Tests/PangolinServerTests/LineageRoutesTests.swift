@@ -19,7 +19,7 @@ struct LineageRoutesTests {
                                         json: #"{"name":"customer_features","kind":"PARQUET_TABLE","location":"s3://f/2025-11-30"}"#).id
         let store = try #require(api.services.store as? SQLiteCatalogStore)
         let november = StoredValues.micros(ISO8601DateFormatter().date(from: "2025-11-30T12:00:00Z")!)
-        try await store.write { db in
+        try await store.database.write { db in
             try db.execute(sql: "UPDATE asset_versions SET created_at = ? WHERE asset_id = ?", arguments: [november, features])
         }
         try await api.ok(.put, "/api/v1/catalogs/ml_models/namespaces/ml_features/assets/customer_features", token: root,

@@ -18,7 +18,7 @@ struct VersionStoreTests {
         }
         let id = asset.id
         let stamps = times.map { StoredValues.micros(utc($0)) }
-        try await fixture.store.write { db in
+        try await fixture.store.database.write { db in
             for (index, stamp) in stamps.enumerated() {
                 try db.execute(sql: "UPDATE asset_versions SET created_at = ? WHERE asset_id = ? AND number = ?", arguments: [stamp, id, index + 1])
             }
@@ -73,7 +73,7 @@ struct VersionStoreTests {
         let fixture = try await StoreFixture(.memory)
         let asset = try await fixture.register("events", kind: .parquetTable)
         let start = StoredValues.micros(utc("2024-01-01T00:00:00Z"))
-        try await fixture.store.write { db in
+        try await fixture.store.database.write { db in
             for number in 2...10_000 {
                 try db.execute(
                     sql: "INSERT INTO asset_versions (asset_id, number, id, location, properties, created_at) VALUES (?, ?, ?, 's3://x', '{}', ?)",
@@ -83,7 +83,7 @@ struct VersionStoreTests {
         }
         // Version n is made n hours after the start; the last one of 2024-01-02 is hour 47.
         #expect(try await number(fixture, asset, "2024-01-02") == 47)
-        let plan = try await fixture.store.read { db in
+        let plan = try await fixture.store.database.read { db in
             try Row.fetchAll(db, sql: """
                 EXPLAIN QUERY PLAN SELECT * FROM asset_versions WHERE asset_id = ? AND created_at < ? ORDER BY created_at DESC, number DESC LIMIT 1
                 """, arguments: [asset.id, 0]).map { $0["detail"] as String }.joined(separator: " ")

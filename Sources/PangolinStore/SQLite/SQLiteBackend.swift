@@ -147,27 +147,7 @@ extension CatalogDatabase where Backend == SQLiteBackend {
     }
 
     var database: any DatabaseWriter { backend.database }
-
-    // The aggregates not yet written over repositories use GRDB directly through these.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await backend.write(body)
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await backend.read(body)
-    }
-
-    func lookup<T>(_ body: (Database) throws -> T) throws -> T {
-        try backend.lookup(body)
-    }
 }
-
-// Aggregates not yet written over repositories, on SQLite only.
-extension CatalogDatabase: IdentityStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: GrantStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: AccessRequestStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: OperationsStore where Backend == SQLiteBackend {}
-extension CatalogDatabase: CatalogStore where Backend == SQLiteBackend {}
 
 /// Failures to open the catalog database, worded for the operator starting the server.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -182,12 +162,5 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         default:
             StoreError(description: "cannot open the catalog database at \(path): \(error.message ?? "\(error)")")
         }
-    }
-}
-
-extension AuditChain {
-    /// For the aggregates that still write through GRDB directly.
-    static func append(_ entry: AuditEntry, by actor: AuditActor, in db: Database) throws {
-        try append(entry, by: actor, in: SQLiteTransaction(db: db))
     }
 }

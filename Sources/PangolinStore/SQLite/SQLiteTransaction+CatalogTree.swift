@@ -100,21 +100,6 @@ extension SQLiteTransaction: CatalogTreeRepository {
         try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM assets WHERE namespace_id = ?", arguments: [namespaceID]) ?? 0
     }
 
-    public func deletePermissions(on scope: PermissionScope) throws {
-        switch scope {
-        case .catalog(let catalogID):
-            try db.execute(cached: "DELETE FROM permissions WHERE catalog_id = ?", arguments: [catalogID])
-        case .namespace(let catalogID, let path):
-            try db.execute(
-                cached: "DELETE FROM permissions WHERE scope_type = 'namespace' AND catalog_id = ? AND namespace = ?",
-                arguments: [catalogID, path.dotted])
-        case .asset(let assetID):
-            try db.execute(cached: "DELETE FROM permissions WHERE asset_id = ?", arguments: [assetID])
-        case .tenant, .label:
-            preconditionFailure("grants are removed with what they are on; a tenant's or a label's are not")
-        }
-    }
-
     private static func catalog(_ row: Row) throws -> Catalog {
         Catalog(
             id: row["id"], tenantID: row["tenant_id"], name: row["name"],
