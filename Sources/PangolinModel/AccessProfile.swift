@@ -120,6 +120,20 @@ public struct AccessProfile: Sendable, Hashable {
         }
     }
 
+    /// The catalogs some grant reaches into (see `reaches(catalog:)`); nil when a tenant-wide
+    /// grant reaches them all.
+    public var reachedCatalogs: Set<String>? {
+        var names: Set<String> = []
+        for grant in grants {
+            switch grant.target {
+            case .tenant: return nil
+            case .catalog(let name), .namespace(let name, _), .asset(_, let name, _): names.insert(name)
+            case .label: break
+            }
+        }
+        return names
+    }
+
     /// Whether some grant names a label (whose assets may be anywhere).
     public var hasLabelGrants: Bool {
         grants.contains { if case .label = $0.target { true } else { false } }

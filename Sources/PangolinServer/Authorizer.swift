@@ -134,6 +134,15 @@ public struct Authorizer: Sendable {
         return try await profile(principal).visibility(for: .read)
     }
 
+    /// The tenant's catalogs whose records `principal` may read (those some grant reaches into);
+    /// nil when that is all of them. The same rule as `allows(_:.read, .catalog(…))`.
+    public func readableCatalogs(for principal: Principal, tenantID: String) async throws -> Set<String>? {
+        if principal.role == .root { return nil }
+        guard principal.tenantID == tenantID else { return [] }
+        if principal.role == .tenantAdmin { return nil }
+        return try await profile(principal).reachedCatalogs
+    }
+
     /// The grants of a principal who is neither root nor an admin.
     func profile(_ principal: Principal) async throws -> AccessProfile {
         try await profiles.profile(for: principal.userID, store: store)

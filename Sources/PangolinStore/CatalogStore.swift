@@ -35,7 +35,9 @@ public protocol WarehouseStore: Sendable {
 public protocol CatalogTreeStore: Sendable {
     // MARK: Catalogs
     func createCatalog(_ catalog: CatalogDraft, tenantID: String, by actor: AuditActor) async throws -> Catalog
-    func catalogs(tenantID: String, limit: Int, offset: Int) async throws -> [Catalog]
+    /// The tenant's catalogs by name, or only those named in `names` (nil: all of them); the
+    /// filter is applied before the page is cut, so pages are full.
+    func catalogs(tenantID: String, names: Set<String>?, limit: Int, offset: Int) async throws -> [Catalog]
     func catalog(tenantID: String, name: String) async throws -> Catalog?
     func updateCatalog(tenantID: String, name: String, properties: [String: String], by actor: AuditActor) async throws -> Catalog
     func deleteCatalog(tenantID: String, name: String, by actor: AuditActor) async throws

@@ -28,6 +28,28 @@ struct GovernanceTests {
         }
     }
 
+    @Test("a page of catalogs holds `limit` catalogs the caller may read, however many others sort before them")
+    func catalogPagesAreFull() async throws {
+        try await Harness.run { api in
+            let f = try await GovernanceFixture.make(api)
+            for name in ["a1", "a2", "a3", "b1", "c1", "c2"] {
+                try await api.ok(.post, "/api/v1/catalogs", token: f.root, json: #"{"name":"\#(name)"}"#)
+            }
+            let user = f.userIDs[.namespaceRead]!
+            try await api.grant(user, role: "READ", scope: #"{"type":"catalog","catalog_id":"b1"}"#, token: f.root)
+            try await api.grant(user, role: "READ", scope: #"{"type":"catalog","catalog_id":"c2"}"#, token: f.root)
+            let reader = try await f.freshCredential(.namespaceRead)
+            func names(_ query: String) async throws -> [String]? {
+                try await api.call(.get, "/api/v1/catalogs\(query)", headers: reader).body?.array?.compactMap { $0["name"]?.string }
+            }
+            #expect(try await names("?limit=2") == ["b1", "c2"], "the first page skips the unreadable a1…a3 instead of coming back short")
+            #expect(try await names("?limit=2&offset=1") == ["c2", "lake"])
+            #expect(try await names("") == ["b1", "c2", "lake"], "lake is reached through the grant on ml.prod")
+            let admin = f.credentials[.tenantAdmin]!
+            #expect(try await api.call(.get, "/api/v1/catalogs?limit=3", headers: admin).body?.array?.count == 3)
+        }
+    }
+
     @Test("lists and search show what GET shows; discoverable assets appear in search with name, kind and description only")
     func searchAndListFollowTheSameRule() async throws {
         try await Harness.run { api in

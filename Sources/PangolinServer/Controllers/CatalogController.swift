@@ -47,14 +47,9 @@ struct CatalogController {
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[Catalog]> {
         let tenantID = try await services.authorize(.list, { .catalogs(tenantID: $0) }, request: request, context: context)
-        let catalogs = try await services.store.catalogs(tenantID: tenantID, limit: request.limit(), offset: request.offset())
-        var visible: [Catalog] = []
-        for catalog in catalogs {
-            if try await services.authorizer.allows(context.principal, .read, .catalog(tenantID: tenantID, name: catalog.name)) {
-                visible.append(catalog)
-            }
-        }
-        return JSONResponse(visible)
+        // Filtered in the query, so that a page holds `limit` catalogs the caller may read.
+        let readable = try await services.authorizer.readableCatalogs(for: context.principal, tenantID: tenantID)
+        return JSONResponse(try await services.store.catalogs(tenantID: tenantID, names: readable, limit: request.limit(), offset: request.offset()))
     }
 
     @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Catalog> {

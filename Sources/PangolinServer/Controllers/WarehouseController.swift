@@ -147,7 +147,7 @@ struct WarehouseController {
         var names: [String] = []
         var offset = 0
         while true {
-            let page = try await services.store.catalogs(tenantID: warehouse.tenantID, limit: 1000, offset: offset)
+            let page = try await services.store.catalogs(tenantID: warehouse.tenantID, names: nil, limit: 1000, offset: offset)
             names += page.filter { $0.warehouseName == warehouse.name }.map(\.name)
             if page.count < 1000 { return names }
             offset += 1000

@@ -13,7 +13,8 @@ public protocol CatalogTreeRepository {
     /// The id of the tenant's catalog whose id or name is `reference`.
     func catalogID(tenantID: String, reference: String) throws -> String?
     func catalogName(id: String) throws -> String?
-    func catalogs(tenantID: String, limit: Int, offset: Int) throws -> [Catalog]
+    /// By name; only those named in `names` unless it is nil.
+    func catalogs(tenantID: String, names: Set<String>?, limit: Int, offset: Int) throws -> [Catalog]
     func insertCatalog(_ catalog: Catalog, warehouseID: String?) throws
     func updateCatalogProperties(id: String, _ properties: [String: String]) throws
     func deleteCatalog(id: String) throws
@@ -54,8 +55,9 @@ extension CatalogDatabase: CatalogTreeStore {
         }
     }
 
-    public func catalogs(tenantID: String, limit: Int, offset: Int) async throws -> [Catalog] {
-        try await backend.read { tx in try tx.catalogs(tenantID: tenantID, limit: limit, offset: offset) }
+    public func catalogs(tenantID: String, names: Set<String>?, limit: Int, offset: Int) async throws -> [Catalog] {
+        if names?.isEmpty == true { return [] }
+        return try await backend.read { tx in try tx.catalogs(tenantID: tenantID, names: names, limit: limit, offset: offset) }
     }
 
     public func catalog(tenantID: String, name: String) async throws -> Catalog? {

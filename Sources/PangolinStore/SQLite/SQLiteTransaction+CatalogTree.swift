@@ -19,9 +19,16 @@ extension SQLiteTransaction: CatalogTreeRepository {
         try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM catalogs WHERE id = ?"), arguments: [id])
     }
 
-    public func catalogs(tenantID: String, limit: Int, offset: Int) throws -> [Catalog] {
-        try Row.fetchAll(
-            db, cached: "\(Self.catalogSelect) WHERE c.tenant_id = ? ORDER BY c.name LIMIT ? OFFSET ?", arguments: [tenantID, limit, offset]
+    public func catalogs(tenantID: String, names: Set<String>?, limit: Int, offset: Int) throws -> [Catalog] {
+        guard let names else {
+            return try Row.fetchAll(
+                db, cached: "\(Self.catalogSelect) WHERE c.tenant_id = ? ORDER BY c.name LIMIT ? OFFSET ?", arguments: [tenantID, limit, offset]
+            ).map(Self.catalog)
+        }
+        let sorted = names.sorted()
+        return try Row.fetchAll(
+            db, sql: "\(Self.catalogSelect) WHERE c.tenant_id = ? AND c.name IN (\(Self.marks(sorted.count))) ORDER BY c.name LIMIT ? OFFSET ?",
+            arguments: StatementArguments([tenantID] + sorted) + [limit, offset]
         ).map(Self.catalog)
     }
 
