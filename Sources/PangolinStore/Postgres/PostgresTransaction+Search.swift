@@ -1,0 +1,97 @@
+import PangolinModel
+import PostgresNIO
+
+extension PostgresTransaction {
+    /// Full-text search on a `tsvector` of each asset (GIN-indexed): the name weighs most (A),
+    /// then description and tags (B), then property values (D); every word of the query must
+    /// match as a prefix, and `ts_rank` orders the matches. The filters, the visibility rule and
+    /// the ordering of ties are those of the SQLite search.
+    public func searchMatches(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> (matches: [SearchMatch], total: Int) {
+        let words = query.words.map { $0.lowercased() }
+        var sql = SQLBuilder()
+        var conditions: [String] = ["a.tenant_id = \(try sql.placeholder(for: tenantID))"]
+        // Words hold only letters and digits (SearchQuery.words), so none is read as tsquery syntax.
+        let match = words.isEmpty ? nil : try sql.placeholder(for: words.map { "\($0):*" }.joined(separator: " & "))
+        if let match { conditions.append("a.search @@ to_tsquery('simple', \(match))") }
+        if let catalog = query.catalog { conditions.append("a.catalog_name = \(try sql.placeholder(for: catalog))") }
+        if let namespace = query.namespace {
+            conditions.append("""
+                (a.namespace_path = \(try sql.placeholder(for: namespace.dotted)) \
+                OR starts_with(a.namespace_path, \(try sql.placeholder(for: namespace.dotted + "."))))
+                """)
+        }
+        if !query.kinds.isEmpty { conditions.append("a.kind = ANY(\(try sql.placeholder(for: query.kinds.map(\.rawValue))))") }
+        for tag in query.tags {
+            conditions.append("a.id IN (SELECT asset_id FROM asset_tags WHERE tag = \(try sql.placeholder(for: tag)))")
+        }
+        for (key, value) in query.properties.sorted(by: { $0.key < $1.key }) {
+            conditions.append("""
+                a.id IN (SELECT asset_id FROM asset_property_index WHERE key = \(try sql.placeholder(for: key)) \
+                AND value = \(try sql.placeholder(for: value)))
+                """)
+        }
+        if let tag = query.versionTag {
+            conditions.append("a.id IN (SELECT asset_id FROM version_tags WHERE name = \(try sql.placeholder(for: tag)))")
+        }
+        if let other = query.lineageTo {
+            let id = try sql.placeholder(for: other)
+            conditions.append("""
+                a.id IN (SELECT downstream_id FROM lineage_edges WHERE upstream_id = \(id)
+                         UNION SELECT upstream_id FROM lineage_edges WHERE downstream_id = \(id))
+                """)
+        }
+        // Outside what the caller may read, only discoverable assets match.
+        let discoverable = "a.id IN (SELECT asset_id FROM asset_metadata WHERE discoverable)"
+        let readable = try readableCondition(visibility, tenantID: tenantID, into: &sql)
+        if let readable {
+            conditions.append("(\(readable) OR \(discoverable))")
+        } else if !visibility.everything {
+            conditions.append(discoverable)
+        }
+        let readableColumn = readable.map { "(\($0))" } ?? (visibility.everything ? "TRUE" : "FALSE")
+        let score = match.map { "ts_rank(a.search, to_tsquery('simple', \($0)))::float8" } ?? "NULL::float8"
+        let filter = "FROM assets a WHERE " + conditions.joined(separator: " AND ")
+        let total = try count(PostgresQuery(unsafeSQL: "SELECT COUNT(*) AS count \(filter)", binds: sql.bindings))
+        let limit = try sql.placeholder(for: query.limit)
+        let offset = try sql.placeholder(for: query.offset)
+        let order = match == nil ? "a.name, a.created_at, a.id" : "score DESC, a.created_at, a.id"
+        let page = try rows(PostgresQuery(unsafeSQL: """
+            SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location, m.description, m.tags, m.discoverable,
+                   \(score) AS score, \(readableColumn) AS readable
+            FROM (SELECT a.* \(filter)) a LEFT JOIN asset_metadata m ON m.asset_id = a.id
+            ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)
+            """, binds: sql.bindings))
+        let matches = try page.map { row in
+            SearchMatch(
+                id: try row("id"), name: try row("name"), kind: try AssetKind(parsing: try row("kind")), catalog: try row("catalog_name"),
+                namespace: try row("namespace_path"), location: try row("location"), description: try row("description"),
+                tags: try row("tags", as: String?.self).map { try StoredValues.decode([String].self, $0) } ?? [],
+                discoverable: try row("discoverable", as: Bool?.self) ?? false, readable: try row("readable"),
+                score: try row("score", as: Double?.self))
+        }
+        return (matches, total)
+    }
+
+    public func indexForSearch(_ asset: Asset, _ document: SearchDocument) throws {
+        try execute("""
+            UPDATE assets SET search =
+                setweight(to_tsvector('simple', \(document.name)), 'A')
+                || setweight(to_tsvector('simple', coalesce(\(document.description), '')), 'B')
+                || setweight(to_tsvector('simple', \(document.tags.joined(separator: " "))), 'B')
+                || setweight(to_tsvector('simple', \(document.propertyText)), 'D')
+            WHERE id = \(asset.id)
+            """)
+        try execute("DELETE FROM asset_property_index WHERE asset_id = \(asset.id)")
+        if !document.properties.isEmpty {
+            let keys = document.properties.keys.sorted()
+            try execute("""
+                INSERT INTO asset_property_index (key, value, asset_id)
+                SELECT key, value, \(asset.id) FROM unnest(\(keys)::text[], \(keys.map { document.properties[$0]! })::text[]) AS p(key, value)
+                """)
+        }
+        try execute("DELETE FROM asset_tags WHERE asset_id = \(asset.id)")
+        if !document.tags.isEmpty {
+            try execute("INSERT INTO asset_tags (tag, asset_id) SELECT DISTINCT unnest(\(document.tags)::text[]), \(asset.id)")
+        }
+    }
+}

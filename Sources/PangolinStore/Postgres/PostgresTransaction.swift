@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import PangolinModel
+import PostgresNIO
+
+/// One PostgreSQL transaction's repositories, on one connection, run from a thread that may
+/// block. In a write transaction (`locking`) rows read by key are locked until the end.
+public struct PostgresTransaction: StoreTransaction, @unchecked Sendable {
+    let connection: PostgresConnection
+    let locking: Bool
+    private static let logger = Logger(label: "pangolin.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// ` FOR UPDATE` in a write transaction: appended to a lookup whose row the write depends on.
+    var lock: String { locking ? " FOR UPDATE" : "" }
+
+    /// Runs a statement; the number of rows it changed.
+    @discardableResult
+    func execute(_ query: PostgresQuery) throws -> Int {
+        try connection.query(query, logger: Self.logger).wait().metadata.rows ?? 0
+    }
+
+    func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        Array(try connection.query(query, logger: Self.logger).wait().rows)
+    }
+
+    func row(_ query: PostgresQuery) throws -> PostgresRow? {
+        try rows(query).first
+    }
+
+    /// Commits, and says so when PostgreSQL rolled back instead (after an earlier error).
+    func commit() throws {
+        let result = try connection.query("COMMIT", logger: Self.logger).wait()
+        if result.metadata.command == "ROLLBACK" {
+            throw PangolinError(.internal, "the catalog database rolled the transaction back")
+        }
+    }
+
+    func count(_ query: PostgresQuery) throws -> Int {
+        try row(query).map { try $0("count", as: Int.self) } ?? 0
+    }
+}
+
+extension PostgresRow {
+    /// The value of `column`.
+    func callAsFunction<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
+        try makeRandomAccess()[column].decode(T.self)
+    }
+
+    func date(_ column: String) throws -> Date { StoredValues.date(try self(column, as: Int64.self)) }
+
+    func optionalDate(_ column: String) throws -> Date? { try self(column, as: Int64?.self).map(StoredValues.date) }
+
+    func json<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
+        try StoredValues.decode(type, try self(column, as: String.self))
+    }
+}
