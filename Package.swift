@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "PangolinModelTests", dependencies: ["PangolinModel"]),
         .testTarget(
             name: "PangolinStoreTests",
-            dependencies: ["PangolinStore", "PangolinModel"]
+            dependencies: ["PangolinStore", "PangolinModel", "PangolinTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "PangolinTestSupport"]),
         .testTarget(name: "ArtifactFormatsTests", dependencies: ["ArtifactFormats"], exclude: ["Fixtures"]),
@@ -138,6 +138,7 @@ let package = Package(
                 "PangolinModel",
                 "PangolinServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/Support"
         ),

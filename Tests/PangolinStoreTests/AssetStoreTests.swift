@@ -108,9 +108,9 @@ struct AssetStoreTests {
         #expect(try await fixture.store.asset(at: fixture.namespace.asset("model")) != nil)
     }
 
-    @Test("tenants do not see each other's assets")
-    func tenantIsolation() async throws {
-        let fixture = try await StoreFixture(.memory)
+    @Test("tenants do not see each other's assets", arguments: Backend.allCases)
+    func tenantIsolation(backend: Backend) async throws {
+        let fixture = try await StoreFixture(backend)
         try await fixture.register("secret_model")
         let other = try await fixture.store.createTenant(name: "other", properties: [:], by: tester)
         let foreign = AssetAddress(

@@ -37,9 +37,9 @@ struct AuditStoreTests {
         #expect(report.valid, "\(report.reason ?? "")")
     }
 
-    @Test("filters select by tenant, user, action, result and time")
-    func filters() async throws {
-        let fixture = try await StoreFixture(.memory)
+    @Test("filters select by tenant, user, action, result and time", arguments: Backend.allCases)
+    func filters(backend: Backend) async throws {
+        let fixture = try await StoreFixture(backend)
         try await fixture.store.recordAudit(
             AuditEntry(action: .login, resourceType: "user", tenantID: nil, result: .failure), by: .system)
         #expect(try await fixture.store.auditEventCount(AuditQuery(result: .failure)) == 1)
@@ -49,15 +49,15 @@ struct AuditStoreTests {
         #expect(try await fixture.store.auditEventCount(AuditQuery(start: future)) == 0)
     }
 
-    @Test("altering, removing or reordering an event breaks the chain at that event")
-    func tamperingIsDetected() async throws {
+    @Test("altering, removing or reordering an event breaks the chain at that event", arguments: Backend.allCases)
+    func tamperingIsDetected(backend: Backend) async throws {
         for tamper in [
             "UPDATE audit_events SET username = 'mallory' WHERE seq = 3",
             "DELETE FROM audit_events WHERE seq = 3",
             "UPDATE audit_events SET previous_hash = 'x' WHERE seq = 3",
         ] {
-            let fixture = try await StoreFixture(.memory)
-            try await fixture.store.database.write { db in try db.execute(sql: tamper) }
+            let fixture = try await StoreFixture(backend)
+            try await fixture.execute(tamper)
             let report = try await fixture.store.verifyAuditChain()
             #expect(report.valid == false, "\(tamper)")
             #expect(report.eventsChecked == 2, "\(tamper)")

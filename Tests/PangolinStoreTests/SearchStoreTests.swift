@@ -95,9 +95,9 @@ struct SearchStoreTests {
         #expect(try await fixture.store.asset(id: asset.id)?.version == 1, "metadata does not create versions")
     }
 
-    @Test("words matching more assets than the index-only plan's threshold give the same answers, within the tenant")
-    func manyMatches() async throws {
-        let fixture = try await StoreFixture(.memory)
+    @Test("words matching more assets than the index-only plan's threshold give the same answers, within the tenant", arguments: Backend.allCases)
+    func manyMatches(backend: Backend) async throws {
+        let fixture = try await StoreFixture(backend)
         let other = try await fixture.store.createTenant(name: "other", properties: [:], by: tester)
         _ = try await fixture.store.createCatalog(
             CatalogDraft(name: "lake", catalogType: .local, warehouseName: nil, properties: [:]), tenantID: other.id, by: tester)
@@ -134,9 +134,9 @@ struct SearchStoreTests {
         #expect(page.items.allSatisfy { ids.contains($0.id) }, "only this tenant's assets")
     }
 
-    @Test("tags with commas or control characters are refused")
-    func badTags() async throws {
-        let fixture = try await StoreFixture(.memory)
+    @Test("tags with commas or control characters are refused", arguments: Backend.allCases)
+    func badTags(backend: Backend) async throws {
+        let fixture = try await StoreFixture(backend)
         let asset = try await fixture.register("model")
         for tag in ["a,b", "", "bell\u{7}"] {
             let error = await #expect(throws: PangolinError.self) {

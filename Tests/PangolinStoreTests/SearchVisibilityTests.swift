@@ -7,8 +7,8 @@ struct SearchVisibilityTests {
     /// More matches than `manyMatches` (past which words alone may be answered by the index for
     /// callers who see everything): assets in ml.prod, ml.staging and ml.prod.daily, one of the
     /// staging ones discoverable.
-    static func crowded() async throws -> (StoreFixture, discoverable: Asset) {
-        let fixture = try await StoreFixture(.memory)
+    static func crowded(_ backend: Backend) async throws -> (StoreFixture, discoverable: Asset) {
+        let fixture = try await StoreFixture(backend)
         _ = try await fixture.store.createNamespace(
             tenantID: fixture.tenant.id, catalog: "lake", path: try NamespacePath(parsing: "ml.prod.daily"), properties: [:], by: tester)
         let perNamespace = SQLiteTransaction.manyMatches / 2 + 10
@@ -23,9 +23,9 @@ struct SearchVisibilityTests {
         return (fixture, discoverable)
     }
 
-    @Test("words alone and words with a filter find the same readable assets, and redact the same ones")
-    func indexAndRowsAgree() async throws {
-        let (fixture, ledger) = try await Self.crowded()
+    @Test("words alone and words with a filter find the same readable assets, and redact the same ones", arguments: Backend.allCases)
+    func indexAndRowsAgree(backend: Backend) async throws {
+        let (fixture, ledger) = try await Self.crowded(backend)
         var visibility = AssetVisibility(everything: false)
         visibility.namespaces = [.init(catalog: "lake", path: try NamespacePath(parsing: "ml.prod"))]
         let byIndex = try await fixture.store.searchAssets(
@@ -42,9 +42,9 @@ struct SearchVisibilityTests {
         #expect(!byIndex.items.contains { $0.name.hasPrefix("orders_staging") })
     }
 
-    @Test("a grant on a namespace that no longer exists, or one that covers nothing, leaves only what is discoverable")
-    func nothingReadable() async throws {
-        let (fixture, ledger) = try await Self.crowded()
+    @Test("a grant on a namespace that no longer exists, or one that covers nothing, leaves only what is discoverable", arguments: Backend.allCases)
+    func nothingReadable(backend: Backend) async throws {
+        let (fixture, ledger) = try await Self.crowded(backend)
         var visibility = AssetVisibility(everything: false)
         visibility.namespaces = [.init(catalog: "lake", path: try NamespacePath(parsing: "ml.gone"))]
         for query in [SearchQuery(text: "orders"), SearchQuery(text: "orders", kinds: [.csvTable]), SearchQuery()] {
@@ -55,9 +55,9 @@ struct SearchVisibilityTests {
         #expect(listed.items.isEmpty && listed.total == 0)
     }
 
-    @Test("a discoverable flag cleared, or metadata deleted, takes the asset out of others' search")
-    func discoverabilityFollowsMetadata() async throws {
-        let (fixture, ledger) = try await Self.crowded()
+    @Test("a discoverable flag cleared, or metadata deleted, takes the asset out of others' search", arguments: Backend.allCases)
+    func discoverabilityFollowsMetadata(backend: Backend) async throws {
+        let (fixture, ledger) = try await Self.crowded(backend)
         let nobody = AssetVisibility.discoverableOnly
         #expect(try await fixture.store.searchAssets(SearchQuery(text: "orders"), tenantID: fixture.tenant.id, visibility: nobody).total == 1)
         try await fixture.store.deleteMetadata(assetID: ledger.id, by: tester)

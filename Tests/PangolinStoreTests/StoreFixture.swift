@@ -1,20 +1,33 @@
 import Testing
 import Foundation
 import PangolinModel
+import PangolinTestSupport
+import PostgresNIO
 @testable import PangolinStore
 
-/// Where a store under test keeps its data: every store test runs against both.
+/// Where a store under test keeps its data: every store test runs against each.
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case memory
     case file
+    /// A database of its own in the tests' PostgreSQL cluster.
+    case postgres
+
+    static let sqlite: [Backend] = [.memory, .file]
 
     var testDescription: String { rawValue }
 
-    func makeStore() throws -> SQLiteCatalogStore {
+    func makeStore() async throws -> any CatalogStore {
         switch self {
         case .memory: try SQLiteCatalogStore.inMemory()
         case .file: try SQLiteCatalogStore.open(path: Self.temporaryDirectory().appendingPathComponent("catalog.sqlite").path)
+        case .postgres:
+            CatalogDatabase(backend: try await Self.migrated(try await PostgresBackend.connect(url: try await PostgresCluster.shared().newDatabase())))
         }
+    }
+
+    private static func migrated(_ backend: PostgresBackend) async throws -> PostgresBackend {
+        try await backend.migrate()
+        return backend
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -28,12 +41,12 @@ let tester = AuditActor(userID: "u-1", username: "tester", ipAddress: "127.0.0.1
 
 /// A store with one tenant, one catalog `lake` and the namespaces `ml`, `ml.prod`, `ml.staging`.
 struct StoreFixture {
-    let store: SQLiteCatalogStore
+    let store: any CatalogStore
     let tenant: Tenant
     let namespace: NamespaceAddress
 
     init(_ backend: Backend) async throws {
-        store = try backend.makeStore()
+        store = try await backend.makeStore()
         tenant = try await store.createTenant(name: "acme", properties: [:], by: tester)
         _ = try await store.createCatalog(
             CatalogDraft(name: "lake", catalogType: .local, warehouseName: nil, properties: [:]), tenantID: tenant.id, by: tester)
@@ -52,5 +65,23 @@ struct StoreFixture {
             AssetRegistration(name: name, kind: kind, location: "s3://bucket/\(name)", properties: properties),
             at: NamespaceAddress(tenantID: tenant.id, catalog: "lake", namespace: try NamespacePath(parsing: namespace)),
             by: tester)
+    }
+}
+
+extension StoreFixture {
+    /// The store on SQLite, for the tests of SQLite's own plans.
+    var sqlite: SQLiteCatalogStore { store as! SQLiteCatalogStore }
+
+    /// Runs SQL written for both backends directly on the database, around the store's rules: to
+    /// tamper with what it keeps, or to set what the API cannot (the times of versions).
+    func execute(_ sql: String) async throws {
+        switch store {
+        case let sqlite as SQLiteCatalogStore:
+            try await sqlite.database.write { db in try db.execute(sql: sql) }
+        case let postgres as CatalogDatabase<PostgresBackend>:
+            try await postgres.backend.write { tx in _ = try tx.execute(PostgresQuery(unsafeSQL: sql)) }
+        default:
+            Issue.record("no raw SQL for \(type(of: store))")
+        }
     }
 }

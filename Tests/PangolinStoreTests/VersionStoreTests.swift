@@ -9,8 +9,8 @@ struct VersionStoreTests {
     func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     /// An asset with four versions made at the given times.
-    func history(_ times: [String]) async throws -> (StoreFixture, Asset) {
-        let fixture = try await StoreFixture(.memory)
+    func history(_ times: [String], on backend: Backend) async throws -> (StoreFixture, Asset) {
+        let fixture = try await StoreFixture(backend)
         var asset = try await fixture.register("customer_features", kind: .parquetTable)
         for i in 2...times.count {
             asset = try await fixture.store.updateAsset(
@@ -18,10 +18,8 @@ struct VersionStoreTests {
         }
         let id = asset.id
         let stamps = times.map { StoredValues.micros(utc($0)) }
-        try await fixture.store.database.write { db in
-            for (index, stamp) in stamps.enumerated() {
-                try db.execute(sql: "UPDATE asset_versions SET created_at = ? WHERE asset_id = ? AND number = ?", arguments: [stamp, id, index + 1])
-            }
+        for (index, stamp) in stamps.enumerated() {
+            try await fixture.execute("UPDATE asset_versions SET created_at = \(stamp) WHERE asset_id = '\(id)' AND number = \(index + 1)")
         }
         return (fixture, asset)
     }
@@ -30,11 +28,11 @@ struct VersionStoreTests {
         try await fixture.store.version(assetID: asset.id, AssetReference(parsing: "x@\(reference)").selector).number
     }
 
-    @Test("a day reference takes the last version made before the next UTC midnight; an instant includes itself")
-    func acrossMidnight() async throws {
+    @Test("a day reference takes the last version made before the next UTC midnight; an instant includes itself", arguments: Backend.allCases)
+    func acrossMidnight(backend: Backend) async throws {
         let (fixture, asset) = try await history([
             "2025-11-30T23:59:59Z", "2025-12-01T00:00:00Z", "2025-12-01T23:59:59Z", "2025-12-02T00:00:00Z",
-        ])
+        ], on: backend)
         #expect(try await number(fixture, asset, "2025-11-30") == 1)
         #expect(try await number(fixture, asset, "2025-12-01") == 3, "the last version of the day, not the one at the next midnight")
         #expect(try await number(fixture, asset, "2025-12-02") == 4)
@@ -47,9 +45,9 @@ struct VersionStoreTests {
         }
     }
 
-    @Test("a tag moved to a newer version resolves to it, and the move is audited with both versions")
-    func movedTag() async throws {
-        let (fixture, asset) = try await history(["2025-12-01T00:00:00Z", "2025-12-02T00:00:00Z", "2025-12-03T00:00:00Z"])
+    @Test("a tag moved to a newer version resolves to it, and the move is audited with both versions", arguments: Backend.allCases)
+    func movedTag(backend: Backend) async throws {
+        let (fixture, asset) = try await history(["2025-12-01T00:00:00Z", "2025-12-02T00:00:00Z", "2025-12-03T00:00:00Z"], on: backend)
         let tag = try await fixture.store.createTag(assetID: asset.id, name: "production", at: .number(1), message: "first", by: tester)
         #expect(tag.version == 1)
         #expect(try await number(fixture, asset, "production") == 1)
@@ -68,12 +66,12 @@ struct VersionStoreTests {
         } throws: { error in (error as? PangolinError)?.message == "there is no version 9; the latest is v3" }
     }
 
-    @Test("resolving a date on 10,000 versions finds the right one through the index")
-    func manyVersions() async throws {
-        let fixture = try await StoreFixture(.memory)
+    @Test("resolving a date on 10,000 versions finds the right one through SQLite's index", arguments: Backend.sqlite)
+    func manyVersions(backend: Backend) async throws {
+        let fixture = try await StoreFixture(backend)
         let asset = try await fixture.register("events", kind: .parquetTable)
         let start = StoredValues.micros(utc("2024-01-01T00:00:00Z"))
-        try await fixture.store.database.write { db in
+        try await fixture.sqlite.database.write { db in
             for number in 2...10_000 {
                 try db.execute(
                     sql: "INSERT INTO asset_versions (asset_id, number, id, location, properties, created_at) VALUES (?, ?, ?, 's3://x', '{}', ?)",
@@ -83,7 +81,7 @@ struct VersionStoreTests {
         }
         // Version n is made n hours after the start; the last one of 2024-01-02 is hour 47.
         #expect(try await number(fixture, asset, "2024-01-02") == 47)
-        let plan = try await fixture.store.database.read { db in
+        let plan = try await fixture.sqlite.database.read { db in
             try Row.fetchAll(db, sql: """
                 EXPLAIN QUERY PLAN SELECT * FROM asset_versions WHERE asset_id = ? AND created_at < ? ORDER BY created_at DESC, number DESC LIMIT 1
                 """, arguments: [asset.id, 0]).map { $0["detail"] as String }.joined(separator: " ")

@@ -120,6 +120,11 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         try? await threads.shutdownGracefully()
     }
 
+    deinit {
+        pool.close()
+        threads.shutdownGracefully { _ in }
+    }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (PostgresTransaction) throws -> T) async throws -> T {
         try await transaction(locking: true, body)
     }
@@ -232,12 +237,18 @@ final class PostgresConnections: @unchecked Sendable {
         condition.lock()
         if connection.isClosed || closed {
             opened -= 1
-            if !connection.isClosed { let _: EventLoopFuture<Void> = connection.close() }
+            if !connection.isClosed { Self.close(connection) }
         } else {
             idle.append(connection)
         }
         condition.signal()
         condition.unlock()
+    }
+
+    /// Closes `connection`, holding it until it is closed (a connection must not go away open).
+    private static func close(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     func close() {
@@ -247,7 +258,7 @@ final class PostgresConnections: @unchecked Sendable {
         idle.removeAll()
         condition.broadcast()
         condition.unlock()
-        for connection in connections { let _: EventLoopFuture<Void> = connection.close() }
+        for connection in connections { Self.close(connection) }
     }
 }
 
