@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(name: "PangolinModel"),
@@ -48,6 +49,7 @@ let package = Package(
                 "PangolinModel",
                 "PangolinStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -146,6 +148,7 @@ let package = Package(
             name: "PangolinServerTests",
             dependencies: [
                 "PangolinServer",
+                "PangolinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Hummingbird
+import ServiceLifecycle
 import Logging
 import PangolinModel
 import Prometheus
@@ -6,13 +7,14 @@ import Prometheus
 /// Builds the catalog server: bootstraps storage and accounts, then wires every controller.
 public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
     let bootstrapped = try await CatalogServices.bootstrap(configuration)
-    return buildApplication(configuration, services: bootstrapped.services)
+    return buildApplication(configuration, services: bootstrapped.services, lifetimes: [bootstrapped.storeService])
 }
 
-/// Builds the catalog server on services that are already bootstrapped; `onListening` receives
-/// the port once the server accepts connections (useful with port 0).
+/// Builds the catalog server on services that are already bootstrapped; `lifetimes` run beside
+/// the server in its service group (the store's); `onListening` receives the port once the
+/// server accepts connections (useful with port 0).
 public func buildApplication(
-    _ configuration: ServerConfiguration, services: CatalogServices,
+    _ configuration: ServerConfiguration, services: CatalogServices, lifetimes: [any Service] = [],
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "pangolin-server")
@@ -21,6 +23,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pangolin"),
+        services: lifetimes,
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

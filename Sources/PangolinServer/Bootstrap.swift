@@ -9,8 +9,11 @@ public struct Bootstrapped: Sendable {
     public let services: CatalogServices
     /// Set only on the first start without a configured root password.
     public let generatedRootPassword: String?
-    /// Where the database lives, or nil in memory.
+    /// Where the database lives, for the operator: a path, a URL without its password, or nil in memory.
     public let databasePath: String?
+    /// The store's lifetime in the application's service group: it closes the database's
+    /// connections when the server stops.
+    public let storeService: StoreService
 }
 
 /// A start-up failure, worded for the operator: one line, what went wrong and what to do.
@@ -23,19 +26,28 @@ extension CatalogServices {
     /// Opens the database, creates the default tenant and the root account if missing, and
     /// loads or creates the token secret.
     public static func bootstrap(_ configuration: ServerConfiguration) async throws -> Bootstrapped {
-        let store: SQLiteCatalogStore
+        if let directory = configuration.dataDirectory { try prepareDataDirectory(directory) }
+        let store: any CatalogStore
+        let storeService: StoreService
         var databasePath: String?
-        if let directory = configuration.dataDirectory {
-            try prepareDataDirectory(directory)
-            let path = URL(fileURLWithPath: directory).appendingPathComponent("catalog.sqlite").path
-            databasePath = path
-            do {
+        do {
+            switch configuration.storage {
+            case .sqlite(let path):
+                databasePath = path
                 store = try SQLiteCatalogStore.open(path: path)
-            } catch let error as StoreError {
-                throw StartupError(error.description)
+                storeService = StoreService {}
+            case .memory:
+                store = try SQLiteCatalogStore.inMemory()
+                storeService = StoreService {}
+            case .postgres(let url):
+                let backend = try await PostgresBackend.connect(url: url)
+                try await backend.migrate()
+                databasePath = backend.settings.displayURL
+                store = CatalogDatabase(backend: backend)
+                storeService = StoreService { await backend.shutdown() }
             }
-        } else {
-            store = try SQLiteCatalogStore.inMemory()
+        } catch let error as StoreError {
+            throw StartupError(error.description)
         }
         let defaultTenant: Tenant
         if let existing = try await store.tenant(named: Tenant.defaultName) {
@@ -61,7 +73,7 @@ extension CatalogServices {
                 window: configuration.loginThrottleWindow)),
             defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes, sealer: try storageSealer(configuration))
         try await services.sealPlainSecrets()
-        return Bootstrapped(services: services, generatedRootPassword: generated, databasePath: databasePath)
+        return Bootstrapped(services: services, generatedRootPassword: generated, databasePath: databasePath, storeService: storeService)
     }
 
     private static func prepareDataDirectory(_ directory: String) throws {

@@ -17,6 +17,7 @@ extension ServerConfiguration {
         case loginFailuresPerAddress = "PANGOLIN_LOGIN_FAILURES_PER_ADDRESS"
         case loginThrottleMinutes = "PANGOLIN_LOGIN_THROTTLE_MINUTES"
         case logLevel = "PANGOLIN_LOG_LEVEL"
+        case databaseURL = "PANGOLIN_DATABASE_URL"
     }
 
     /// Applies the values set in `environment`; empty values count as unset.
@@ -38,6 +39,7 @@ extension ServerConfiguration {
         if let password = value(.rootPassword) { rootPassword = password }
         if let secret = value(.jwtSecret) { jwtSecret = secret }
         if let key = value(.storageKey) { storageKey = key }
+        if let url = value(.databaseURL) { databaseURL = url }
         if let hours: Int = try number(.tokenLifetimeHours, in: 1...8760) { tokenLifetime = .seconds(hours * 3600) }
         if let bytes: Int = try number(.maxBodyBytes, in: 1024...(1 << 30)) { maxBodyBytes = bytes }
         if let cost: UInt8 = try number(.bcryptCost, in: 4...31) { bcryptCost = cost }

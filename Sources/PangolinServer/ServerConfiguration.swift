@@ -38,6 +38,26 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8 = 12
     /// Log verbosity. Default `info`.
     public var logLevel: Logger.Level = .info
+    /// `postgres://user:password@host:port/database`: keep the catalog in PostgreSQL, which several
+    /// server instances can share, instead of SQLite in the data directory.
+    public var databaseURL: String?
 
     public init() {}
+
+    /// Where the catalog is kept.
+    public enum Storage: Sendable, Hashable {
+        /// An SQLite file: one server process.
+        case sqlite(path: String)
+        /// Nothing kept after exit.
+        case memory
+        /// A PostgreSQL database, which several instances may share.
+        case postgres(url: String)
+    }
+
+    /// The database URL when one is set; otherwise SQLite in the data directory, or memory.
+    public var storage: Storage {
+        if let databaseURL { return .postgres(url: databaseURL) }
+        guard let dataDirectory else { return .memory }
+        return .sqlite(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("catalog.sqlite").path)
+    }
 }

@@ -10,7 +10,7 @@ import PangolinServer
 struct PangolinServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pangolin-server",
-        abstract: "Start the Pangolin catalog server on an embedded SQLite database.",
+        abstract: "Start the Pangolin catalog server: on an embedded SQLite database, or on PostgreSQL for several instances.",
         discussion: """
             Every option can also be set through the environment variable named after it; a flag \
             wins over the environment. On first start without a root password, one is generated \
@@ -20,6 +20,7 @@ struct PangolinServerCommand: AsyncParsableCommand {
               swift run pangolin-server
               PANGOLIN_ROOT_PASSWORD=change-me-please swift run pangolin-server --port 9090
               pangolin-server --data-dir /var/lib/pangolin --host 0.0.0.0
+              PANGOLIN_DATABASE_URL=postgres://pangolin:secret@db:5432/pangolin pangolin-server
             """)
 
     @Option(help: "Address to listen on; 0.0.0.0 accepts connections from other machines. (PANGOLIN_HOST, default 127.0.0.1)")
@@ -33,6 +34,9 @@ struct PangolinServerCommand: AsyncParsableCommand {
 
     @Flag(help: "Keep everything in memory and lose it on exit; for trying things out.")
     var inMemory = false
+
+    @Option(name: .customLong("database-url"), help: "Keep the catalog in PostgreSQL instead of SQLite: postgres://user:password@host:port/database. Several instances may share it; give them the same --jwt-secret and --storage-key. (PANGOLIN_DATABASE_URL)")
+    var databaseURL: String?
 
     @Option(name: .customLong("root-user"), help: "Name of the root account. (PANGOLIN_ROOT_USER, default admin)")
     var rootUser: String?
@@ -79,6 +83,7 @@ struct PangolinServerCommand: AsyncParsableCommand {
         }
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         if inMemory { configuration.dataDirectory = nil }
+        if let databaseURL { configuration.databaseURL = databaseURL }
         if let rootUser { configuration.rootUsername = rootUser }
         if let rootPassword { configuration.rootPassword = rootPassword }
         if let jwtSecret { configuration.jwtSecret = jwtSecret }
@@ -110,7 +115,7 @@ struct PangolinServerCommand: AsyncParsableCommand {
                 """)
         }
         let storage = bootstrapped.databasePath ?? "memory (nothing is kept after exit)"
-        let app = buildApplication(configuration, services: bootstrapped.services) { port in
+        let app = buildApplication(configuration, services: bootstrapped.services, lifetimes: [bootstrapped.storeService]) { port in
             say("Pangolin catalog listening on http://\(configuration.host):\(port) — data in \(storage)")
         }
         try await app.runService()

@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PangolinModel
+@_spi(Tests) import PangolinStore
+import PangolinTestSupport
 @testable import PangolinServer
 
 /// Builds the real application on an in-memory catalog and drives it in-process.
@@ -21,7 +23,8 @@ enum Harness {
     }
 
     static func run(_ body: @escaping @Sendable (API) async throws -> Void) async throws {
-        let configuration = configuration()
+        var configuration = configuration()
+        configuration.databaseURL = try await TestStorage.databaseURL()
         let bootstrapped = try await CatalogServices.bootstrap(configuration)
         let app = buildApplication(configuration, services: bootstrapped.services)
         try await app.test(.router) { client in
@@ -33,6 +36,11 @@ enum Harness {
 
 /// A thin JSON client over the test client.
 struct API: Sendable {
+    /// Runs SQL straight on the server's database, whichever backend it is on.
+    func executeUnsafeSQL(_ sql: String) async throws {
+        try await PangolinStore.executeUnsafeSQL(sql, on: services.store)
+    }
+
     let client: any TestClientProtocol
     let services: CatalogServices
 

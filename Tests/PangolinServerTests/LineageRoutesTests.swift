@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 import HTTPTypes
 import PangolinModel
-@testable import PangolinStore
+@_spi(Tests) @testable import PangolinStore
 import Testing
 @testable import PangolinServer
 
@@ -17,11 +16,8 @@ struct LineageRoutesTests {
         }
         let features = try await api.ok(.post, "/api/v1/catalogs/ml_models/namespaces/ml_features/assets", token: root,
                                         json: #"{"name":"customer_features","kind":"PARQUET_TABLE","location":"s3://f/2025-11-30"}"#).id
-        let store = try #require(api.services.store as? SQLiteCatalogStore)
         let november = StoredValues.micros(ISO8601DateFormatter().date(from: "2025-11-30T12:00:00Z")!)
-        try await store.database.write { db in
-            try db.execute(sql: "UPDATE asset_versions SET created_at = ? WHERE asset_id = ?", arguments: [november, features])
-        }
+        try await api.executeUnsafeSQL("UPDATE asset_versions SET created_at = \(november) WHERE asset_id = '\(features)'")
         try await api.ok(.put, "/api/v1/catalogs/ml_models/namespaces/ml_features/assets/customer_features", token: root,
                          json: #"{"location":"s3://f/latest"}"#)
         let parent = try await api.ok(.post, "/api/v1/catalogs/ml_models/namespaces/production/assets", token: root,

@@ -3,7 +3,7 @@ import Foundation
 import PangolinModel
 import PangolinTestSupport
 import PostgresNIO
-@testable import PangolinStore
+@_spi(Tests) @testable import PangolinStore
 
 /// Where a store under test keeps its data: every store test runs against each.
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
@@ -72,16 +72,8 @@ extension StoreFixture {
     /// The store on SQLite, for the tests of SQLite's own plans.
     var sqlite: SQLiteCatalogStore { store as! SQLiteCatalogStore }
 
-    /// Runs SQL written for both backends directly on the database, around the store's rules: to
-    /// tamper with what it keeps, or to set what the API cannot (the times of versions).
+    /// Runs SQL written for both backends directly on the database (see `executeUnsafeSQL`).
     func execute(_ sql: String) async throws {
-        switch store {
-        case let sqlite as SQLiteCatalogStore:
-            try await sqlite.database.write { db in try db.execute(sql: sql) }
-        case let postgres as CatalogDatabase<PostgresBackend>:
-            try await postgres.backend.write { tx in _ = try tx.execute(PostgresQuery(unsafeSQL: sql)) }
-        default:
-            Issue.record("no raw SQL for \(type(of: store))")
-        }
+        try await executeUnsafeSQL(sql, on: store)
     }
 }

@@ -21,6 +21,7 @@ public enum LiveServer {
         configuration.jwtSecret = String(repeating: "client-test-", count: 4)
         configuration.bcryptCost = 4
         configuration.logLevel = .critical
+        configuration.databaseURL = try await TestStorage.databaseURL()
         let bootstrapped = try await CatalogServices.bootstrap(configuration)
         let app = buildApplication(configuration, services: bootstrapped.services)
         try await app.test(.live) { client in

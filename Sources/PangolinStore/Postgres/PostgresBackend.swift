@@ -308,6 +308,8 @@ enum PostgresErrors {
             return StoreError(description: "PostgreSQL at \(settings.host):\(settings.port) has no database '\(settings.database)'; create it (createdb \(settings.database)) or name another in --database-url")
         case .some(let state):
             return StoreError(description: "PostgreSQL at \(target) answered \(state): \(message)")
+        case nil where error.code == .authMechanismRequiresPassword:
+            return StoreError(description: "PostgreSQL at \(settings.host):\(settings.port) asks '\(settings.username)' for a password; put it in the URL: postgres://\(settings.username):PASSWORD@\(settings.host):\(settings.port)/\(settings.database)")
         case nil:
             let cause = error.underlying.map { String(describing: $0) } ?? "\(error.code)"
             let reason = cause.contains("refused") ? "connection refused" : cause.split(whereSeparator: \.isNewline).joined(separator: " ")
