@@ -89,7 +89,7 @@ def _ready(url: str) -> bool:
         return False
 
 
-def start_server(data_dir: Path, attempts: int = 3) -> RunningServer:
+def start_server(data_dir: Path, attempts: int = 3, extra_env: dict | None = None) -> RunningServer:
     """Starts pangolin-server on a free loopback port and waits until it is ready.
 
     Picking a port by binding to port 0 and releasing it leaves a small window in
@@ -110,6 +110,8 @@ def start_server(data_dir: Path, attempts: int = 3) -> RunningServer:
     )
     env.pop("PANGOLIN_PORT", None)
     env.pop("PANGOLIN_DATA_DIR", None)
+    env.pop("PANGOLIN_DATABASE_URL", None)
+    env.update(extra_env or {})
 
     last_log = ""
     for attempt in range(1, attempts + 1):
