@@ -5,19 +5,12 @@ extension PostgresTransaction {
     // MARK: Grants
 
     public func insertPermission(_ permission: Permission) throws {
-        var catalogID: String?, namespace: String?, assetID: String?, tagName: String?
-        switch permission.scope {
-        case .tenant: break
-        case .catalog(let id): catalogID = id
-        case .namespace(let id, let path): (catalogID, namespace) = (id, path.dotted)
-        case .asset(let id): assetID = id
-        case .label(let name): tagName = name
-        }
+        let stored = StoredGrant(permission)
         try execute("""
             INSERT INTO permissions (id, tenant_id, principal_id, scope_type, catalog_id, namespace, asset_id, tag_name, actions, role,
                                      granted_by, granted_at)
-            VALUES (\(permission.id), \(permission.tenantID), \(permission.userID), \(permission.scope.typeName), \(catalogID), \(namespace),
-                    \(assetID), \(tagName), \(permission.actions.map(\.rawValue).joined(separator: ",")), \(permission.role),
+            VALUES (\(permission.id), \(permission.tenantID), \(permission.userID), \(stored.scopeType), \(stored.catalogID),
+                    \(stored.namespace), \(stored.assetID), \(stored.tagName), \(stored.actions), \(permission.role),
                     \(permission.grantedBy), \(StoredValues.micros(permission.grantedAt)))
             """)
     }
@@ -167,18 +160,12 @@ extension PostgresTransaction {
     // MARK: Mapping
 
     private static func permission(_ row: PostgresRow) throws -> Permission {
-        let scope: PermissionScope
-        switch try row("scope_type", as: String.self) {
-        case "catalog": scope = .catalog(catalogID: try row("catalog_id"))
-        case "namespace": scope = .namespace(catalogID: try row("catalog_id"), namespace: NamespacePath(trusted: try row("namespace")))
-        case "asset": scope = .asset(assetID: try row("asset_id"))
-        case "tag": scope = .label(try row("tag_name"))
-        default: scope = .tenant
-        }
-        let actions = try (try row("actions", as: String.self)).split(separator: ",").map { try PermissionAction(parsing: String($0)) }
+        let stored = StoredGrant(
+            scopeType: try row("scope_type"), catalogID: try row("catalog_id"), namespace: try row("namespace"),
+            assetID: try row("asset_id"), tagName: try row("tag_name"), actions: try row("actions"))
         return Permission(
-            id: try row("id"), userID: try row("principal_id"), tenantID: try row("tenant_id"), actions: actions, scope: scope,
-            role: try row("role"), grantedBy: try row("granted_by"), grantedAt: try row.date("granted_at"))
+            id: try row("id"), userID: try row("principal_id"), tenantID: try row("tenant_id"), actions: try stored.permissionActions,
+            scope: stored.scope, role: try row("role"), grantedBy: try row("granted_by"), grantedAt: try row.date("granted_at"))
     }
 
     private static func role(_ row: PostgresRow) throws -> Role {

@@ -246,3 +246,45 @@ extension CatalogDatabase: GrantStore {
                           metadata: metadata)
     }
 }
+
+/// A grant as both backends store it: its scope as a type and the column naming what it is on,
+/// and its actions as one comma-separated text.
+struct StoredGrant {
+    var scopeType: String
+    var catalogID: String?
+    var namespace: String?
+    var assetID: String?
+    var tagName: String?
+    var actions: String
+
+    init(_ permission: Permission) {
+        scopeType = permission.scope.typeName
+        switch permission.scope {
+        case .tenant: break
+        case .catalog(let id): catalogID = id
+        case .namespace(let id, let path): (catalogID, namespace) = (id, path.dotted)
+        case .asset(let id): assetID = id
+        case .label(let name): tagName = name
+        }
+        actions = permission.actions.map(\.rawValue).joined(separator: ",")
+    }
+
+    init(scopeType: String, catalogID: String?, namespace: String?, assetID: String?, tagName: String?, actions: String) {
+        (self.scopeType, self.catalogID, self.namespace, self.assetID, self.tagName, self.actions) =
+            (scopeType, catalogID, namespace, assetID, tagName, actions)
+    }
+
+    var scope: PermissionScope {
+        switch scopeType {
+        case "catalog": .catalog(catalogID: catalogID ?? "")
+        case "namespace": .namespace(catalogID: catalogID ?? "", namespace: NamespacePath(trusted: namespace ?? ""))
+        case "asset": .asset(assetID: assetID ?? "")
+        case "tag": .label(tagName ?? "")
+        default: .tenant
+        }
+    }
+
+    var permissionActions: [PermissionAction] {
+        get throws { try actions.split(separator: ",").map { try PermissionAction(parsing: String($0)) } }
+    }
+}

@@ -5,23 +5,16 @@ extension SQLiteTransaction: GrantRepository, AccessRequestRepository {
     // MARK: Grants
 
     public func insertPermission(_ permission: Permission) throws {
-        var catalogID: String?, namespace: String?, assetID: String?, tagName: String?
-        switch permission.scope {
-        case .tenant: break
-        case .catalog(let id): catalogID = id
-        case .namespace(let id, let path): (catalogID, namespace) = (id, path.dotted)
-        case .asset(let id): assetID = id
-        case .label(let name): tagName = name
-        }
+        let stored = StoredGrant(permission)
         try db.execute(
             cached: """
                 INSERT INTO permissions (id, tenant_id, principal_id, scope_type, catalog_id, namespace, asset_id, tag_name,
                                          actions, role, granted_by, granted_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [permission.id, permission.tenantID, permission.userID, permission.scope.typeName, catalogID, namespace,
-                        assetID, tagName, permission.actions.map(\.rawValue).joined(separator: ","), permission.role,
-                        permission.grantedBy, StoredValues.micros(permission.grantedAt)])
+            arguments: [permission.id, permission.tenantID, permission.userID, stored.scopeType, stored.catalogID, stored.namespace,
+                        stored.assetID, stored.tagName, stored.actions, permission.role, permission.grantedBy,
+                        StoredValues.micros(permission.grantedAt)])
     }
 
     public func permission(id: String) throws -> Permission? {
@@ -177,18 +170,12 @@ extension SQLiteTransaction: GrantRepository, AccessRequestRepository {
     // MARK: Mapping
 
     private static func permission(_ row: Row) throws -> Permission {
-        let scope: PermissionScope
-        switch row["scope_type"] as String {
-        case "catalog": scope = .catalog(catalogID: row["catalog_id"])
-        case "namespace": scope = .namespace(catalogID: row["catalog_id"], namespace: NamespacePath(trusted: row["namespace"]))
-        case "asset": scope = .asset(assetID: row["asset_id"])
-        case "tag": scope = .label(row["tag_name"])
-        default: scope = .tenant
-        }
-        let actions = try (row["actions"] as String).split(separator: ",").map { try PermissionAction(parsing: String($0)) }
+        let stored = StoredGrant(
+            scopeType: row["scope_type"], catalogID: row["catalog_id"], namespace: row["namespace"], assetID: row["asset_id"],
+            tagName: row["tag_name"], actions: row["actions"])
         return Permission(
-            id: row["id"], userID: row["principal_id"], tenantID: row["tenant_id"], actions: actions, scope: scope,
-            role: row["role"], grantedBy: row["granted_by"], grantedAt: row.date("granted_at"))
+            id: row["id"], userID: row["principal_id"], tenantID: row["tenant_id"], actions: try stored.permissionActions,
+            scope: stored.scope, role: row["role"], grantedBy: row["granted_by"], grantedAt: row.date("granted_at"))
     }
 
     private static func role(_ row: Row) throws -> Role {
