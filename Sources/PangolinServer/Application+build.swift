@@ -7,7 +7,7 @@ import Prometheus
 /// Builds the catalog server: bootstraps storage and accounts, then wires every controller.
 public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
     let bootstrapped = try await CatalogServices.bootstrap(configuration)
-    return buildApplication(configuration, services: bootstrapped.services, lifetimes: [bootstrapped.storeService])
+    return buildApplication(configuration, services: bootstrapped.services, lifetimes: bootstrapped.lifetimes)
 }
 
 /// Builds the catalog server on services that are already bootstrapped; `lifetimes` run beside

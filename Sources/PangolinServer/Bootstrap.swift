@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PangolinModel
 import PangolinStore
+import ServiceLifecycle
 
 /// What start-up prepared: the opened store and services, and the root password if one had to
 /// be generated (to be shown to the operator once).
@@ -14,6 +15,9 @@ public struct Bootstrapped: Sendable {
     /// The store's lifetime in the application's service group: it closes the database's
     /// connections when the server stops.
     public let storeService: StoreService
+
+    /// What runs beside the server: the store, and the listener for other instances' changes.
+    public var lifetimes: [any Service] { [storeService, ChangeListener(services: services)] }
 }
 
 /// A start-up failure, worded for the operator: one line, what went wrong and what to do.

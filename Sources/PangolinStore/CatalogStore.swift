@@ -5,7 +5,7 @@ import PangolinModel
 /// `AuditActor` who caused it and stores the change and its audit event in one transaction; every
 /// read of tenant data is scoped by tenant id, so isolation does not depend on the caller
 /// remembering a filter.
-public protocol CatalogStore: TenantStore, WarehouseStore, CatalogTreeStore, AssetStore, VersionStore, LineageStore, MetadataStore, SearchStore, IdentityStore, GrantStore, AccessRequestStore, AuditStore, OperationsStore {}
+public protocol CatalogStore: StoreChangeFeed, TenantStore, WarehouseStore, CatalogTreeStore, AssetStore, VersionStore, LineageStore, MetadataStore, SearchStore, IdentityStore, GrantStore, AccessRequestStore, AuditStore, OperationsStore {}
 
 /// Tenants: the top of isolation.
 public protocol TenantStore: Sendable {

@@ -22,6 +22,11 @@ public protocol StoreBackend: Sendable {
 
     /// Throws when the database cannot answer a trivial query.
     func checkReadiness() async throws
+
+    /// Tells the other instances on this database of `change` (nothing, by default: one process).
+    func announce(_ change: StoreChange) async
+    /// What the other instances announce (nothing, by default).
+    func changes() -> AsyncStream<StoreChange>
 }
 
 /// One transaction's repositories: the statements the rules are written against.

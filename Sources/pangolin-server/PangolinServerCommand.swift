@@ -115,7 +115,7 @@ struct PangolinServerCommand: AsyncParsableCommand {
                 """)
         }
         let storage = bootstrapped.databasePath ?? "memory (nothing is kept after exit)"
-        let app = buildApplication(configuration, services: bootstrapped.services, lifetimes: [bootstrapped.storeService]) { port in
+        let app = buildApplication(configuration, services: bootstrapped.services, lifetimes: bootstrapped.lifetimes) { port in
             say("Pangolin catalog listening on http://\(configuration.host):\(port) — data in \(storage)")
         }
         try await app.runService()

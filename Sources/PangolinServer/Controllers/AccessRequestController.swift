@@ -67,7 +67,7 @@ struct AccessRequestController {
         let body = try await request.decodeBody(ReviewBody.self, limit: services.maxBodyBytes)
         let reviewed = try await services.store.reviewAccessRequest(
             id: found.request.id, status: try AccessRequest.Status(parsing: body.status), comment: body.comment, by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return JSONResponse(reviewed)
     }
 

@@ -111,7 +111,7 @@ struct AssetController {
     @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
         let address = try await authorizedAsset(.delete, request: request, context: context).address
         try await services.store.deleteAsset(at: address, by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return Response(status: .noContent)
     }
 

@@ -73,7 +73,7 @@ struct CatalogController {
         let name = try context.parameters.text("catalog")
         let tenantID = try await services.authorize(.delete, { .catalog(tenantID: $0, name: name) }, request: request, context: context)
         try await services.store.deleteCatalog(tenantID: tenantID, name: name, by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return Response(status: .noContent)
     }
 

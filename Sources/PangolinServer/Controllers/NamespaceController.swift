@@ -79,7 +79,7 @@ struct NamespaceController {
         let address = try await authorize(.delete, request: request, context: context, path: path)
         try await services.store.deleteNamespace(
             tenantID: address.tenantID, catalog: address.catalog, path: path, by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return Response(status: .noContent)
     }
 

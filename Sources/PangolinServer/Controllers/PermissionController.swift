@@ -57,7 +57,7 @@ struct PermissionController {
         let permission = try await services.store.grantPermission(
             PermissionDraft(userID: body.userID, tenantID: tenantID, actions: actions, scope: body.scope, role: roleName),
             by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return JSONResponse(permission, status: .created)
     }
 
@@ -84,7 +84,7 @@ struct PermissionController {
     @Sendable func revoke(request: Request, context: AuthenticatedContext) async throws -> Response {
         let permission = try await visible(request: request, context: context, administering: true)
         try await services.store.revokePermission(id: permission.id, by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return Response(status: .noContent)
     }
 

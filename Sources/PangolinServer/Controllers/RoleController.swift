@@ -76,14 +76,14 @@ struct RoleController {
         let role = try await services.store.updateRole(
             id: existing.id, RoleDraft(name: body.name, description: body.description, permissions: body.permissions ?? []),
             by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return JSONResponse(role)
     }
 
     @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
         let role = try await customRole(request: request, context: context)
         try await services.store.deleteRole(id: role.id, by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return Response(status: .noContent)
     }
 
@@ -102,7 +102,7 @@ struct RoleController {
             let role = try await role(body.roleID, request: request, context: context)
             try await services.store.assignRole(roleID: role.id, to: holder.id, by: context.actor(request))
         }
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return Response(status: .created)
     }
 
@@ -134,7 +134,7 @@ struct RoleController {
         } else {
             try await services.store.unassignRole(roleID: try await role(roleID, request: request, context: context).id, from: holder.id, by: actor)
         }
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return Response(status: .noContent)
     }
 

@@ -92,7 +92,7 @@ struct ServiceUserController {
     @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try await visible(.delete, request: request, context: context)
         try await services.store.deleteServiceUser(id: user.id, by: context.actor(request))
-        services.authorizer.grantsChanged()
+        await services.grantsChanged()
         return Response(status: .noContent)
     }
 

@@ -107,7 +107,7 @@ struct TokenController {
                         issuedAt: issued.issuedAt, expiresAt: issued.expiresAt, source: .minted),
             by: actor)
         _ = try await services.store.revokeToken(id: id, by: actor)
-        services.tokens.revoke([id])
+        await services.tokensRevoked([id])
         return JSONResponse(
             Minted(token: issued.token, tokenID: issued.id, username: owner.username, tenantID: owner.tenantID, expiresAt: issued.expiresAt),
             status: .created)
@@ -134,7 +134,7 @@ struct TokenController {
             throw PangolinError.notFound("no user with id '\(id)'")
         }
         let ids = try await services.store.revokeTokens(userID: user.id, by: context.actor(request))
-        services.tokens.revoke(ids)
+        await services.tokensRevoked(ids)
         return JSONResponse(Revoked(revoked: ids.count, tokenIDs: ids))
     }
 
@@ -145,7 +145,7 @@ struct TokenController {
             throw PangolinError.notFound("no token with id '\(id)'")
         }
         _ = try await services.store.revokeToken(id: id, by: context.actor(request))
-        services.tokens.revoke([id])
+        await services.tokensRevoked([id])
         return JSONResponse(Revoked(revoked: 1, tokenIDs: [id]))
     }
 

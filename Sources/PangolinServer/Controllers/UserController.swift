@@ -108,7 +108,7 @@ struct UserController {
             try await services.store.setPasswordHash(userID: user.id, hash: try await services.passwords.hash(password), by: actor)
         }
         if updated.role != user.role || (user.active && !updated.active) {
-            services.tokens.revoke(try await services.store.revokeTokens(userID: user.id, by: actor))
+            await services.tokensRevoked(try await services.store.revokeTokens(userID: user.id, by: actor))
         }
         return JSONResponse(updated)
     }
@@ -120,8 +120,8 @@ struct UserController {
             throw PangolinError.invalid("you may not delete your own account; ask another administrator")
         }
         try await services.authorizer.authorize(context.principal, .delete, Self.resource(of: user))
-        services.tokens.revoke(try await services.store.deleteUser(id: user.id, by: context.actor(request)))
-        services.authorizer.grantsChanged()
+        await services.tokensRevoked(try await services.store.deleteUser(id: user.id, by: context.actor(request)))
+        await services.grantsChanged()
         return Response(status: .noContent)
     }
 
