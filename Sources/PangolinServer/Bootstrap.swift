@@ -53,6 +53,7 @@ extension CatalogServices {
         } catch let error as StoreError {
             throw StartupError(error.description)
         }
+        let isShared = if case .postgres = configuration.storage { true } else { false }
         let defaultTenant: Tenant
         if let existing = try await store.tenant(named: Tenant.defaultName) {
             defaultTenant = existing
@@ -71,10 +72,13 @@ extension CatalogServices {
         tokens.revoke(try await store.revokedTokenIDs(notExpiredAt: Date()))
         let services = CatalogServices(
             store: store, authorizer: Authorizer(store: store), tokens: tokens, passwords: passwords,
-            loginThrottle: LoginThrottle(.init(
-                failuresPerAccount: configuration.loginFailuresPerAccount,
-                failuresPerAddress: configuration.loginFailuresPerAddress,
-                window: configuration.loginThrottleWindow)),
+            loginThrottle: LoginThrottle(
+                .init(
+                    failuresPerAccount: configuration.loginFailuresPerAccount,
+                    failuresPerAddress: configuration.loginFailuresPerAddress,
+                    window: configuration.loginThrottleWindow),
+                // Instances on one PostgreSQL database count failures together.
+                log: isShared ? StoreLoginFailures(store: store) : MemoryLoginFailures()),
             defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes, sealer: try storageSealer(configuration))
         try await services.sealPlainSecrets()
         return Bootstrapped(services: services, generatedRootPassword: generated, databasePath: databasePath, storeService: storeService)

@@ -155,6 +155,14 @@ public protocol IdentityStore: Sendable {
     func revokeTokens(userID: String, by actor: AuditActor) async throws -> [String]
     /// Ids of revoked tokens that have not expired yet: what verification must still refuse.
     func revokedTokenIDs(notExpiredAt date: Date) async throws -> [String]
+
+    // MARK: Failed logins
+    /// Notes a failed login under each key (an account's, a client address's); failures before
+    /// `forgetBefore` are dropped. Not audited here: the login's own event records it.
+    func recordLoginFailure(keys: [String], at date: Date, forgetBefore: Date) async throws
+    /// The failures under each key since `date`, oldest first.
+    func loginFailures(keys: [String], since date: Date) async throws -> [String: [Date]]
+    func clearLoginFailures(key: String) async throws
 }
 
 /// Roles and grants, and the grants a principal holds.

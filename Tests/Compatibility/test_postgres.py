@@ -184,3 +184,20 @@ def test_killing_an_instance_under_writes_loses_nothing_it_acknowledged(two_inst
     missing = [name for name in acknowledged if name not in names]
     assert not missing, f"{len(missing)} acknowledged registrations are gone: {missing[:5]}"
     assert call("GET", second.url, "/api/v1/audit/verify", root).json()["valid"] is True
+
+
+def test_failed_logins_on_both_instances_count_together(two_instances) -> None:
+    first, second, root, lake = two_instances
+    name = f"guessed_{lake}"
+    call("POST", first.url, "/api/v1/users", root,
+         {"username": name, "email": f"{name}@example.com", "role": "TenantUser", "password": "the-real-password-1"})
+
+    def attempt(server) -> int:
+        reply = requests.post(f"{server.url}/api/v1/users/login", json={"username": name, "password": "a wrong guess"}, timeout=30)
+        return reply.status_code
+
+    # Five failures allowed per account (the default), split over the two instances.
+    assert [attempt(server) for server in (first, second, first, second, first)] == [401] * 5
+    refused = requests.post(f"{second.url}/api/v1/users/login", json={"username": name, "password": "the-real-password-1"}, timeout=30)
+    assert refused.status_code == 429, "the sixth attempt, on either instance, is refused even with the right password"
+    assert int(refused.headers["Retry-After"]) > 0

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import PangolinModel
+import PangolinStore
 import Testing
 @testable import PangolinServer
 
@@ -46,26 +47,42 @@ struct LoginThrottleTests {
         }
     }
 
-    @Test("failures from one address count across accounts, and expire with the window")
-    func addressLimitAndWindow() {
-        let throttle = LoginThrottle(.init(failuresPerAccount: 5, failuresPerAddress: 3, window: .seconds(60)))
+    /// Where a throttle under test keeps its failures: this process's memory, or the store.
+    enum Log: String, CaseIterable, Sendable {
+        case memory
+        case store
+
+        func make() throws -> any LoginFailureLog {
+            switch self {
+            case .memory: MemoryLoginFailures()
+            case .store: StoreLoginFailures(store: try SQLiteCatalogStore.inMemory())
+            }
+        }
+    }
+
+    @Test("failures from one address count across accounts, and expire with the window", arguments: Log.allCases)
+    func addressLimitAndWindow(log: Log) async throws {
+        let throttle = LoginThrottle(.init(failuresPerAccount: 5, failuresPerAddress: 3, window: .seconds(60)), log: try log.make())
         let start = Date(timeIntervalSince1970: 1_000_000)
         for (offset, account) in ["a", "b", "c"].enumerated() {
-            #expect(throttle.retryAfter(account: account, address: "10.0.0.1", now: start) == nil)
-            throttle.recordFailure(account: account, address: "10.0.0.1", now: start.addingTimeInterval(Double(offset)))
+            #expect(try await throttle.retryAfter(account: account, address: "10.0.0.1", now: start) == nil)
+            try await throttle.recordFailure(account: account, address: "10.0.0.1", now: start.addingTimeInterval(Double(offset)))
         }
-        #expect(throttle.retryAfter(account: "d", address: "10.0.0.1", now: start.addingTimeInterval(3)) == 57)
-        #expect(throttle.retryAfter(account: "d", address: "10.0.0.2", now: start.addingTimeInterval(3)) == nil)
-        #expect(throttle.retryAfter(account: "d", address: "10.0.0.1", now: start.addingTimeInterval(61)) == nil,
+        #expect(try await throttle.retryAfter(account: "d", address: "10.0.0.1", now: start.addingTimeInterval(3)) == 57)
+        #expect(try await throttle.retryAfter(account: "d", address: "10.0.0.2", now: start.addingTimeInterval(3)) == nil)
+        #expect(try await throttle.retryAfter(account: "d", address: "10.0.0.1", now: start.addingTimeInterval(61)) == nil,
                 "the first failure left the window")
     }
 
-    @Test("account names are counted without regard to case, and a limit of 0 turns counting off")
-    func caseAndOff() {
-        let throttle = LoginThrottle(.init(failuresPerAccount: 2, failuresPerAddress: 0, window: .seconds(60)))
-        throttle.recordFailure(account: "Admin", address: "x")
-        throttle.recordFailure(account: "admin", address: "x")
-        #expect(throttle.retryAfter(account: "ADMIN", address: "x") != nil)
-        #expect(throttle.retryAfter(account: "other", address: "x") == nil, "the address limit is off")
+    @Test("account names are counted without regard to case, a success clears them, and a limit of 0 turns counting off",
+          arguments: Log.allCases)
+    func caseAndOff(log: Log) async throws {
+        let throttle = LoginThrottle(.init(failuresPerAccount: 2, failuresPerAddress: 0, window: .seconds(60)), log: try log.make())
+        try await throttle.recordFailure(account: "Admin", address: "x")
+        try await throttle.recordFailure(account: "admin", address: "x")
+        #expect(try await throttle.retryAfter(account: "ADMIN", address: "x") != nil)
+        #expect(try await throttle.retryAfter(account: "other", address: "x") == nil, "the address limit is off")
+        try await throttle.recordSuccess(account: "admin")
+        #expect(try await throttle.retryAfter(account: "Admin", address: "x") == nil)
     }
 }

@@ -36,7 +36,7 @@ struct AuthController {
         let actor = AuditActor(
             userID: nil, username: body.username, ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent])
         let throttle = services.loginThrottle
-        if let seconds = throttle.retryAfter(account: body.username, address: context.remoteAddress) {
+        if let seconds = try await throttle.retryAfter(account: body.username, address: context.remoteAddress) {
             let reason = "too many failed logins for '\(body.username)' or from this address; try again in \(seconds) s"
             try await services.store.recordAudit(
                 AuditEntry(action: .login, resourceType: "user", resourceID: nil, resourceName: body.username,
@@ -50,7 +50,7 @@ struct AuthController {
         let passwordMatches = try await services.passwords.verify(body.password, hash: found?.passwordHash ?? services.passwords.decoyHash)
         /// Records the failed attempt, counts it against the account and the address, then refuses it with `reason`.
         func refuse(_ reason: String) async throws -> Never {
-            throttle.recordFailure(account: body.username, address: context.remoteAddress)
+            try await throttle.recordFailure(account: body.username, address: context.remoteAddress)
             try await services.store.recordAudit(
                 AuditEntry(
                     action: .login, resourceType: "user", resourceID: found?.user.id, resourceName: body.username,
@@ -64,7 +64,7 @@ struct AuthController {
         if let tenantID = body.tenantID, user.role != .root, tenantID != user.tenantID {
             try await refuse("user '\(user.username)' does not belong to tenant '\(tenantID)'")
         }
-        throttle.recordSuccess(account: body.username)
+        try await throttle.recordSuccess(account: body.username)
         let issued = try await services.tokens.issue(for: user)
         let userActor = AuditActor(userID: user.id, username: user.username, ipAddress: actor.ipAddress, userAgent: actor.userAgent)
         try await services.store.recordToken(

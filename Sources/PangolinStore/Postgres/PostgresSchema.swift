@@ -145,5 +145,10 @@ enum PostgresSchema {
             "CREATE INDEX access_requests_tenant ON access_requests(tenant_id, status, requested_at)",
             "CREATE INDEX access_requests_user ON access_requests(user_id, requested_at)",
         ]),
+        ("v2-login-failures", [
+            "CREATE TABLE login_failures (key TEXT NOT NULL, at BIGINT NOT NULL)",
+            "CREATE INDEX login_failures_key ON login_failures(key, at)",
+            "CREATE INDEX login_failures_at ON login_failures(at)",
+        ]),
     ]
 }

@@ -148,6 +148,25 @@ extension PostgresTransaction {
             """).map { try $0("id") }
     }
 
+    // MARK: Failed logins
+
+    public func insertLoginFailures(keys: [String], at date: Date) throws {
+        try execute("INSERT INTO login_failures (key, at) SELECT unnest(\(keys)::text[]), \(StoredValues.micros(date))")
+    }
+
+    public func deleteLoginFailures(before date: Date) throws {
+        try execute("DELETE FROM login_failures WHERE at <= \(StoredValues.micros(date))")
+    }
+
+    public func loginFailures(keys: [String], since date: Date) throws -> [(key: String, at: Date)] {
+        try rows("SELECT key, at FROM login_failures WHERE key = ANY(\(keys)) AND at > \(StoredValues.micros(date)) ORDER BY at")
+            .map { (try $0("key"), try $0.date("at")) }
+    }
+
+    public func deleteLoginFailures(key: String) throws {
+        try execute("DELETE FROM login_failures WHERE key = \(key)")
+    }
+
     private static func user(_ row: PostgresRow) throws -> User {
         User(
             id: try row("id"), username: try row("username"), email: try row("email"), role: UserRole(rawValue: try row("role")) ?? .tenantUser,

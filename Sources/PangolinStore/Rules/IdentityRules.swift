@@ -40,6 +40,12 @@ public protocol IdentityRepository {
     /// gone, and returns their ids.
     func keepTokensRefused(ofDeletedUser userID: String, validAt date: Date) throws -> [String]
     func revokedTokenIDs(notExpiredAt date: Date) throws -> [String]
+
+    func insertLoginFailures(keys: [String], at date: Date) throws
+    func deleteLoginFailures(before date: Date) throws
+    /// Oldest first.
+    func loginFailures(keys: [String], since date: Date) throws -> [(key: String, at: Date)]
+    func deleteLoginFailures(key: String) throws
 }
 
 extension CatalogDatabase: IdentityStore {
@@ -260,6 +266,25 @@ extension CatalogDatabase: IdentityStore {
 
     public func revokedTokenIDs(notExpiredAt date: Date) async throws -> [String] {
         try await backend.read { tx in try tx.revokedTokenIDs(notExpiredAt: date) }
+    }
+
+    // MARK: Failed logins
+
+    public func recordLoginFailure(keys: [String], at date: Date, forgetBefore: Date) async throws {
+        try await backend.write { tx in
+            try tx.deleteLoginFailures(before: forgetBefore)
+            try tx.insertLoginFailures(keys: keys, at: date)
+        }
+    }
+
+    public func loginFailures(keys: [String], since date: Date) async throws -> [String: [Date]] {
+        try await backend.lookup { tx in
+            Dictionary(grouping: try tx.loginFailures(keys: keys, since: date), by: \.key).mapValues { $0.map(\.at) }
+        }
+    }
+
+    public func clearLoginFailures(key: String) async throws {
+        try await backend.write { tx in try tx.deleteLoginFailures(key: key) }
     }
 }
 

@@ -285,6 +285,13 @@ enum SQLiteSchema {
                 CREATE INDEX lineage_upstream ON lineage_edges(upstream_id);
                 """)
         }
+        migrator.registerMigration("v7-login-failures") { db in
+            try db.execute(sql: """
+                CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
+                CREATE INDEX login_failures_key ON login_failures(key, at);
+                CREATE INDEX login_failures_at ON login_failures(at);
+                """)
+        }
         return migrator
     }
 }

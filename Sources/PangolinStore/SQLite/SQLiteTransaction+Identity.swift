@@ -162,6 +162,29 @@ extension SQLiteTransaction: IdentityRepository {
             arguments: [StoredValues.micros(date), StoredValues.micros(date)])
     }
 
+    // MARK: Failed logins
+
+    public func insertLoginFailures(keys: [String], at date: Date) throws {
+        for key in keys {
+            try db.execute(cached: "INSERT INTO login_failures (key, at) VALUES (?, ?)", arguments: [key, StoredValues.micros(date)])
+        }
+    }
+
+    public func deleteLoginFailures(before date: Date) throws {
+        try db.execute(cached: "DELETE FROM login_failures WHERE at <= ?", arguments: [StoredValues.micros(date)])
+    }
+
+    public func loginFailures(keys: [String], since date: Date) throws -> [(key: String, at: Date)] {
+        try Row.fetchAll(
+            db, sql: "SELECT key, at FROM login_failures WHERE key IN (\(Self.marks(keys.count))) AND at > ? ORDER BY at",
+            arguments: StatementArguments(keys) + [StoredValues.micros(date)]
+        ).map { ($0["key"], $0.date("at")) }
+    }
+
+    public func deleteLoginFailures(key: String) throws {
+        try db.execute(cached: "DELETE FROM login_failures WHERE key = ?", arguments: [key])
+    }
+
     static func user(_ row: Row) throws -> User {
         User(
             id: row["id"], username: row["username"], email: row["email"], role: UserRole(rawValue: row["role"]) ?? .tenantUser,
