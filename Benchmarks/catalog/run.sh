@@ -24,6 +24,8 @@
 #   OUT_DIR [/tmp/pangolin-bench-<time>]  raw wrk output, server log, summary
 #   KEEP_DATA [0]             1 keeps the database (in OUT_DIR/data) after the run
 #   SKIP_BUILD [0]            1 uses the binary already in .build-bench
+#   PANGOLIN_DATABASE_URL     when set, the server keeps the catalog in that PostgreSQL database
+#                             (backends.sh sets it), and PostgreSQL's CPU is reported per phase
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -183,13 +185,26 @@ require_server() {
 # field LINE KEY: the value of KEY=value in a BENCH line.
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1" | head -n 1; }
 
-declare -A CPU_PCT RSS_AFTER
-PHASE_TICKS=0 PHASE_START=0
-phase_begin() { PHASE_TICKS=$(server_cpu_ticks); PHASE_START=$(date +%s.%N); }
+# The CPU ticks of PostgreSQL's processes (0 without PANGOLIN_DATABASE_URL): its backends do
+# part of the work that SQLite does inside the server.
+database_cpu_ticks() {
+  [[ -n "${PANGOLIN_DATABASE_URL:-}" ]] || { echo 0; return; }
+  local total=0 pid
+  for pid in $(pgrep -x postgres || true); do
+    total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)))
+  done
+  echo "$total"
+}
+
+declare -A CPU_PCT DB_CPU_PCT RSS_AFTER
+PHASE_TICKS=0 PHASE_DB_TICKS=0 PHASE_START=0
+phase_begin() { PHASE_TICKS=$(server_cpu_ticks); PHASE_DB_TICKS=$(database_cpu_ticks); PHASE_START=$(date +%s.%N); }
 phase_end() {
-  local ticks now
-  ticks=$(server_cpu_ticks); now=$(date +%s.%N)
+  local ticks db_ticks now
+  ticks=$(server_cpu_ticks); db_ticks=$(database_cpu_ticks); now=$(date +%s.%N)
   CPU_PCT[$1]=$(awk -v t=$((ticks - PHASE_TICKS)) -v hz="$CLK_TCK" -v a="$PHASE_START" -v b="$now" \
+    'BEGIN { printf "%.0f", 100 * t / hz / (b - a) }')
+  DB_CPU_PCT[$1]=$(awk -v t=$((db_ticks - PHASE_DB_TICKS)) -v hz="$CLK_TCK" -v a="$PHASE_START" -v b="$now" \
     'BEGIN { printf "%.0f", 100 * t / hz / (b - a) }')
   RSS_AFTER[$1]=$(server_status VmRSS)
 }
@@ -420,7 +435,13 @@ row() { # row LABEL RATE BENCH-LINE CPU TARGET VERDICT; "-" for latencies wrk di
   echo "server peak RSS (VmHWM): $((PEAK_RSS_KB / 1024)) MiB; RSS after register/get/search:" \
     "$((RSS_AFTER[register] / 1024))/$((RSS_AFTER[get_reader] / 1024))/$((RSS_AFTER[search] / 1024)) MiB;" \
     "allocated (RssAnon) at the end: $((ANON_KB / 1024)) MiB, the rest is the memory-mapped database"
-  echo "database: catalog.sqlite $(mib "$DB_MAIN") + WAL $(mib "$DB_WAL") + SHM $(mib "$DB_SHM") = $(mib $((DB_MAIN + DB_WAL + DB_SHM)))"
+  if [[ -n "${PANGOLIN_DATABASE_URL:-}" ]]; then
+    echo "database: PostgreSQL; its processes' cpu% per phase: register ${DB_CPU_PCT[register]}, get (root) ${DB_CPU_PCT[get_root]}," \
+      "get (reader) ${DB_CPU_PCT[get_reader]}$(for who in $SEARCH_AS; do for type in $SEARCH_TYPES; do
+        printf ', search %s (%s) %s' "$type" "$who" "${DB_CPU_PCT[search_$type-$who]-}"; done; done)"
+  else
+    echo "database: catalog.sqlite $(mib "$DB_MAIN") + WAL $(mib "$DB_WAL") + SHM $(mib "$DB_SHM") = $(mib $((DB_MAIN + DB_WAL + DB_SHM)))"
+  fi
   echo "server log lines mentioning error: $SERVER_LOG_ERRORS (log: $OUT_DIR/server.log)"
   if ((SERVER_LOG_ERRORS > 0)); then grep -iE 'error|critical|fatal' "$OUT_DIR/server.log" | head -n 5 | cut -c1-400 | sed 's/^/  /'; fi
   errors=$(cat "$OUT_DIR"/register-*.txt "$OUT_DIR"/get-*.txt "$OUT_DIR"/search-*.txt | grep '^BENCH_ERROR' || true)
