@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// One PostgreSQL transaction's repositories, on one connection, run from a thread that may
 /// block. In a write transaction (`locking`) rows read by key are locked until the end.
-public struct PostgresTransaction: StoreTransaction, @unchecked Sendable {
+public struct PostgresTransaction: StoreTransaction, Sendable {
     let connection: PostgresConnection
     let locking: Bool
     private static let logger = Logger(label: "pangolin.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
