@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import os
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -62,15 +63,31 @@ def test_the_quickstart_runs_on_postgres_and_a_second_instance_serves_it(postgre
             second.stop()
 
 
-def test_a_refused_login_is_one_line_and_status_1(postgres, tmp_path: Path) -> None:
-    wrong = postgres["URL"].replace("://pangolin:", "://pangolin:wrong", 1)
-    env = dict(os.environ, PANGOLIN_DATABASE_URL=wrong)
+def start_failure(url: str) -> str:
+    """The one line of standard error a server started on `url` exits with, status 1."""
+    env = dict(os.environ, PANGOLIN_DATABASE_URL=url)
     binary = os.environ.get("PANGOLIN_SERVER_BINARY", str(REPO_ROOT / ".build" / "debug" / "pangolin-server"))
     completed = subprocess.run([binary, "--in-memory", "--port", "0"], env=env, capture_output=True, text=True, timeout=60)
     assert completed.returncode == 1
     lines = completed.stderr.strip().splitlines()
     assert len(lines) == 1, completed.stderr
-    assert "refused the login of 'pangolin'" in lines[0] and "PANGOLIN_DATABASE_URL" in lines[0]
+    return lines[0]
+
+
+def test_a_refused_login_is_one_line_and_status_1(postgres) -> None:
+    line = start_failure(postgres["URL"].replace("://pangolin:", "://pangolin:wrong", 1))
+    assert "refused the login of 'pangolin'" in line and "PANGOLIN_DATABASE_URL" in line
+
+
+def test_an_unreachable_database_is_one_line_and_status_1(postgres) -> None:
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]  # bound, never listening: connections are refused
+    try:
+        line = start_failure(f"postgres://pangolin:x@127.0.0.1:{port}/pangolin")
+    finally:
+        closed.close()
+    assert f"cannot reach PostgreSQL at 127.0.0.1:{port} (connection refused)" in line and "--database-url" in line
 
 
 def eventually(check, seconds: float = 10.0) -> bool:
