@@ -47,7 +47,10 @@ extension CatalogServices {
                 let backend = try await PostgresBackend.connect(url: url)
                 try await backend.migrate()
                 databasePath = backend.settings.displayURL
-                store = CatalogDatabase(backend: backend)
+                let database = CatalogDatabase(backend: backend)
+                // Events an instance committed but was stopped before linking.
+                try await database.linkAudit()
+                store = database
                 storeService = StoreService { await backend.shutdown() }
             }
         } catch let error as StoreError {

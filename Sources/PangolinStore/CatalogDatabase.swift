@@ -14,6 +14,19 @@ public final class CatalogDatabase<Backend: StoreBackend>: Sendable {
     public func checkReadiness() async throws {
         try await backend.checkReadiness()
     }
+
+    /// Runs `body` as one write. The events it appends are in the chain when this returns: on an
+    /// `AuditLinking` backend they are linked once the write has committed, before the caller
+    /// answers anyone.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Backend.Transaction) throws -> T) async throws -> T {
+        let (value, unlinked) = try await backend.write { tx in
+            (try body(tx), (tx as? any AuditLinking)?.appendedUnlinkedAudit ?? false)
+        }
+        // The write has committed: a failure to link is not its failure. Its events stay
+        // unlinked until the next linker (any write, a verification, a start-up) takes them.
+        if unlinked { try? await linkAudit() }
+        return value
+    }
 }
 
 /// The catalog store on an embedded SQLite database.

@@ -34,3 +34,13 @@ public protocol StoreTransaction:
     AuditRepository, TenantRepository, WarehouseRepository, CatalogTreeRepository, AssetRepository, VersionRepository,
     LineageRepository, MetadataRepository, SearchRepository, IdentityRepository, GrantRepository, AccessRequestRepository,
     OperationsRepository {}
+
+/// What a write does with a row it looks up, so that a backend that locks the rows a write reads
+/// (PostgreSQL) locks each as strongly as the write needs, and no more.
+public enum RowUse: Sendable {
+    /// The write changes or deletes the row: any other write of it waits.
+    case change
+    /// The write adds something under the row — an asset in a namespace — and needs only that the
+    /// row stays: writes adding beside it go on at the same time, a deletion waits.
+    case parent
+}

@@ -37,6 +37,44 @@ struct AuditStoreTests {
         #expect(report.valid, "\(report.reason ?? "")")
     }
 
+    @Test("a write's event is linked into the chain by the time the write returns", arguments: Backend.allCases)
+    func linkedOnReturn(backend: Backend) async throws {
+        let fixture = try await StoreFixture(backend)
+        let linked = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    let asset = try await fixture.register("model_\(index)")
+                    let events = try await fixture.store.auditEvents(AuditQuery(resourceID: asset.id))
+                    return events.count == 1 && events[0].sequence > 0 && events[0].hash.count == 64
+                }
+            }
+            return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(linked == 24)
+        let sequences = try await fixture.store.auditEvents(AuditQuery(limit: 100)).map(\.sequence)
+        #expect(sequences == Array((1...Int64(sequences.count)).reversed()))
+    }
+
+    @Test("events a write committed but never linked are linked by the next write, in the order they were stored")
+    func unlinkedEventsAreTakenLater() async throws {
+        let fixture = try await StoreFixture(.postgres)
+        let database = try #require(fixture.store as? CatalogDatabase<PostgresBackend>)
+        // What an instance stopped between its commit and its link leaves behind.
+        for action in [AuditAction.login, .authenticate] {
+            try await database.backend.write { tx in
+                try AuditChain.append(AuditEntry(action: action, resourceType: "user", tenantID: nil, result: .success), by: tester, in: tx)
+            }
+        }
+        let before = try await fixture.store.auditEventCount(AuditQuery())
+        #expect(try await fixture.store.auditEventCount(AuditQuery(action: .login)) == 0)
+        try await fixture.register("next")
+        let events = try await fixture.store.auditEvents(AuditQuery(limit: 3))
+        #expect(events.map(\.action) == ["register_asset", "authenticate", "login"])
+        #expect(try await fixture.store.auditEventCount(AuditQuery()) == before + 3)
+        let report = try await fixture.store.verifyAuditChain()
+        #expect(report.valid, "\(report.reason ?? "")")
+    }
+
     @Test("filters select by tenant, user, action, result and time", arguments: Backend.allCases)
     func filters(backend: Backend) async throws {
         let fixture = try await StoreFixture(backend)

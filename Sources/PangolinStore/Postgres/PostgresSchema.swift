@@ -98,7 +98,7 @@ enum PostgresSchema {
             "CREATE INDEX audit_tenant ON audit_events(tenant_id, seq)",
             "CREATE INDEX audit_user ON audit_events(user_id, seq)",
             "CREATE INDEX audit_resource ON audit_events(resource_type, seq)",
-            // One row, locked by every append until its transaction ends: appends from any
+            // One row, locked by the linker until its transaction ends: events linked by any
             // number of instances form one chain.
             "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)",
             "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '')",
@@ -149,6 +149,16 @@ enum PostgresSchema {
             "CREATE TABLE login_failures (key TEXT NOT NULL, at BIGINT NOT NULL)",
             "CREATE INDEX login_failures_key ON login_failures(key, at)",
             "CREATE INDEX login_failures_at ON login_failures(at)",
+        ]),
+        // Writes insert their events unlinked (no sequence yet) and a linker gives them their
+        // place in the chain after they commit: `appended` orders them until then.
+        ("v3-audit-linked-after-commit", [
+            "ALTER TABLE audit_events ADD COLUMN appended BIGSERIAL",
+            "ALTER TABLE audit_events DROP CONSTRAINT audit_events_pkey",
+            "ALTER TABLE audit_events ADD PRIMARY KEY (appended)",
+            "ALTER TABLE audit_events ALTER COLUMN seq DROP NOT NULL",
+            "CREATE UNIQUE INDEX audit_seq ON audit_events(seq)",
+            "CREATE INDEX audit_unlinked ON audit_events(appended) WHERE seq IS NULL",
         ]),
     ]
 }

@@ -7,23 +7,26 @@ extension PostgresTransaction {
         result, error_message, ip_address, user_agent, metadata, timestamp, previous_hash, hash
         """
 
-    /// The head row is locked until the transaction ends: a concurrent append on any instance
-    /// waits for it, then reads the head this one leaves.
+    /// The head row is locked until the transaction ends: a linker on any instance waits for it,
+    /// then reads the head this one leaves.
     public func lockAuditHead() throws -> (sequence: Int64, hash: String)? {
         guard let row = try row("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE") else { return nil }
         let sequence = try row("seq", as: Int64.self)
         return sequence == 0 ? nil : (sequence, try row("hash", as: String.self))
     }
 
+    /// Every event is stored unlinked here (see `AuditLinking`): its sequence stays NULL until the
+    /// linker gives it one.
     public func insertAudit(_ record: AuditRecord) throws {
         try execute("""
             INSERT INTO audit_events (seq, id, tenant_id, user_id, username, action, resource_type, resource_id, resource_name,
                                       result, error_message, ip_address, user_agent, metadata, timestamp, previous_hash, hash)
-            VALUES (\(record.sequence), \(record.id), \(record.tenantID), \(record.userID), \(record.username), \(record.action),
-                    \(record.resourceType), \(record.resourceID), \(record.resourceName), \(record.result), \(record.errorMessage),
-                    \(record.ipAddress), \(record.userAgent), \(record.metadata), \(record.timestamp), \(record.previousHash), \(record.hash))
+            VALUES (\(record.sequence == 0 ? nil : record.sequence), \(record.id), \(record.tenantID), \(record.userID),
+                    \(record.username), \(record.action), \(record.resourceType), \(record.resourceID), \(record.resourceName),
+                    \(record.result), \(record.errorMessage), \(record.ipAddress), \(record.userAgent), \(record.metadata),
+                    \(record.timestamp), \(record.previousHash), \(record.hash))
             """)
-        try execute("UPDATE audit_head SET seq = \(record.sequence), hash = \(record.hash) WHERE id = 1")
+        if record.sequence == 0 { unlinkedAudit.isSet = true }
     }
 
     public func auditRecords(_ query: AuditQuery) throws -> [AuditRecord] {
@@ -38,7 +41,7 @@ extension PostgresTransaction {
     }
 
     public func auditRecord(id: String) throws -> AuditRecord? {
-        try row("SELECT \(unescaped: Self.auditColumns) FROM audit_events WHERE id = \(id)").map(Self.auditRecord)
+        try row("SELECT \(unescaped: Self.auditColumns) FROM audit_events WHERE id = \(id) AND seq IS NOT NULL").map(Self.auditRecord)
     }
 
     public func forEachAuditRecord(_ body: (AuditRecord) throws -> Bool) throws {
@@ -61,8 +64,9 @@ extension PostgresTransaction {
             ("resource_type", query.resourceType), ("resource_id", query.resourceID), ("result", query.result?.rawValue),
         ]
         conditions.removeAll { $0.1 == nil }
-        var first = true
-        func and() throws { try sql.append(first ? " WHERE " : " AND "); first = false }
+        // An event is listed once it is linked, a moment after its write committed.
+        try sql.append(" WHERE seq IS NOT NULL")
+        func and() throws { try sql.append(" AND ") }
         for (column, value) in conditions {
             try and()
             try sql.append("\(column) = ", value!)
@@ -74,11 +78,36 @@ extension PostgresTransaction {
 
     private static func auditRecord(_ row: PostgresRow) throws -> AuditRecord {
         AuditRecord(
-            sequence: try row("seq"), id: try row("id"), tenantID: try row("tenant_id"), userID: try row("user_id"),
+            sequence: try row("seq", as: Int64?.self) ?? 0, id: try row("id"), tenantID: try row("tenant_id"), userID: try row("user_id"),
             username: try row("username"), action: try row("action"), resourceType: try row("resource_type"),
             resourceID: try row("resource_id"), resourceName: try row("resource_name"), result: try row("result"),
             errorMessage: try row("error_message"), ipAddress: try row("ip_address"), userAgent: try row("user_agent"),
             metadata: try row("metadata"), timestamp: try row("timestamp"), previousHash: try row("previous_hash"), hash: try row("hash"))
+    }
+}
+
+extension PostgresTransaction: AuditLinking {
+    public var appendedUnlinkedAudit: Bool { unlinkedAudit.isSet }
+
+    public func unlinkedAuditRecords(limit: Int) throws -> [AuditRecord] {
+        try rows("""
+            SELECT \(unescaped: Self.auditColumns) FROM audit_events WHERE seq IS NULL ORDER BY appended LIMIT \(limit)
+            """).map(Self.auditRecord)
+    }
+
+    /// One statement for the whole batch, then the head.
+    public func linkAudit(_ records: [AuditRecord]) throws {
+        guard let last = records.last else { return }
+        let linked = try execute("""
+            UPDATE audit_events e SET seq = l.seq, previous_hash = l.previous_hash, hash = l.hash
+            FROM unnest(\(records.map(\.id)), \(records.map(\.sequence)), \(records.map(\.previousHash)), \(records.map(\.hash)))
+                 AS l(id, seq, previous_hash, hash)
+            WHERE e.id = l.id AND e.seq IS NULL
+            """)
+        guard linked == records.count else {
+            throw PangolinError(.internal, "linking \(records.count) audit events changed \(linked) rows; the chain was left as it was")
+        }
+        try execute("UPDATE audit_head SET seq = \(last.sequence), hash = \(last.hash) WHERE id = 1")
     }
 }
 

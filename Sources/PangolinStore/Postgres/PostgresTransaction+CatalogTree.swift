@@ -60,10 +60,10 @@ extension PostgresTransaction {
         try row("SELECT * FROM namespaces WHERE catalog_id = \(catalogID) AND path = \(path.dotted)\(unescaped: lock)").map(Self.namespaceRecord)
     }
 
-    public func namespace(tenantID: String, catalog: String, path: NamespacePath) throws -> NamespaceRecord? {
+    public func namespace(tenantID: String, catalog: String, path: NamespacePath, use: RowUse) throws -> NamespaceRecord? {
         try row("""
             SELECT n.* FROM namespaces n JOIN catalogs c ON c.id = n.catalog_id
-            WHERE c.tenant_id = \(tenantID) AND c.name = \(catalog) AND n.path = \(path.dotted)\(unescaped: locking ? " FOR UPDATE OF n" : "")
+            WHERE c.tenant_id = \(tenantID) AND c.name = \(catalog) AND n.path = \(path.dotted)\(unescaped: lock(use, of: "n"))
             """).map(Self.namespaceRecord)
     }
 

@@ -8,10 +8,24 @@ import PostgresNIO
 public struct PostgresTransaction: StoreTransaction, Sendable {
     let connection: PostgresConnection
     let locking: Bool
+    /// Whether this transaction stored events still to be linked into the audit chain.
+    let unlinkedAudit = Flag()
     private static let logger = Logger(label: "pangolin.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// ` FOR UPDATE` in a write transaction: appended to a lookup whose row the write depends on.
     var lock: String { locking ? " FOR UPDATE" : "" }
+
+    /// The lock a write takes on a row it looks up for `use`, in the table aliased `table`:
+    /// `FOR KEY SHARE` for a parent keeps the row from being deleted while letting other writes
+    /// under it go on, where `FOR UPDATE` would queue every registration in a namespace behind
+    /// the one before.
+    func lock(_ use: RowUse, of table: String) -> String {
+        guard locking else { return "" }
+        switch use {
+        case .change: return " FOR UPDATE OF \(table)"
+        case .parent: return " FOR KEY SHARE OF \(table)"
+        }
+    }
 
     /// Runs a statement; the number of rows it changed.
     @discardableResult
@@ -38,6 +52,11 @@ public struct PostgresTransaction: StoreTransaction, Sendable {
     func count(_ query: PostgresQuery) throws -> Int {
         try row(query).map { try $0("count", as: Int.self) } ?? 0
     }
+}
+
+/// A mark set by a transaction's statements, read once it has ended; used from one thread at a time.
+final class Flag: @unchecked Sendable {
+    var isSet = false
 }
 
 extension PostgresRow {

@@ -17,7 +17,7 @@ extension CatalogDatabase: AccessRequestStore {
         guard let tenantID = requester.tenantID else {
             throw PangolinError.invalid("\(requester.username) belongs to no tenant and cannot request access")
         }
-        return try await backend.write { tx in
+        return try await write { tx in
             guard let asset = try tx.asset(id: assetID), asset.tenantID == tenantID else {
                 throw PangolinError.notFound("no asset with id '\(assetID)'")
             }
@@ -45,7 +45,7 @@ extension CatalogDatabase: AccessRequestStore {
     /// transaction, and only while the asset exists.
     public func reviewAccessRequest(id: String, status: AccessRequest.Status, comment: String?, by actor: AuditActor) async throws -> AccessRequest {
         guard status != .pending else { throw PangolinError.invalid("a review sets status to approved or denied") }
-        return try await backend.write { tx in
+        return try await write { tx in
             guard var request = try tx.accessRequest(id: id) else { throw PangolinError.notFound("no access request with id '\(id)'") }
             guard request.status == .pending else {
                 throw PangolinError.conflict("access request '\(id)' was already \(request.status.rawValue)")

@@ -23,8 +23,8 @@ extension CatalogDatabase: AssetStore {
     public func registerAsset(_ registration: AssetRegistration, at address: NamespaceAddress, by actor: AuditActor) async throws -> Asset {
         try Names.validate(registration.name, as: .asset)
         try Locations.validate(registration.location)
-        return try await backend.write { tx in
-            let namespace = try Self.requireNamespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: tx)
+        return try await write { tx in
+            let namespace = try Self.requireNamespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, use: .parent, in: tx)
             let assetAddress = address.asset(registration.name)
             if try tx.asset(at: assetAddress) != nil {
                 throw PangolinError.conflict("\(assetAddress) already exists; update it or choose another name")
@@ -54,14 +54,14 @@ extension CatalogDatabase: AssetStore {
 
     public func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset> {
         try await backend.read { tx in
-            let namespace = try Self.requireNamespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, in: tx)
+            let namespace = try Self.requireNamespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, use: .parent, in: tx)
             return try tx.assetPage(namespaceID: namespace.id, tenantID: address.tenantID, visibility: visibility, limit: limit, offset: offset)
         }
     }
 
     public func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset {
         if let location = update.location { try Locations.validate(location) }
-        return try await backend.write { tx in
+        return try await write { tx in
             guard var asset = try tx.asset(at: address) else {
                 throw PangolinError.notFound("\(address) does not exist")
             }
@@ -89,7 +89,7 @@ extension CatalogDatabase: AssetStore {
     }
 
     public func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             guard let asset = try tx.asset(at: address) else {
                 throw PangolinError.notFound("\(address) does not exist")
             }

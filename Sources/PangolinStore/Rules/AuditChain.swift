@@ -47,10 +47,12 @@ public struct AuditRecord: Sendable, Hashable {
 
 /// Statements on the audit log.
 public protocol AuditRepository {
-    /// The sequence number and hash of the newest event, and a hold on the chain's head that
-    /// makes every other transaction appending to it wait until this one ends, so that no two
+    /// The sequence number and hash of the newest linked event, and a hold on the chain's head
+    /// that makes every other transaction linking to it wait until this one ends, so that no two
     /// events link to the same predecessor, whichever server instance writes them.
     func lockAuditHead() throws -> (sequence: Int64, hash: String)?
+    /// Stores an event: linked (its sequence and hashes set), or unlinked (sequence 0) on a
+    /// backend that is `AuditLinking`.
     func insertAudit(_ record: AuditRecord) throws
     /// Newest first.
     func auditRecords(_ query: AuditQuery) throws -> [AuditRecord]
@@ -58,6 +60,20 @@ public protocol AuditRepository {
     func auditRecord(id: String) throws -> AuditRecord?
     /// Calls `body` with every event in sequence order until it returns false.
     func forEachAuditRecord(_ body: (AuditRecord) throws -> Bool) throws
+}
+
+/// The statements of a backend whose writes store their events unlinked, to be linked into the
+/// chain after they commit (PostgreSQL). A write that linked its own event would hold the
+/// chain's head until its commit is durable, and so every write would wait for the sync of the
+/// one before; unlinked, writes commit side by side and share syncs, and one linker at a time
+/// links everything committed since it last ran, in one short transaction.
+public protocol AuditLinking {
+    /// Whether this transaction stored an unlinked event.
+    var appendedUnlinkedAudit: Bool { get }
+    /// Committed events not yet linked, in the order they were stored.
+    func unlinkedAuditRecords(limit: Int) throws -> [AuditRecord]
+    /// Sets the sequence and hashes of stored unlinked events, and moves the head to the last.
+    func linkAudit(_ records: [AuditRecord]) throws
 }
 
 /// The hash chain over audit events: each event's hash covers its stored columns and the hash
@@ -85,18 +101,40 @@ enum AuditChain {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// Appends an event to the chain inside the caller's transaction.
+    /// Appends an event inside the caller's transaction: linked to the chain's head there, or
+    /// unlinked on an `AuditLinking` backend, whose writes `linkPending` follows.
     static func append(_ entry: AuditEntry, by actor: AuditActor, in audit: some AuditRepository) throws {
-        let head = try audit.lockAuditHead()
         var record = AuditRecord(
-            sequence: (head?.sequence ?? 0) + 1, id: Identifiers.make(), tenantID: entry.tenantID, userID: actor.userID,
+            sequence: 0, id: Identifiers.make(), tenantID: entry.tenantID, userID: actor.userID,
             username: actor.username, action: entry.action.rawValue, resourceType: entry.resourceType,
             resourceID: entry.resourceID, resourceName: entry.resourceName, result: entry.result.rawValue,
             errorMessage: entry.errorMessage, ipAddress: actor.ipAddress, userAgent: actor.userAgent,
             metadata: try entry.metadata.map(StoredValues.json), timestamp: StoredValues.now().micros,
-            previousHash: head?.hash ?? "", hash: "")
-        record.hash = hash(record.hashedValues)
+            previousHash: "", hash: "")
+        if !(audit is any AuditLinking) { link(&record, after: try audit.lockAuditHead()) }
         try audit.insertAudit(record)
+    }
+
+    /// Gives `record` the place after `head`, and its hash.
+    private static func link(_ record: inout AuditRecord, after head: (sequence: Int64, hash: String)?) {
+        record.sequence = (head?.sequence ?? 0) + 1
+        record.previousHash = head?.hash ?? ""
+        record.hash = hash(record.hashedValues)
+    }
+
+    /// Links every committed unlinked event, in the order they were stored, holding the head
+    /// meanwhile so that linkers on several instances take turns.
+    static func linkPending(in audit: some AuditRepository & AuditLinking) throws {
+        var head = try audit.lockAuditHead()
+        while true {
+            var batch = try audit.unlinkedAuditRecords(limit: 1000)
+            for index in batch.indices {
+                link(&batch[index], after: head)
+                head = (batch[index].sequence, batch[index].hash)
+            }
+            try audit.linkAudit(batch)
+            if batch.count < 1000 { return }
+        }
     }
 
     /// Walks the whole chain in order and reports the first event that does not check out.
@@ -134,7 +172,7 @@ enum AuditChain {
 
 extension CatalogDatabase: AuditStore {
     public func recordAudit(_ entry: AuditEntry, by actor: AuditActor) async throws {
-        try await backend.write { tx in try AuditChain.append(entry, by: actor, in: tx) }
+        try await write { tx in try AuditChain.append(entry, by: actor, in: tx) }
     }
 
     public func auditEvents(_ query: AuditQuery) async throws -> [AuditEvent] {
@@ -150,6 +188,16 @@ extension CatalogDatabase: AuditStore {
     }
 
     public func verifyAuditChain() async throws -> AuditChainReport {
-        try await backend.read { tx in try AuditChain.verify(in: tx) }
+        try await linkAudit()
+        return try await backend.read { tx in try AuditChain.verify(in: tx) }
+    }
+
+    /// Links the events committed unlinked, on a backend that stores them so; at start-up, it
+    /// takes those a stopped instance left.
+    public func linkAudit() async throws {
+        guard Backend.Transaction.self is any AuditLinking.Type else { return }
+        try await backend.write { tx in
+            if let linking = tx as? any AuditRepository & AuditLinking { try AuditChain.linkPending(in: linking) }
+        }
     }
 }

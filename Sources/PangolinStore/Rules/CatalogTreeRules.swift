@@ -23,8 +23,9 @@ public protocol CatalogTreeRepository {
     func assetCount(catalogID: String, kind: AssetKind?) throws -> Int
 
     func namespace(catalogID: String, path: NamespacePath) throws -> NamespaceRecord?
-    /// The namespace at `path` in the tenant's catalog named `catalog`, in one lookup.
-    func namespace(tenantID: String, catalog: String, path: NamespacePath) throws -> NamespaceRecord?
+    /// The namespace at `path` in the tenant's catalog named `catalog`, in one lookup, held in a
+    /// write as `use` needs.
+    func namespace(tenantID: String, catalog: String, path: NamespacePath, use: RowUse) throws -> NamespaceRecord?
     /// The namespaces directly under `parent` (top-level ones for nil), by path.
     func namespaces(catalogID: String, parent: NamespacePath?) throws -> [Namespace]
     func insertNamespace(_ record: NamespaceRecord) throws
@@ -39,7 +40,7 @@ extension CatalogDatabase: CatalogTreeStore {
 
     public func createCatalog(_ draft: CatalogDraft, tenantID: String, by actor: AuditActor) async throws -> Catalog {
         try Names.validate(draft.name, as: .catalog)
-        return try await backend.write { tx in
+        return try await write { tx in
             if try tx.catalog(tenantID: tenantID, name: draft.name) != nil {
                 throw PangolinError.conflict("a catalog named '\(draft.name)' already exists in this tenant")
             }
@@ -65,7 +66,7 @@ extension CatalogDatabase: CatalogTreeStore {
     }
 
     public func updateCatalog(tenantID: String, name: String, properties: [String: String], by actor: AuditActor) async throws -> Catalog {
-        try await backend.write { tx in
+        try await write { tx in
             var catalog = try Self.requireCatalog(tenantID: tenantID, name: name, in: tx)
             catalog.properties = properties
             try tx.updateCatalogProperties(id: catalog.id, properties)
@@ -75,7 +76,7 @@ extension CatalogDatabase: CatalogTreeStore {
     }
 
     public func deleteCatalog(tenantID: String, name: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let catalog = try Self.requireCatalog(tenantID: tenantID, name: name, in: tx)
             let contents = StoreMessages.listing([.init("namespaces", try tx.namespaceCount(catalogID: catalog.id))])
             if !contents.isEmpty {
@@ -118,7 +119,7 @@ extension CatalogDatabase: CatalogTreeStore {
     public func createNamespace(
         tenantID: String, catalog: String, path: NamespacePath, properties: [String: String], by actor: AuditActor
     ) async throws -> Namespace {
-        try await backend.write { tx in
+        try await write { tx in
             let catalogRecord = try Self.requireCatalog(tenantID: tenantID, name: catalog, in: tx)
             if try tx.namespace(catalogID: catalogRecord.id, path: path) != nil {
                 throw PangolinError.conflict("namespace '\(path)' already exists in catalog '\(catalog)'")
@@ -161,8 +162,8 @@ extension CatalogDatabase: CatalogTreeStore {
             throw PangolinError.invalid(
                 "properties \(overlap.sorted().joined(separator: ", ")) are both updated and removed; send each key once")
         }
-        return try await backend.write { tx in
-            let record = try Self.requireNamespace(tenantID: tenantID, catalog: catalog, path: path, in: tx)
+        return try await write { tx in
+            let record = try Self.requireNamespace(tenantID: tenantID, catalog: catalog, path: path, use: .change, in: tx)
             var properties = record.namespace.properties
             let missing = removals.filter { properties[$0] == nil }
             let removed = removals.filter { properties.removeValue(forKey: $0) != nil }
@@ -174,8 +175,8 @@ extension CatalogDatabase: CatalogTreeStore {
     }
 
     public func deleteNamespace(tenantID: String, catalog: String, path: NamespacePath, by actor: AuditActor) async throws {
-        try await backend.write { tx in
-            let record = try Self.requireNamespace(tenantID: tenantID, catalog: catalog, path: path, in: tx)
+        try await write { tx in
+            let record = try Self.requireNamespace(tenantID: tenantID, catalog: catalog, path: path, use: .change, in: tx)
             let children = try tx.childNamespaceCount(catalogID: record.catalogID, parent: path)
             let assets = try tx.assetCount(namespaceID: record.id)
             if children + assets > 0 {
@@ -192,8 +193,10 @@ extension CatalogDatabase: CatalogTreeStore {
 
     /// The namespace, found in one lookup; only when it is missing is the catalog looked at, to
     /// say which of the two does not exist.
-    static func requireNamespace(tenantID: String, catalog: String, path: NamespacePath, in tx: Backend.Transaction) throws -> NamespaceRecord {
-        guard let record = try tx.namespace(tenantID: tenantID, catalog: catalog, path: path) else {
+    static func requireNamespace(
+        tenantID: String, catalog: String, path: NamespacePath, use: RowUse, in tx: Backend.Transaction
+    ) throws -> NamespaceRecord {
+        guard let record = try tx.namespace(tenantID: tenantID, catalog: catalog, path: path, use: use) else {
             _ = try requireCatalog(tenantID: tenantID, name: catalog, in: tx)
             throw PangolinError.notFound("namespace '\(path)' does not exist in catalog '\(catalog)'")
         }

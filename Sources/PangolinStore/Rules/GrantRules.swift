@@ -40,7 +40,7 @@ extension CatalogDatabase: GrantStore {
 
     public func grantPermission(_ draft: PermissionDraft, by actor: AuditActor) async throws -> Permission {
         if draft.actions.isEmpty { throw PangolinError.invalid("field 'actions' must name at least one action") }
-        return try await backend.write { tx in
+        return try await write { tx in
             let grantee = try Self.requirePrincipal(draft.userID, tenantID: draft.tenantID, in: tx)
             let permission = Permission(
                 id: Identifiers.make(), userID: grantee.id, tenantID: draft.tenantID, actions: Array(Set(draft.actions)).sorted(),
@@ -61,7 +61,7 @@ extension CatalogDatabase: GrantStore {
     }
 
     public func revokePermission(id: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             guard let permission = try tx.permission(id: id) else { throw PangolinError.notFound("no permission with id '\(id)'") }
             try tx.deletePermission(id: id)
             try AuditChain.append(Self.auditEntry(.revokePermission, permission, granteeName: nil), by: actor, in: tx)
@@ -86,7 +86,7 @@ extension CatalogDatabase: GrantStore {
 
     public func createRole(_ draft: RoleDraft, tenantID: String, by actor: AuditActor) async throws -> Role {
         try Self.validateRoleName(draft.name)
-        return try await backend.write { tx in
+        return try await write { tx in
             if try tx.role(tenantID: tenantID, name: draft.name) != nil {
                 throw PangolinError.conflict("a role named '\(draft.name)' already exists in this tenant")
             }
@@ -109,7 +109,7 @@ extension CatalogDatabase: GrantStore {
 
     public func updateRole(id: String, _ draft: RoleDraft, by actor: AuditActor) async throws -> Role {
         try Self.validateRoleName(draft.name)
-        return try await backend.write { tx in
+        return try await write { tx in
             var role = try Self.requireRole(id: id, in: tx)
             let tenantID = role.tenantID ?? ""
             if draft.name != role.name, try tx.role(tenantID: tenantID, name: draft.name) != nil {
@@ -125,7 +125,7 @@ extension CatalogDatabase: GrantStore {
     }
 
     public func deleteRole(id: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let role = try Self.requireRole(id: id, in: tx)
             let holders = try tx.roleHolderCount(roleID: id)
             try tx.deleteRole(id: id)
@@ -134,7 +134,7 @@ extension CatalogDatabase: GrantStore {
     }
 
     public func assignRole(roleID: String, to principalID: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let role = try Self.requireRole(id: roleID, in: tx)
             let tenantID = role.tenantID ?? ""
             let holder = try Self.requirePrincipal(principalID, tenantID: tenantID, in: tx)
@@ -145,7 +145,7 @@ extension CatalogDatabase: GrantStore {
     }
 
     public func unassignRole(roleID: String, from principalID: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let role = try Self.requireRole(id: roleID, in: tx)
             guard try tx.unassignRole(roleID: roleID, from: principalID) else {
                 throw PangolinError.notFound("role '\(role.name)' is not assigned to '\(principalID)'")

@@ -53,7 +53,7 @@ extension CatalogDatabase: IdentityStore {
 
     public func createUser(_ draft: UserDraft, by actor: AuditActor) async throws -> User {
         try Names.validate(draft.username, as: .username)
-        return try await backend.write { tx in
+        return try await write { tx in
             if try tx.credentials(username: draft.username) != nil {
                 throw PangolinError.conflict("a user named '\(draft.username)' already exists")
             }
@@ -82,14 +82,14 @@ extension CatalogDatabase: IdentityStore {
     }
 
     public func setPasswordHash(userID: String, hash: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             guard try tx.setPasswordHash(userID: userID, hash) else { throw PangolinError.notFound("no user with id '\(userID)'") }
             try AuditChain.append(AuditEntry(action: .setPassword, resourceType: "user", resourceID: userID, tenantID: nil), by: actor, in: tx)
         }
     }
 
     public func updateUser(id: String, _ change: UserChange, by actor: AuditActor) async throws -> User {
-        try await backend.write { tx in
+        try await write { tx in
             var user = try Self.requireUser(id: id, in: tx)
             let losesRoot = user.role == .root && ((change.role.map { $0 != .root } ?? false) || change.active == false)
             if losesRoot { try Self.requireAnotherRoot(than: id, in: tx) }
@@ -110,7 +110,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     public func deleteUser(id: String, by actor: AuditActor) async throws -> [String] {
-        try await backend.write { tx in
+        try await write { tx in
             let user = try Self.requireUser(id: id, in: tx)
             if user.role == .root { try Self.requireAnotherRoot(than: id, in: tx) }
             // Its tokens go with the user; those still valid stay refused.
@@ -143,7 +143,7 @@ extension CatalogDatabase: IdentityStore {
 
     public func createServiceUser(_ draft: ServiceUserDraft, id: String, by actor: AuditActor) async throws -> ServiceUser {
         try Names.validate(draft.name, as: .username)
-        return try await backend.write { tx in
+        return try await write { tx in
             if try tx.serviceUser(tenantID: draft.tenantID, name: draft.name) != nil {
                 throw PangolinError.conflict("a service user named '\(draft.name)' already exists in this tenant")
             }
@@ -170,7 +170,7 @@ extension CatalogDatabase: IdentityStore {
 
     public func updateServiceUser(id: String, name: String?, description: String?, active: Bool?, by actor: AuditActor) async throws -> ServiceUser {
         if let name { try Names.validate(name, as: .username) }
-        return try await backend.write { tx in
+        return try await write { tx in
             var user = try Self.requireServiceUser(id: id, in: tx)
             if let name, name != user.name, try tx.serviceUser(tenantID: user.tenantID, name: name) != nil {
                 throw PangolinError.conflict("a service user named '\(name)' already exists in this tenant")
@@ -189,7 +189,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     public func rotateServiceUserKey(id: String, keyHash: String, by actor: AuditActor) async throws -> ServiceUser {
-        try await backend.write { tx in
+        try await write { tx in
             let user = try Self.requireServiceUser(id: id, in: tx)
             try tx.setServiceUserKeyHash(id: id, keyHash)
             try AuditChain.append(Self.auditEntry(.rotateServiceUserKey, user), by: actor, in: tx)
@@ -198,7 +198,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     public func deleteServiceUser(id: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let user = try Self.requireServiceUser(id: id, in: tx)
             try tx.deleteServiceUser(id: id)
             try tx.deleteGrants(ofPrincipal: id)
@@ -207,7 +207,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     public func touchServiceUser(id: String, at date: Date) async throws {
-        try await backend.write { tx in try tx.setServiceUserLastUse(id: id, at: date) }
+        try await write { tx in try tx.setServiceUserLastUse(id: id, at: date) }
     }
 
     private static func requireServiceUser(id: String, in tx: Backend.Transaction) throws -> ServiceUser {
@@ -222,7 +222,7 @@ extension CatalogDatabase: IdentityStore {
     // MARK: Tokens
 
     public func recordToken(_ token: TokenRecord, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             try tx.insertToken(token)
             if token.source == .minted {
                 try AuditChain.append(
@@ -242,7 +242,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     public func revokeToken(id: String, by actor: AuditActor) async throws -> TokenRecord {
-        try await backend.write { tx in
+        try await write { tx in
             guard var token = try tx.token(id: id) else { throw PangolinError.notFound("no token with id '\(id)'") }
             guard token.revokedAt == nil else { return token }
             let now = StoredValues.now().date
@@ -256,7 +256,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     public func revokeTokens(userID: String, by actor: AuditActor) async throws -> [String] {
-        try await backend.write { tx in
+        try await write { tx in
             let user = try Self.requireUser(id: userID, in: tx)
             let ids = try tx.revokeValidTokens(userID: userID, at: StoredValues.now().date)
             try AuditChain.append(Self.auditEntry(.revokeAllTokens, user, metadata: ["revoked": .int(Int64(ids.count))]), by: actor, in: tx)
@@ -271,7 +271,7 @@ extension CatalogDatabase: IdentityStore {
     // MARK: Failed logins
 
     public func recordLoginFailure(keys: [String], at date: Date, forgetBefore: Date) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             try tx.deleteLoginFailures(before: forgetBefore)
             try tx.insertLoginFailures(keys: keys, at: date)
         }
@@ -284,7 +284,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     public func clearLoginFailures(key: String) async throws {
-        try await backend.write { tx in try tx.deleteLoginFailures(key: key) }
+        try await write { tx in try tx.deleteLoginFailures(key: key) }
     }
 }
 

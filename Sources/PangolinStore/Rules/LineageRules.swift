@@ -16,7 +16,7 @@ public protocol LineageRepository {
 
 extension CatalogDatabase: LineageStore {
     public func addLineage(_ drafts: [LineageDraft], downstreamID: String, by actor: AuditActor) async throws -> [LineageEdge] {
-        try await backend.write { tx in
+        try await write { tx in
             let asset = try Self.requireAsset(id: downstreamID, in: tx)
             return try Self.insertLineage(drafts, downstream: asset, version: nil, by: actor, in: tx)
         }
@@ -27,7 +27,7 @@ extension CatalogDatabase: LineageStore {
     }
 
     public func deleteLineageEdge(id: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             guard let edge = try tx.lineageEdge(id: id) else {
                 throw PangolinError.notFound("no lineage edge with id '\(id)'")
             }

@@ -12,7 +12,7 @@ public protocol MetadataRepository {
 extension CatalogDatabase: MetadataStore {
     public func setMetadata(assetID: String, _ change: MetadataChange, by actor: AuditActor) async throws -> BusinessMetadata {
         let tags = try MetadataChange.validateTags(change.tags)
-        return try await backend.write { tx in
+        return try await write { tx in
             let asset = try Self.requireAsset(id: assetID, in: tx)
             let metadata = BusinessMetadata(
                 assetID: assetID, description: change.description, tags: tags, properties: change.properties,
@@ -29,7 +29,7 @@ extension CatalogDatabase: MetadataStore {
     }
 
     public func deleteMetadata(assetID: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let asset = try Self.requireAsset(id: assetID, in: tx)
             guard try tx.deleteMetadata(assetID: assetID) else {
                 throw PangolinError.notFound("asset '\(asset.name)' has no business metadata to delete")

@@ -15,7 +15,7 @@ public protocol TenantRepository {
 extension CatalogDatabase: TenantStore {
     public func createTenant(name: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant {
         try Names.validate(name, as: .tenant)
-        return try await backend.write { tx in
+        return try await write { tx in
             if try tx.tenant(named: name) != nil {
                 throw PangolinError.conflict("a tenant named '\(name)' already exists")
             }
@@ -39,7 +39,7 @@ extension CatalogDatabase: TenantStore {
     }
 
     public func updateTenant(id: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant {
-        try await backend.write { tx in
+        try await write { tx in
             var tenant = try Self.requireTenant(id: id, in: tx)
             tenant.properties = properties
             try tx.updateTenantProperties(id: id, properties)
@@ -49,7 +49,7 @@ extension CatalogDatabase: TenantStore {
     }
 
     public func deleteTenant(id: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let tenant = try Self.requireTenant(id: id, in: tx)
             let contents = StoreMessages.listing(try tx.tenantContents(id: id))
             if !contents.isEmpty {

@@ -50,7 +50,7 @@ extension CatalogDatabase: VersionStore {
 
     public func createTag(assetID: String, name: String, at selector: AssetReference.Selector, message: String?, by actor: AuditActor) async throws -> VersionTag {
         try AssetReference.validateTagName(name)
-        return try await backend.write { tx in
+        return try await write { tx in
             let asset = try Self.requireAsset(id: assetID, in: tx)
             if try tx.tag(assetID: assetID, name: name) != nil {
                 throw PangolinError.conflict("\(asset.address) already has a tag '\(name)'; move it with PUT …/tags/\(name) or choose another name")
@@ -67,7 +67,7 @@ extension CatalogDatabase: VersionStore {
     }
 
     public func moveTag(assetID: String, name: String, to selector: AssetReference.Selector, by actor: AuditActor) async throws -> VersionTag {
-        try await backend.write { tx in
+        try await write { tx in
             let asset = try Self.requireAsset(id: assetID, in: tx)
             guard var tag = try tx.tag(assetID: assetID, name: name) else {
                 throw PangolinError.notFound("\(asset.address) has no tag '\(name)'")
@@ -88,7 +88,7 @@ extension CatalogDatabase: VersionStore {
     }
 
     public func deleteTag(assetID: String, name: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let asset = try Self.requireAsset(id: assetID, in: tx)
             guard let tag = try tx.tag(assetID: assetID, name: name) else {
                 throw PangolinError.notFound("\(asset.address) has no tag '\(name)'")

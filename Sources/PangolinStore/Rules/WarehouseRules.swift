@@ -13,7 +13,7 @@ public protocol WarehouseRepository {
 extension CatalogDatabase: WarehouseStore {
     public func createWarehouse(_ draft: WarehouseDraft, tenantID: String, by actor: AuditActor) async throws -> Warehouse {
         try Names.validate(draft.name, as: .warehouse)
-        return try await backend.write { tx in
+        return try await write { tx in
             if try tx.warehouse(tenantID: tenantID, name: draft.name) != nil {
                 throw PangolinError.conflict("a warehouse named '\(draft.name)' already exists in this tenant")
             }
@@ -38,7 +38,7 @@ extension CatalogDatabase: WarehouseStore {
         tenantID: String, name: String, storageConfig: [String: String]?, vendingStrategy: JSONValue?,
         by actor: AuditActor
     ) async throws -> Warehouse {
-        try await backend.write { tx in
+        try await write { tx in
             var warehouse = try Self.requireWarehouse(tenantID: tenantID, name: name, in: tx)
             if let storageConfig { warehouse.storageConfig = storageConfig }
             if let vendingStrategy { warehouse.vendingStrategy = vendingStrategy }
@@ -49,7 +49,7 @@ extension CatalogDatabase: WarehouseStore {
     }
 
     public func deleteWarehouse(tenantID: String, name: String, by actor: AuditActor) async throws {
-        try await backend.write { tx in
+        try await write { tx in
             let warehouse = try Self.requireWarehouse(tenantID: tenantID, name: name, in: tx)
             let users = StoreMessages.listing([.init("catalogs", try tx.catalogCount(warehouseID: warehouse.id))])
             if !users.isEmpty {

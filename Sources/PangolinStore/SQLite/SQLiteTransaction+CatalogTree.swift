@@ -66,7 +66,8 @@ extension SQLiteTransaction: CatalogTreeRepository {
             .map(Self.namespaceRecord)
     }
 
-    public func namespace(tenantID: String, catalog: String, path: NamespacePath) throws -> NamespaceRecord? {
+    /// One writer at a time: `use` needs no lock here.
+    public func namespace(tenantID: String, catalog: String, path: NamespacePath, use: RowUse) throws -> NamespaceRecord? {
         try Row.fetchOne(
             db,
             cached: "SELECT n.* FROM namespaces n JOIN catalogs c ON c.id = n.catalog_id WHERE c.tenant_id = ? AND c.name = ? AND n.path = ?",
