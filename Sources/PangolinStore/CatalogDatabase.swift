@@ -6,9 +6,12 @@ import PangolinModel
 /// invariants in its write methods. `SQLiteCatalogStore` is this store on SQLite.
 public final class CatalogDatabase<Backend: StoreBackend>: Sendable {
     public let backend: Backend
+    /// On an `AuditLinking` backend, what links the events writes commit unlinked.
+    let linker: AuditLinker?
 
     public init(backend: Backend) {
         self.backend = backend
+        linker = Backend.Transaction.self is any AuditLinking.Type ? AuditLinker { [backend] in try? await Self.linkAudit(on: backend) } : nil
     }
 
     public func checkReadiness() async throws {
@@ -23,8 +26,8 @@ public final class CatalogDatabase<Backend: StoreBackend>: Sendable {
             (try body(tx), (tx as? any AuditLinking)?.appendedUnlinkedAudit ?? false)
         }
         // The write has committed: a failure to link is not its failure. Its events stay
-        // unlinked until the next linker (any write, a verification, a start-up) takes them.
-        if unlinked { try? await linkAudit() }
+        // unlinked until the next link (any write, a verification, a start-up) takes them.
+        if unlinked { await linker?.linkCommitted() }
         return value
     }
 }

@@ -195,9 +195,48 @@ extension CatalogDatabase: AuditStore {
     /// Links the events committed unlinked, on a backend that stores them so; at start-up, it
     /// takes those a stopped instance left.
     public func linkAudit() async throws {
-        guard Backend.Transaction.self is any AuditLinking.Type else { return }
+        guard linker != nil else { return }
+        try await Self.linkAudit(on: backend)
+    }
+
+    static func linkAudit(on backend: Backend) async throws {
         try await backend.write { tx in
             if let linking = tx as? any AuditRepository & AuditLinking { try AuditChain.linkPending(in: linking) }
         }
+    }
+}
+
+/// Links, on an `AuditLinking` backend, the events that writes have committed, one linking
+/// transaction at a time for every write waiting: a write that commits while a link runs waits
+/// for the next one, which starts after that commit and so takes its events. Under load a link
+/// then serves many writes, as a group commit serves many commits.
+actor AuditLinker {
+    private let link: @Sendable () async -> Void
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var running = false
+
+    init(_ link: @escaping @Sendable () async -> Void) {
+        self.link = link
+    }
+
+    /// Returns once a link that started after this call has ended.
+    func linkCommitted() async {
+        await withCheckedContinuation { continuation in
+            waiting.append(continuation)
+            if !running {
+                running = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !waiting.isEmpty {
+            let served = waiting
+            waiting = []
+            await link()
+            for continuation in served { continuation.resume() }
+        }
+        running = false
     }
 }
