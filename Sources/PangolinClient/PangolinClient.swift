@@ -180,19 +180,7 @@ public final class PangolinClient: Sendable {
     }
 
     static func code(for status: HTTPResponseStatus) -> PangolinError.Code {
-        switch status.code {
-        case 400, 422: .invalidInput
-        case 401: .unauthenticated
-        case 403: .forbidden
-        case 404: .notFound
-        case 409: .conflict
-        case 412: .preconditionFailed
-        case 413: .payloadTooLarge
-        case 415: .unsupportedMediaType
-        case 429: .tooManyRequests
-        case 503: .unavailable
-        default: .internal
-        }
+        PangolinError.Code(httpStatus: Int(status.code))
     }
 
     static let encoder = PangolinJSON.encoder()

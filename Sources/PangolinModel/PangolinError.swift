@@ -51,6 +51,30 @@ public struct PangolinError: Error, Sendable, Equatable, CustomStringConvertible
             guard let base = Base(rawValue: wireName) else { return nil }
             self.base = base
         }
+
+        /// The HTTP status each kind of failure is reported with; the one table the server
+        /// answers by and the client reads answers by.
+        private static let statuses: [(Code, Int)] = [
+            (.invalidInput, 400), (.unauthenticated, 401), (.forbidden, 403), (.notFound, 404), (.conflict, 409),
+            (.preconditionFailed, 412), (.payloadTooLarge, 413), (.unsupportedMediaType, 415), (.tooManyRequests, 429),
+            (.unavailable, 503), (.internal, 500),
+        ]
+
+        /// The HTTP status this failure is answered with.
+        public var httpStatus: Int { Self.statuses.first { $0.0 == self }?.1 ?? 500 }
+
+        /// The code an HTTP status stands for: other 4xx statuses (405, 422, …) are the caller's
+        /// mistake, other 5xx a fault of the server.
+        public init(httpStatus: Int) {
+            if let known = Self.statuses.first(where: { $0.1 == httpStatus }) {
+                self = known.0
+            } else {
+                self = httpStatus < 500 && httpStatus >= 400 ? .invalidInput : .internal
+            }
+        }
+
+        /// Whether the caller can fix this failure (a 4xx status).
+        public var isClientError: Bool { httpStatus < 500 }
     }
 
     /// The kind of failure.

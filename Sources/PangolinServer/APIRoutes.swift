@@ -56,6 +56,9 @@ enum APIRoutes {
         APIRoute(method: "POST", path: "/api/v1/auth/revoke", summary: "Revoke the token of this request (log out)", tag: "tokens", response: "RevokedTokens"),
         APIRoute(method: "POST", path: "/api/v1/auth/revoke/{token_id}", summary: "Revoke a token", tag: "tokens", response: "RevokedTokens"),
         APIRoute(method: "DELETE", path: "/api/v1/users/{id}/tokens", summary: "Revoke every token of a user", tag: "tokens", response: "RevokedTokens"),
+        APIRoute(method: "POST", path: "/api/v1/users/logout", summary: "Log out: revoke the token of this request", tag: "tokens", status: 204),
+        APIRoute(method: "DELETE", path: "/api/v1/tokens/{token_id}", summary: "Revoke a token (yours, or one of a user you administer)", tag: "tokens", status: 204),
+        APIRoute(method: "POST", path: "/api/v1/auth/cleanup-tokens", summary: "Drop the records of expired tokens (the tenant's; every tenant's for root without X-Pangolin-Tenant)", tag: "tokens", response: "RemovedTokens"),
 
         APIRoute(method: "POST", path: "/api/v1/tenants", summary: "Create a tenant (root)", tag: "tenants", body: "CreateTenantRequest", status: 201, response: "Tenant"),
         APIRoute(method: "GET", path: "/api/v1/tenants", summary: "List tenants", tag: "tenants", response: "TenantList"),
@@ -76,6 +79,9 @@ enum APIRoutes {
         APIRoute(method: "PUT", path: "/api/v1/catalogs/{catalog}", summary: "Replace a catalog's properties", tag: "catalogs", body: "PropertiesRequest", response: "Catalog"),
         APIRoute(method: "DELETE", path: "/api/v1/catalogs/{catalog}", summary: "Delete an empty catalog", tag: "catalogs", status: 204),
         APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}/summary", summary: "Counts for a catalog", tag: "catalogs", response: "CatalogSummary"),
+        APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}/namespaces/tree", summary: "The catalog's namespaces you may read, as a tree with asset counts", tag: "catalogs", response: "NamespaceTree"),
+        APIRoute(method: "POST", path: "/api/v1/validate/names", summary: "Whether new catalog, warehouse, namespace or asset names are valid and free (for those who may create them)", tag: "catalogs", body: "ValidateNamesRequest", response: "ValidateNamesResponse"),
+        APIRoute(method: "POST", path: "/api/v1/bulk/assets/delete", summary: "Delete up to 100 assets by id, each authorized and audited on its own", tag: "assets", body: "BulkDeleteRequest", response: "BulkDeleteResponse"),
 
         APIRoute(method: "GET", path: "/v1/config", summary: "Iceberg REST client configuration", tag: "namespaces", response: "IcebergConfig"),
         APIRoute(method: "GET", path: "/v1/{catalog}/namespaces", summary: "List namespaces (under ?parent=)", tag: "namespaces", response: "NamespaceList"),
@@ -108,8 +114,11 @@ enum APIRoutes {
         APIRoute(method: "POST", path: "/api/v1/assets/{id}/metadata", summary: "Set an asset's business metadata", tag: "metadata", body: "MetadataRequest", response: "MetadataEnvelope"),
         APIRoute(method: "GET", path: "/api/v1/assets/{id}/metadata", summary: "Get an asset's business metadata", tag: "metadata", response: "MetadataEnvelope"),
         APIRoute(method: "DELETE", path: "/api/v1/assets/{id}/metadata", summary: "Delete an asset's business metadata", tag: "metadata", status: 204),
+        APIRoute(method: "GET", path: "/api/v1/business-metadata/{id}", summary: "Get an asset's business metadata (Pangolin's alias)", tag: "metadata", response: "MetadataEnvelope"),
+        APIRoute(method: "DELETE", path: "/api/v1/business-metadata/{id}", summary: "Delete an asset's business metadata (Pangolin's alias)", tag: "metadata", status: 204),
 
         APIRoute(method: "GET", path: "/api/v1/assets/search", summary: "Search assets (?query=, ?tags=a,b)", tag: "search", response: "SearchHitList"),
+        APIRoute(method: "GET", path: "/api/v1/search", summary: "Search catalogs, namespaces and assets at once (?q=, ?limit=)", tag: "search", response: "UnifiedSearchResponse"),
         APIRoute(method: "GET", path: "/api/v1/search/assets", summary: "Search assets with filters (catalog, namespace, kind, tags, property.<key>, version_tag, lineage_to), ranking and a total", tag: "search", response: "SearchPage"),
 
         APIRoute(method: "GET", path: "/api/v1/audit", summary: "List audit events, newest first", tag: "audit", response: "AuditEventList"),
@@ -118,6 +127,10 @@ enum APIRoutes {
         APIRoute(method: "GET", path: "/api/v1/audit/{id}", summary: "Get an audit event", tag: "audit", response: "AuditEvent"),
 
         APIRoute(method: "GET", path: "/api/v1/dashboard/stats", summary: "Counts for the dashboard", tag: "operations", response: "Statistics"),
+        APIRoute(method: "GET", path: "/api/v1/config/settings", summary: "The tenant's settings (administrators)", tag: "operations", response: "TenantSettings"),
+        APIRoute(method: "PUT", path: "/api/v1/config/settings", summary: "Replace the tenant's settings (administrators); the SMTP password is write-only", tag: "operations", body: "TenantSettings", response: "TenantSettings"),
+        APIRoute(method: "GET", path: "/api/v1/app-config", summary: "What a client needs before logging in", tag: "operations", authenticated: false, response: "AppConfig"),
+        APIRoute(method: "GET", path: "/health", summary: "Readiness (Pangolin's path): the database answers", tag: "operations", authenticated: false, response: "Health"),
         APIRoute(method: "GET", path: "/health/live", summary: "Liveness", tag: "operations", authenticated: false, response: "Health"),
         APIRoute(method: "GET", path: "/health/ready", summary: "Readiness: the database answers", tag: "operations", authenticated: false, response: "Health"),
         APIRoute(method: "GET", path: "/metrics", summary: "Prometheus metrics (root)", tag: "operations"),

@@ -41,6 +41,7 @@ func buildRouter(services: CatalogServices, registry: PrometheusCollectorRegistr
 
     let api = router.group("api/v1")
     AuthController(services: services).addRoutes(to: api)
+    operations.addPublicAPIRoutes(to: api)
     let authenticated = api.group(context: AuthenticatedContext.self)
     UserController(services: services).addRoutes(to: authenticated)
     TokenController(services: services).addRoutes(to: authenticated)
@@ -57,6 +58,11 @@ func buildRouter(services: CatalogServices, registry: PrometheusCollectorRegistr
     LineageController(services: services).addRoutes(to: authenticated)
     SearchController(services: services).addRoutes(to: authenticated)
     AuditController(services: services).addRoutes(to: authenticated)
+    SettingsController(services: services).addRoutes(to: authenticated)
+    NameValidationController(services: services).addRoutes(to: authenticated)
+    BulkDeleteController(services: services).addRoutes(to: authenticated)
+    NamespaceTreeController(services: services).addRoutes(to: authenticated)
+    UnifiedSearchController(services: services).addRoutes(to: authenticated)
     operations.addAPIRoutes(to: authenticated)
 
     NamespaceController(services: services).addRoutes(to: router.group("v1", context: AuthenticatedContext.self))

@@ -190,5 +190,36 @@ enum OpenAPISchemas {
             "assets_count": integer, "tables_count": integer, "users_count": integer, "branches_count": integer, "scope": string,
         ]),
         "Health": object(["status": string, "detail": string]),
+        "AppConfig": object(["auth_enabled": boolean], required: ["auth_enabled"]),
+        "TenantSettings": object([
+            "allow_public_signup": boolean, "default_warehouse_bucket": string, "default_retention_days": integer,
+            "smtp_host": string, "smtp_port": integer, "smtp_user": string, "smtp_password": string, "smtp_password_set": boolean,
+        ]),
+        "RemovedTokens": object(["message": string, "count": integer], required: ["message", "count"]),
+        "NamespaceTreeNode": object(
+            ["name": string, "full_path": strings, "asset_count": integer, "children": list(of: "NamespaceTreeNode")],
+            required: ["name", "full_path", "children"]),
+        "NamespaceTree": object(["root": list(of: "NamespaceTreeNode")], required: ["root"]),
+        "ValidateNamesRequest": object(
+            ["resource_type": .object(["type": "string", "enum": .array(["catalog", "warehouse", "namespace", "asset"])]),
+             "names": strings, "catalog": string, "namespace": string],
+            required: ["resource_type", "names"]),
+        "ValidateNamesResponse": object([
+            "results": .object(["type": "array", "items": object(
+                ["name": string, "valid": boolean, "available": boolean, "reason": string], required: ["name", "valid", "available"])]),
+        ], required: ["results"]),
+        "BulkDeleteRequest": object(["asset_ids": strings], required: ["asset_ids"]),
+        "BulkDeleteResponse": object([
+            "succeeded": integer, "failed": integer, "errors": strings, "deleted": strings,
+            "refused": .object(["type": "array", "items": object(
+                ["asset_id": string, "status": integer, "error": string], required: ["asset_id", "status", "error"])]),
+        ], required: ["succeeded", "failed", "errors", "deleted", "refused"]),
+        "UnifiedSearchResponse": object([
+            "results": .object(["type": "array", "items": object(
+                ["id": string, "name": string, "kind": .object(["type": "string", "enum": .array(["Catalog", "Namespace", "Asset"])]),
+                 "description": string, "context": string, "has_access": boolean],
+                required: ["name", "kind"])]),
+            "total": integer,
+        ], required: ["results", "total"]),
     ]
 }

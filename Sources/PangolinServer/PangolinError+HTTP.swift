@@ -3,38 +3,13 @@ import Hummingbird
 import PangolinModel
 
 extension PangolinError.Code {
-    /// The HTTP status each kind of failure is reported with.
-    var status: HTTPResponse.Status {
-        switch self {
-        case .invalidInput: .badRequest
-        case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
-        case .notFound: .notFound
-        case .conflict: .conflict
-        case .preconditionFailed: .preconditionFailed
-        case .payloadTooLarge: .contentTooLarge
-        case .unsupportedMediaType: .unsupportedMediaType
-        case .tooManyRequests: .tooManyRequests
-        case .unavailable: .serviceUnavailable
-        default: .internalServerError
-        }
-    }
+    /// The HTTP status each kind of failure is reported with (the table is `httpStatus`).
+    var status: HTTPResponse.Status { HTTPResponse.Status(code: httpStatus) }
 
-    /// The code a bare HTTP status stands for, when the framework rather than a handler failed.
+    /// The code a bare HTTP status stands for, when the framework rather than a handler failed:
+    /// an unknown route or method is reported as missing.
     static func from(_ status: HTTPResponse.Status) -> PangolinError.Code {
-        switch status.code {
-        case 400: .invalidInput
-        case 401: .unauthenticated
-        case 403: .forbidden
-        case 404, 405: .notFound
-        case 409: .conflict
-        case 412: .preconditionFailed
-        case 413: .payloadTooLarge
-        case 415: .unsupportedMediaType
-        case 429: .tooManyRequests
-        case 503: .unavailable
-        default: status.code < 500 ? .invalidInput : .internal
-        }
+        status.code == 405 ? .notFound : PangolinError.Code(httpStatus: status.code)
     }
 }
 

@@ -58,6 +58,12 @@ public struct TokenService: Sendable {
         revoked.insert(ids)
     }
 
+    /// Forgets revoked tokens whose records were dropped because they expired: an expired token
+    /// is refused anyway, so the set of revoked ones need not keep them.
+    public func forget(_ ids: some Sequence<String>) {
+        revoked.remove(ids)
+    }
+
     /// The principal a token stands for, or a 401 that says why the token is refused.
     public func verify(_ token: String) async throws -> Principal {
         if let principal = verified.principal(for: token) { return try unrevoked(principal) }
@@ -118,6 +124,10 @@ final class RevokedTokens: Sendable {
 
     func insert(_ new: some Sequence<String>) {
         ids.withLock { $0.formUnion(new) }
+    }
+
+    func remove(_ old: some Sequence<String>) {
+        ids.withLock { $0.subtract(old) }
     }
 
     func contains(_ id: String) -> Bool {

@@ -16,6 +16,9 @@ public protocol TenantStore: Sendable {
     func tenant(named name: String) async throws -> Tenant?
     func updateTenant(id: String, properties: [String: String], by actor: AuditActor) async throws -> Tenant
     func deleteTenant(id: String, by actor: AuditActor) async throws
+    /// The tenant's settings as stored (the SMTP password sealed); empty before any were saved.
+    func settings(tenantID: String) async throws -> TenantSettings
+    func replaceSettings(_ settings: TenantSettings, tenantID: String, by actor: AuditActor) async throws -> TenantSettings
 }
 
 /// Warehouses: where a tenant's data lives.
@@ -50,6 +53,11 @@ public protocol CatalogTreeStore: Sendable {
     /// The namespaces directly under `parent`, or the top-level ones when `parent` is nil.
     func namespaces(tenantID: String, catalog: String, parent: NamespacePath?) async throws -> [Namespace]
     func namespace(tenantID: String, catalog: String, path: NamespacePath) async throws -> Namespace?
+    /// Every namespace of the catalog, by path, with the number of assets directly in each.
+    func namespaceTree(tenantID: String, catalog: String) async throws -> [NamespaceAssetCount]
+    /// The tenant's namespaces whose dotted path contains `text`, ignoring case, in the catalogs
+    /// named (all when nil).
+    func namespaces(tenantID: String, containing text: String, catalogs: Set<String>?) async throws -> [CatalogNamespace]
     func updateNamespaceProperties(
         tenantID: String, catalog: String, path: NamespacePath, removals: [String], updates: [String: String],
         by actor: AuditActor
@@ -155,6 +163,8 @@ public protocol IdentityStore: Sendable {
     func revokeTokens(userID: String, by actor: AuditActor) async throws -> [String]
     /// Ids of revoked tokens that have not expired yet: what verification must still refuse.
     func revokedTokenIDs(notExpiredAt date: Date) async throws -> [String]
+    /// Deletes the records of expired tokens, of one tenant or (nil) all; their ids.
+    func removeExpiredTokens(tenantID: String?, by actor: AuditActor) async throws -> [String]
 
     // MARK: Failed logins
     /// Notes a failed login under each key (an account's, a client address's); failures before

@@ -148,6 +148,10 @@ struct AuthorizationMatrixTests {
         row(.post, "/api/v1/auth/revoke/{token_id}", expect(200, admins, hidden: everyone),
             path: { f, _ in "/api/v1/auth/revoke/\(try await freshTargetToken(f))" }),
         row(.delete, "/api/v1/users/{id}/tokens", expect(200, admins, hidden: everyone), path: { f, _ in "/api/v1/users/\(f.targetUserID)/tokens" }),
+        row(.post, "/api/v1/users/logout", expect(204, everyone, overrides: [.service: 400]), freshToken: true),
+        row(.delete, "/api/v1/tokens/{token_id}", expect(204, admins, hidden: everyone),
+            path: { f, _ in "/api/v1/tokens/\(try await freshTargetToken(f))" }),
+        row(.post, "/api/v1/auth/cleanup-tokens", expect(200, adminsAnywhere)),
 
         row(.post, "/api/v1/tenants", expect(201, [.root]), body: { n in #"{"name":"tenant-\#(n)"}"# }),
         row(.get, "/api/v1/tenants", expect(200, everyone)),
@@ -179,6 +183,14 @@ struct AuthorizationMatrixTests {
             return "/api/v1/catalogs/doomed-\(n)"
         }),
         row(.get, "/api/v1/catalogs/{catalog}/summary", expect(200, reach, hidden: [.otherAdmin]), path: fixed("/api/v1/catalogs/lake/summary")),
+        row(.get, "/api/v1/catalogs/{catalog}/namespaces/tree", expect(200, reach, hidden: [.otherAdmin]),
+            path: fixed("/api/v1/catalogs/lake/namespaces/tree")),
+        // Whether a name is free is told to those who may create there.
+        row(.post, "/api/v1/validate/names", expect(200, writers, hidden: [.otherAdmin]),
+            body: { _ in #"{"resource_type":"asset","catalog":"lake","namespace":"ml.prod","names":["churn","fresh"]}"# }),
+        // Each asset is authorized on its own: the answer lists the refused ones.
+        Row(method: .post, route: "/api/v1/bulk/assets/delete", expected: expect(200, everyone), path: fixed("/api/v1/bulk/assets/delete"),
+            body: { f, n in #"{"asset_ids":["\#(try await freshAsset(f, n))"]}"# }),
 
         row(.get, "/v1/config", expect(200, everyone)),
         row(.get, "/v1/{catalog}/namespaces", expect(200, reach, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces")),
@@ -241,7 +253,14 @@ struct AuthorizationMatrixTests {
             "/api/v1/assets/\(try await freshAsset(f, n, labels: #"{"tags":["gold"]}"#))/metadata"
         }),
 
+        row(.get, "/api/v1/business-metadata/{id}", expect(200, churnReaders, hidden: [.otherAdmin]),
+            path: { f, _ in "/api/v1/business-metadata/\(f.churnID)" }),
+        row(.delete, "/api/v1/business-metadata/{id}", expect(204, writers, hidden: [.otherAdmin, .assetOnly]), path: { f, n in
+            "/api/v1/business-metadata/\(try await freshAsset(f, n, labels: #"{"tags":["gold"]}"#))"
+        }),
+
         row(.get, "/api/v1/assets/search", expect(200, everyone), path: fixed("/api/v1/assets/search?query=churn")),
+        row(.get, "/api/v1/search", expect(200, everyone), path: fixed("/api/v1/search?q=churn")),
         row(.get, "/api/v1/search/assets", expect(200, everyone), path: fixed("/api/v1/search/assets?query=churn")),
 
         row(.get, "/api/v1/audit", expect(200, adminsAnywhere)),
@@ -250,6 +269,10 @@ struct AuthorizationMatrixTests {
         row(.get, "/api/v1/audit/{id}", expect(200, admins, hidden: everyone), path: { f, _ in "/api/v1/audit/\(f.auditEventID)" }),
 
         row(.get, "/api/v1/dashboard/stats", expect(200, adminsAnywhere)),
+        row(.get, "/api/v1/config/settings", expect(200, adminsAnywhere)),
+        row(.put, "/api/v1/config/settings", expect(200, adminsAnywhere), body: { _ in #"{"default_retention_days":30}"# }),
+        row(.get, "/api/v1/app-config", publicRoute(200)),
+        row(.get, "/health", publicRoute(200)),
         row(.get, "/health/live", publicRoute(200)),
         row(.get, "/health/ready", publicRoute(200)),
         row(.get, "/metrics", expect(200, [.root])),

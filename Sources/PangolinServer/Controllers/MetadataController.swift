@@ -1,7 +1,8 @@
 import Hummingbird
 import PangolinModel
 
-/// `/api/v1/assets/{id}/metadata`: an asset's description, labels and free-form properties.
+/// `/api/v1/assets/{id}/metadata`: an asset's description, labels and free-form properties; also
+/// read and deleted at Pangolin's alias `/api/v1/business-metadata/{id}`.
 struct MetadataController {
     let services: CatalogServices
 
@@ -22,6 +23,8 @@ struct MetadataController {
         group.post("assets/{id}/metadata", use: set)
         group.get("assets/{id}/metadata", use: get)
         group.delete("assets/{id}/metadata", use: delete)
+        group.get("business-metadata/{id}", use: get)
+        group.delete("business-metadata/{id}", use: delete)
     }
 
     @Sendable func set(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {

@@ -3,7 +3,7 @@ import PangolinModel
 import PangolinStore
 import Prometheus
 
-/// Health, readiness, metrics, dashboard counts and the OpenAPI document.
+/// Health, readiness, metrics, dashboard counts, the client configuration and the OpenAPI document.
 struct OperationsController {
     let services: CatalogServices
     let registry: PrometheusCollectorRegistry
@@ -13,7 +13,18 @@ struct OperationsController {
         var detail: String?
     }
 
+    /// `GET /api/v1/app-config`, what a client needs to know before it logs in, in Pangolin's shape.
+    struct AppConfig: Encodable {
+        /// Always true: every route but login, health and this one needs a credential.
+        var authEnabled = true
+        enum CodingKeys: String, CodingKey {
+            case authEnabled = "auth_enabled"
+        }
+    }
+
     func addPublicRoutes(to router: Router<PangolinRequestContext>) {
+        // Pangolin's `/health` is its readiness check.
+        router.get("health", use: ready)
         router.get("health/live", use: live)
         router.get("health/ready", use: ready)
         router.get("openapi.json", use: openAPI)
@@ -21,6 +32,14 @@ struct OperationsController {
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get("metrics", use: metrics)
+    }
+
+    func addPublicAPIRoutes(to group: RouterGroup<PangolinRequestContext>) {
+        group.get("app-config", use: appConfig)
+    }
+
+    @Sendable func appConfig(request: Request, context: PangolinRequestContext) async throws -> JSONResponse<AppConfig> {
+        JSONResponse(AppConfig())
     }
 
     func addAPIRoutes(to group: RouterGroup<AuthenticatedContext>) {

@@ -3,8 +3,8 @@ import Hummingbird
 import PangolinModel
 import PangolinStore
 
-/// Tokens: mint (`POST /api/v1/tokens`), list one's own, revoke one or all of a user's. A revoked
-/// token is refused from the next request on.
+/// Tokens: mint (`POST /api/v1/tokens`), list one's own, revoke one or all of a user's, log out,
+/// and drop the records of expired ones. A revoked token is refused from the next request on.
 struct TokenController {
     let services: CatalogServices
 
@@ -59,6 +59,15 @@ struct TokenController {
         group.post("auth/revoke", use: revokeCurrent)
         group.post("auth/revoke/{token_id}", use: revoke)
         group.delete("users/{id}/tokens", use: revokeAll)
+        group.post("users/logout", use: logout)
+        group.delete("tokens/{token_id}", use: delete)
+        group.post("auth/cleanup-tokens", use: removeExpired)
+    }
+
+    /// The answer of `POST /api/v1/auth/cleanup-tokens`, in Pangolin's shape.
+    struct Removed: Encodable {
+        var message: String
+        var count: Int
     }
 
     @Sendable func mint(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Minted> {
@@ -126,6 +135,32 @@ struct TokenController {
 
     @Sendable func revoke(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Revoked> {
         try await revoke(id: try context.parameters.text("token_id"), context: context, request: request)
+    }
+
+    /// Pangolin's `POST /api/v1/users/logout`: revokes the token the request was made with.
+    @Sendable func logout(request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = try await revokeCurrent(request: request, context: context)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = try await revoke(request: request, context: context)
+        return Response(status: .noContent)
+    }
+
+    /// Drops the records of expired tokens — of the tenant, or of every tenant for root without
+    /// `X-Pangolin-Tenant` — and forgets them among the revoked ones this server checks.
+    @Sendable func removeExpired(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Removed> {
+        let tenantID: String? =
+            if services.authorizer.crossesTenants(context.principal) && request.headers[tenantHeader] == nil {
+                nil
+            } else {
+                try await services.authorize(.update, { .administration(tenantID: $0) }, request: request, context: context)
+            }
+        if tenantID == nil { try await services.authorizer.authorize(context.principal, .update, .system) }
+        let ids = try await services.store.removeExpiredTokens(tenantID: tenantID, by: context.actor(request))
+        services.tokens.forget(ids)
+        return JSONResponse(Removed(message: "removed the records of \(ids.count) expired token(s)", count: ids.count))
     }
 
     @Sendable func revokeAll(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Revoked> {

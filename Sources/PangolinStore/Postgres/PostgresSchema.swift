@@ -160,5 +160,12 @@ enum PostgresSchema {
             "CREATE UNIQUE INDEX audit_seq ON audit_events(seq)",
             "CREATE INDEX audit_unlinked ON audit_events(appended) WHERE seq IS NULL",
         ]),
+        ("v4-tenant-settings", [
+            """
+            CREATE TABLE tenant_settings (
+                tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE, settings TEXT NOT NULL,
+                updated_at BIGINT NOT NULL)
+            """,
+        ]),
     ]
 }

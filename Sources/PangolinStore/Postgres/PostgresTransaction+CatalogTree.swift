@@ -97,6 +97,25 @@ extension PostgresTransaction {
         try count("SELECT COUNT(*) AS count FROM namespaces WHERE catalog_id = \(catalogID) AND parent_path = \(parent.dotted)")
     }
 
+    public func namespacesWithAssetCounts(catalogID: String) throws -> [NamespaceAssetCount] {
+        try rows("""
+            SELECT n.*, (SELECT COUNT(*) FROM assets a WHERE a.namespace_id = n.id) AS asset_count
+            FROM namespaces n WHERE n.catalog_id = \(catalogID) ORDER BY n.path
+            """).map { NamespaceAssetCount(namespace: try Self.namespaceRecord($0).namespace, assetCount: try $0("asset_count", as: Int.self)) }
+    }
+
+    public func namespaces(tenantID: String, containing text: String, catalogs: Set<String>?) throws -> [CatalogNamespace] {
+        var sql = SQLBuilder("SELECT n.*, c.name AS catalog_name FROM namespaces n JOIN catalogs c ON c.id = n.catalog_id WHERE c.tenant_id = ")
+        try sql.bind(tenantID)
+        try sql.append(" AND strpos(lower(n.path), lower(", text)
+        try sql.append("::text)) > 0")
+        if let catalogs { try sql.append(" AND c.name = ANY(", catalogs.sorted()); try sql.append(")") }
+        try sql.append(" ORDER BY c.name, n.path")
+        return try rows(sql.query).map {
+            CatalogNamespace(catalog: try $0("catalog_name"), namespace: try Self.namespaceRecord($0).namespace)
+        }
+    }
+
     public func assetCount(namespaceID: String) throws -> Int {
         try count("SELECT COUNT(*) AS count FROM assets WHERE namespace_id = \(namespaceID)")
     }

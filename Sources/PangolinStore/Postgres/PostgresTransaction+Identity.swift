@@ -140,6 +140,16 @@ extension PostgresTransaction {
         return valid
     }
 
+    public func deleteExpiredTokens(tenantID: String?, before date: Date) throws -> [String] {
+        let before = StoredValues.micros(date)
+        guard let tenantID else {
+            let ids: [String] = try rows("DELETE FROM tokens WHERE expires_at <= \(before) RETURNING id").map { try $0("id") }
+            try execute("DELETE FROM revoked_tokens_of_deleted_users WHERE expires_at <= \(before)")
+            return ids
+        }
+        return try rows("DELETE FROM tokens WHERE tenant_id = \(tenantID) AND expires_at <= \(before) RETURNING id").map { try $0("id") }
+    }
+
     public func revokedTokenIDs(notExpiredAt date: Date) throws -> [String] {
         let now = StoredValues.micros(date)
         return try rows("""

@@ -37,6 +37,17 @@ extension PostgresTransaction {
         ]
     }
 
+    public func tenantSettings(tenantID: String) throws -> String? {
+        try row("SELECT settings FROM tenant_settings WHERE tenant_id = \(tenantID)").map { try $0("settings") }
+    }
+
+    public func saveTenantSettings(tenantID: String, _ json: String, at micros: Int64) throws {
+        try execute("""
+            INSERT INTO tenant_settings (tenant_id, settings, updated_at) VALUES (\(tenantID), \(json), \(micros))
+            ON CONFLICT (tenant_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
+            """)
+    }
+
     public func warehouse(tenantID: String, name: String) throws -> Warehouse? {
         try row("SELECT * FROM warehouses WHERE tenant_id = \(tenantID) AND name = \(name)\(unescaped: lock)").map(Self.warehouse)
     }

@@ -7,6 +7,18 @@ public struct NamespaceRecord: Sendable, Hashable {
     public var namespace: Namespace
 }
 
+/// A namespace and the number of assets directly in it.
+public struct NamespaceAssetCount: Sendable, Hashable {
+    public var namespace: Namespace
+    public var assetCount: Int
+}
+
+/// A namespace with the name of its catalog.
+public struct CatalogNamespace: Sendable, Hashable {
+    public var catalog: String
+    public var namespace: Namespace
+}
+
 /// Statements on catalogs and their namespaces.
 public protocol CatalogTreeRepository {
     func catalog(tenantID: String, name: String) throws -> Catalog?
@@ -32,6 +44,11 @@ public protocol CatalogTreeRepository {
     func updateNamespaceProperties(id: String, _ properties: [String: String]) throws
     func deleteNamespace(id: String) throws
     func childNamespaceCount(catalogID: String, parent: NamespacePath) throws -> Int
+    /// Every namespace of the catalog, by path, with the number of assets directly in it.
+    func namespacesWithAssetCounts(catalogID: String) throws -> [NamespaceAssetCount]
+    /// The tenant's namespaces whose path contains `text` (any case), in the catalogs named in
+    /// `catalogs` unless it is nil, by catalog and path.
+    func namespaces(tenantID: String, containing text: String, catalogs: Set<String>?) throws -> [CatalogNamespace]
     func assetCount(namespaceID: String) throws -> Int
 }
 
@@ -144,6 +161,17 @@ extension CatalogDatabase: CatalogTreeStore {
             }
             return try tx.namespaces(catalogID: catalogRecord.id, parent: parent)
         }
+    }
+
+    public func namespaceTree(tenantID: String, catalog: String) async throws -> [NamespaceAssetCount] {
+        try await backend.read { tx in
+            try tx.namespacesWithAssetCounts(catalogID: try Self.requireCatalog(tenantID: tenantID, name: catalog, in: tx).id)
+        }
+    }
+
+    public func namespaces(tenantID: String, containing text: String, catalogs: Set<String>?) async throws -> [CatalogNamespace] {
+        if catalogs?.isEmpty == true { return [] }
+        return try await backend.read { tx in try tx.namespaces(tenantID: tenantID, containing: text, catalogs: catalogs) }
     }
 
     public func namespace(tenantID: String, catalog: String, path: NamespacePath) async throws -> Namespace? {

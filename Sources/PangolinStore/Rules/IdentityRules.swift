@@ -40,6 +40,9 @@ public protocol IdentityRepository {
     /// gone, and returns their ids.
     func keepTokensRefused(ofDeletedUser userID: String, validAt date: Date) throws -> [String]
     func revokedTokenIDs(notExpiredAt date: Date) throws -> [String]
+    /// Deletes the records of tokens that expired before `date` — of one tenant, or (nil) of
+    /// every tenant with those kept for deleted users — and returns their ids.
+    func deleteExpiredTokens(tenantID: String?, before date: Date) throws -> [String]
 
     func insertLoginFailures(keys: [String], at date: Date) throws
     func deleteLoginFailures(before date: Date) throws
@@ -260,6 +263,16 @@ extension CatalogDatabase: IdentityStore {
             let user = try Self.requireUser(id: userID, in: tx)
             let ids = try tx.revokeValidTokens(userID: userID, at: StoredValues.now().date)
             try AuditChain.append(Self.auditEntry(.revokeAllTokens, user, metadata: ["revoked": .int(Int64(ids.count))]), by: actor, in: tx)
+            return ids
+        }
+    }
+
+    public func removeExpiredTokens(tenantID: String?, by actor: AuditActor) async throws -> [String] {
+        try await write { tx in
+            let ids = try tx.deleteExpiredTokens(tenantID: tenantID, before: StoredValues.now().date)
+            try AuditChain.append(
+                AuditEntry(action: .removeExpiredTokens, resourceType: "token", tenantID: tenantID, metadata: ["removed": .int(Int64(ids.count))]),
+                by: actor, in: tx)
             return ids
         }
     }

@@ -10,6 +10,9 @@ public protocol TenantRepository {
     func deleteTenant(id: String) throws
     /// What the tenant still holds, which must be deleted before it.
     func tenantContents(id: String) throws -> [StoreMessages.Count]
+    /// The tenant's settings as stored JSON text, or nil before any were saved.
+    func tenantSettings(tenantID: String) throws -> String?
+    func saveTenantSettings(tenantID: String, _ json: String, at micros: Int64) throws
 }
 
 extension CatalogDatabase: TenantStore {
@@ -57,6 +60,33 @@ extension CatalogDatabase: TenantStore {
             }
             try tx.deleteTenant(id: id)
             try AuditChain.append(Self.auditEntry(.deleteTenant, tenant), by: actor, in: tx)
+        }
+    }
+
+    public func settings(tenantID: String) async throws -> TenantSettings {
+        try await backend.lookup { tx in
+            guard let json = try tx.tenantSettings(tenantID: tenantID) else { return TenantSettings() }
+            return try StoredValues.decode(TenantSettings.self, json)
+        }
+    }
+
+    /// Replaces every setting; `smtpPassword` nil keeps the stored one, "" removes it (the caller
+    /// seals a new one before it gets here).
+    public func replaceSettings(_ settings: TenantSettings, tenantID: String, by actor: AuditActor) async throws -> TenantSettings {
+        if let problem = settings.problem { throw PangolinError.invalid(problem) }
+        return try await write { tx in
+            let tenant = try Self.requireTenant(id: tenantID, in: tx)
+            let stored = try tx.tenantSettings(tenantID: tenantID).map { try StoredValues.decode(TenantSettings.self, $0) }
+            var next = settings
+            next.smtpPassword = switch settings.smtpPassword {
+            case nil: stored?.smtpPassword
+            case "": nil
+            case let sealed: sealed
+            }
+            next.smtpPasswordSet = nil
+            try tx.saveTenantSettings(tenantID: tenantID, try StoredValues.json(next), at: StoredValues.now().micros)
+            try AuditChain.append(Self.auditEntry(.updateTenantSettings, tenant), by: actor, in: tx)
+            return next
         }
     }
 

@@ -292,6 +292,14 @@ enum SQLiteSchema {
                 CREATE INDEX login_failures_at ON login_failures(at);
                 """)
         }
+        migrator.registerMigration("v8-tenant-settings") { db in
+            try db.execute(sql: """
+                CREATE TABLE tenant_settings (
+                    tenant_id TEXT PRIMARY KEY NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                    settings TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -104,6 +104,32 @@ extension SQLiteTransaction: CatalogTreeRepository {
             db, cached: "SELECT COUNT(*) FROM namespaces WHERE catalog_id = ? AND parent_path = ?", arguments: [catalogID, parent.dotted]) ?? 0
     }
 
+    public func namespacesWithAssetCounts(catalogID: String) throws -> [NamespaceAssetCount] {
+        try Row.fetchAll(
+            db,
+            cached: """
+                SELECT n.*, (SELECT COUNT(*) FROM assets a WHERE a.namespace_id = n.id) AS asset_count
+                FROM namespaces n WHERE n.catalog_id = ? ORDER BY n.path
+                """,
+            arguments: [catalogID]
+        ).map { NamespaceAssetCount(namespace: try Self.namespaceRecord($0).namespace, assetCount: $0["asset_count"]) }
+    }
+
+    public func namespaces(tenantID: String, containing text: String, catalogs: Set<String>?) throws -> [CatalogNamespace] {
+        var sql = """
+            SELECT n.*, c.name AS catalog_name FROM namespaces n JOIN catalogs c ON c.id = n.catalog_id
+            WHERE c.tenant_id = ? AND instr(lower(n.path), lower(?)) > 0
+            """
+        var arguments: StatementArguments = [tenantID, text]
+        if let catalogs {
+            sql += " AND c.name IN (\(catalogs.map { _ in "?" }.joined(separator: ",")))"
+            arguments += StatementArguments(catalogs.sorted())
+        }
+        return try Row.fetchAll(db, sql: sql + " ORDER BY c.name, n.path", arguments: arguments).map {
+            CatalogNamespace(catalog: $0["catalog_name"], namespace: try Self.namespaceRecord($0).namespace)
+        }
+    }
+
     public func assetCount(namespaceID: String) throws -> Int {
         try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM assets WHERE namespace_id = ?", arguments: [namespaceID]) ?? 0
     }

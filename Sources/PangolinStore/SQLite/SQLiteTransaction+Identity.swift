@@ -162,6 +162,16 @@ extension SQLiteTransaction: IdentityRepository {
             arguments: [StoredValues.micros(date), StoredValues.micros(date)])
     }
 
+    public func deleteExpiredTokens(tenantID: String?, before date: Date) throws -> [String] {
+        let before = StoredValues.micros(date)
+        guard let tenantID else {
+            let ids = try String.fetchAll(db, sql: "DELETE FROM tokens WHERE expires_at <= ? RETURNING id", arguments: [before])
+            try db.execute(sql: "DELETE FROM revoked_tokens_of_deleted_users WHERE expires_at <= ?", arguments: [before])
+            return ids
+        }
+        return try String.fetchAll(db, sql: "DELETE FROM tokens WHERE tenant_id = ? AND expires_at <= ? RETURNING id", arguments: [tenantID, before])
+    }
+
     // MARK: Failed logins
 
     public func insertLoginFailures(keys: [String], at date: Date) throws {

@@ -34,6 +34,19 @@ extension SQLiteTransaction: TenantRepository, WarehouseRepository {
         }
     }
 
+    public func tenantSettings(tenantID: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT settings FROM tenant_settings WHERE tenant_id = ?"), arguments: [tenantID])
+    }
+
+    public func saveTenantSettings(tenantID: String, _ json: String, at micros: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO tenant_settings (tenant_id, settings, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (tenant_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
+                """,
+            arguments: [tenantID, json, micros])
+    }
+
     public func warehouse(tenantID: String, name: String) throws -> Warehouse? {
         try Row.fetchOne(db, cached: "SELECT * FROM warehouses WHERE tenant_id = ? AND name = ?", arguments: [tenantID, name])
             .map(Self.warehouse)
