@@ -161,20 +161,11 @@ public final class PangolinClient: Sendable {
     /// The error a non-2xx answer stands for: the server's `{"error": {"code", "message"}}` (or
     /// Iceberg's shape) as a `PangolinError`, or an `unexpectedResponse`.
     static func error(status: HTTPResponseStatus, headers: HTTPHeaders, body: Data, method: HTTPMethod, path: String) -> Error {
-        struct Envelope: Decodable {
-            struct Detail: Decodable {
-                var code: JSONValue?
-                var message: String
-            }
-            var error: Detail
-        }
-        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: body) else {
+        guard let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: body) else {
             let text = String(decoding: body.prefix(300), as: UTF8.self)
             return PangolinClientError.unexpectedResponse("\(method) \(path) answered \(status.code) \(status.reasonPhrase): \(text)")
         }
-        var code: PangolinError.Code = Self.code(for: status)
-        if case .string(let name) = envelope.error.code, let named = PangolinError.Code(wireName: name) { code = named }
-        var error = PangolinError(code, envelope.error.message)
+        var error = envelope.pangolinError(status: Int(status.code))
         error.retryAfterSeconds = headers.first(name: "Retry-After").flatMap(Int.init)
         return error
     }

@@ -83,6 +83,19 @@ public struct PangolinError: Error, Sendable, Equatable, CustomStringConvertible
     public var message: String
     /// For a throttled request, how many seconds to wait before trying again.
     public var retryAfterSeconds: Int?
+    /// What the error is about: the kind of resource that is missing (404), or that already
+    /// exists or still holds others (409). Sent as `error.resource`.
+    public var resource: ResourceKind?
+    /// For a conflict about `resource`: why it stands in the way.
+    public var conflict: Conflict?
+
+    /// Why a resource makes a change conflict.
+    public enum Conflict: String, Sendable, Hashable, Codable {
+        /// One of that name is there already.
+        case exists
+        /// It still holds others, so it cannot be deleted.
+        case notEmpty = "not_empty"
+    }
 
     /// Creates an error with a code and a message for the reader.
     public init(_ code: Code, _ message: String) {
@@ -94,12 +107,90 @@ public struct PangolinError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// A 400 error.
     public static func invalid(_ message: String) -> PangolinError { .init(.invalidInput, message) }
-    /// A 404 error.
-    public static func notFound(_ message: String) -> PangolinError { .init(.notFound, message) }
+    /// A 404 error: no `resource` of that kind is there (or the caller may not know of it).
+    public static func notFound(_ resource: ResourceKind, _ message: String) -> PangolinError {
+        var error = PangolinError(.notFound, message)
+        error.resource = resource
+        return error
+    }
     /// A 409 error.
     public static func conflict(_ message: String) -> PangolinError { .init(.conflict, message) }
+    /// A 409 error: a `resource` of that name exists already.
+    public static func exists(_ resource: ResourceKind, _ message: String) -> PangolinError {
+        var error = PangolinError(.conflict, message)
+        (error.resource, error.conflict) = (resource, .exists)
+        return error
+    }
+    /// A 409 error: the `resource` still holds others and cannot be deleted.
+    public static func notEmpty(_ resource: ResourceKind, _ message: String) -> PangolinError {
+        var error = PangolinError(.conflict, message)
+        (error.resource, error.conflict) = (resource, .notEmpty)
+        return error
+    }
     /// A 403 error.
     public static func forbidden(_ message: String) -> PangolinError { .init(.forbidden, message) }
     /// A 401 error.
     public static func unauthenticated(_ message: String) -> PangolinError { .init(.unauthenticated, message) }
+}
+
+/// The kinds of resource the catalog keeps, as errors name them.
+public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case tenant, warehouse, catalog, namespace, asset, version
+    case versionTag = "tag"
+    case metadata
+    case lineageEdge = "lineage_edge"
+    case user
+    case serviceUser = "service_user"
+    case role, permission
+    case accessRequest = "access_request"
+    case token
+    case auditEvent = "audit_event"
+}
+
+/// The body of every error answer on Pangolin's paths, `{"error": {"code", "message", …}}`: what
+/// the server sends and the client reads.
+public struct ErrorEnvelope: Codable, Sendable, Hashable {
+    public struct Detail: Codable, Sendable, Hashable {
+        /// The `PangolinError.Code`'s wire name.
+        public var code: String
+        public var message: String
+        public var resource: ResourceKind?
+        public var conflict: PangolinError.Conflict?
+
+        enum CodingKeys: String, CodingKey {
+            case code, message, resource, conflict
+        }
+
+        public init(code: String, message: String, resource: ResourceKind? = nil, conflict: PangolinError.Conflict? = nil) {
+            self.code = code
+            self.message = message
+            self.resource = resource
+            self.conflict = conflict
+        }
+
+        /// Reads what this version knows and ignores the rest: a numeric `code` (Iceberg's
+        /// shape) or a resource kind added later does not make the error unreadable.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            message = try container.decode(String.self, forKey: .message)
+            code = (try? container.decode(String.self, forKey: .code)) ?? ""
+            resource = try? container.decode(ResourceKind.self, forKey: .resource)
+            conflict = try? container.decode(PangolinError.Conflict.self, forKey: .conflict)
+        }
+    }
+
+    public var error: Detail
+
+    public init(_ error: PangolinError) {
+        self.error = Detail(code: error.code.description, message: error.message, resource: error.resource, conflict: error.conflict)
+    }
+
+    /// The error the server reported; `status` decides the code when the body names none this
+    /// version knows.
+    public func pangolinError(status: Int) -> PangolinError {
+        var result = PangolinError(PangolinError.Code(wireName: error.code) ?? PangolinError.Code(httpStatus: status), error.message)
+        result.resource = error.resource
+        result.conflict = error.conflict
+        return result
+    }
 }

@@ -35,7 +35,7 @@ public struct CatalogServices: Sendable {
         guard let named, !named.isEmpty else { return defaultTenantID }
         if let tenant = try await store.tenant(id: named) { return tenant.id }
         if let tenant = try await store.tenant(named: named) { return tenant.id }
-        throw PangolinError.notFound("no tenant with id or name '\(named)' (from the X-Pangolin-Tenant header)")
+        throw PangolinError.notFound(.tenant, "no tenant with id or name '\(named)' (from the X-Pangolin-Tenant header)")
     }
 
     /// Resolves the tenant of a request and checks that the caller may act on `resource` there.

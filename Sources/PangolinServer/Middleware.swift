@@ -22,7 +22,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 return try JSONResponse(IcebergErrorBody(failure), status: failure.code.status, headers: headers)
                     .response(from: request, context: context)
             }
-            let body = ErrorBody(error: .init(code: failure.code.description, message: failure.message))
+            let body = ErrorEnvelope(failure)
             return try JSONResponse(body, status: failure.code.status, headers: headers).response(from: request, context: context)
         }
     }

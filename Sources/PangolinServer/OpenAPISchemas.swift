@@ -30,7 +30,13 @@ enum OpenAPISchemas {
     }
 
     static let all: [String: JSONValue] = [
-        "Error": object(["error": object(["code": string, "message": string], required: ["code", "message"])], required: ["error"]),
+        "Error": object(
+            ["error": object(
+                ["code": string, "message": string,
+                 "resource": .object(["type": "string", "enum": .array(ResourceKind.allCases.map { .string($0.rawValue) })]),
+                 "conflict": .object(["type": "string", "enum": .array(["exists", "not_empty"])])],
+                required: ["code", "message"])],
+            required: ["error"]),
         "IcebergError": object(
             ["error": object(["message": string, "type": string, "code": integer], required: ["message", "type", "code"])],
             required: ["error"]),

@@ -13,15 +13,6 @@ extension PangolinError.Code {
     }
 }
 
-/// The body of every error response on Pangolin paths: `{"error": {"code", "message"}}`.
-struct ErrorBody: Encodable {
-    struct Detail: Encodable {
-        var code: String
-        var message: String
-    }
-    var error: Detail
-}
-
 /// The body of an error on Iceberg REST paths, as the Iceberg specification defines it.
 struct IcebergErrorBody: Encodable {
     struct Detail: Encodable {
@@ -35,8 +26,18 @@ struct IcebergErrorBody: Encodable {
         let status = error.code.status
         let type =
             switch error.code {
-            case .notFound: error.message.contains("namespace") ? "NoSuchNamespaceException" : "NoSuchCatalogException"
-            case .conflict: error.message.contains("not empty") ? "NamespaceNotEmptyException" : "AlreadyExistsException"
+            case .notFound:
+                switch error.resource {
+                case .namespace: "NoSuchNamespaceException"
+                case .catalog, .warehouse: "NoSuchCatalogException"
+                default: "NotFoundException"
+                }
+            case .conflict:
+                switch (error.resource, error.conflict) {
+                case (.namespace, .notEmpty): "NamespaceNotEmptyException"
+                case (_, .exists): "AlreadyExistsException"
+                default: "CommitFailedException"
+                }
             case .unauthenticated: "NotAuthorizedException"
             case .forbidden: "ForbiddenException"
             case .invalidInput, .payloadTooLarge, .unsupportedMediaType: "BadRequestException"

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PangolinModel
 @testable import PangolinServer
@@ -63,6 +64,27 @@ struct IcebergNamespaceTests {
             let orphan = try await api.call(.post, "/v1/lake/namespaces", token: token, json: #"{"namespace":["x","y"]}"#)
             #expect(orphan.status == .notFound)
             #expect(orphan.body?["error"]?["message"]?.string?.contains("parent namespace 'x'") == true)
+            // The type follows the kind of resource the error is about, not its wording.
+            let noCatalog = try await api.call(.get, "/v1/namespace-of-nothing/namespaces", token: token)
+            #expect(noCatalog.body?["error"]?["type"]?.string == "NoSuchCatalogException")
+            let taken = try await api.call(.post, "/v1/lake/namespaces", token: token, json: #"{"namespace":["ml"]}"#)
+            #expect(taken.body?["error"]?["type"]?.string == "AlreadyExistsException")
+        }
+    }
+
+    @Test("errors on Pangolin's paths name the kind of resource they are about, and the client reads it")
+    func resourceKinds() async throws {
+        try await Harness.run { api in
+            let token = try await api.login()
+            try await api.makeCatalog(token: token)
+            let missing = try await api.call(.get, "/api/v1/catalogs/lake/namespaces/ml.prod/assets/nothing", token: token)
+            #expect(missing.body?["error"]?["resource"]?.string == "asset")
+            let envelope = try JSONDecoder().decode(ErrorEnvelope.self, from: Data(missing.text.utf8))
+            let error = envelope.pangolinError(status: 404)
+            #expect(error.code == .notFound && error.resource == .asset)
+            let taken = try await api.call(.post, "/api/v1/catalogs", token: token, json: #"{"name":"lake"}"#)
+            #expect(taken.body?["error"]?["resource"]?.string == "catalog")
+            #expect(taken.body?["error"]?["conflict"]?.string == "exists")
         }
     }
 

@@ -34,12 +34,12 @@ struct AccessRequestController {
         let principal = context.principal
         // Only what the caller can find may be asked for: an asset they may read (which needs no
         // request) or one marked discoverable. Anything else is reported as missing.
-        guard let asset = try await services.store.asset(id: id) else { throw PangolinError.notFound("no asset with id '\(id)'") }
+        guard let asset = try await services.store.asset(id: id) else { throw PangolinError.notFound(.asset, "no asset with id '\(id)'") }
         if try await services.authorizer.allows(principal, .read, .asset(asset)) {
             throw PangolinError.conflict("you can already read asset '\(asset.name)'")
         }
         guard asset.tenantID == principal.tenantID, try await services.store.metadata(assetID: id)?.discoverable == true else {
-            throw PangolinError.notFound("no asset with id '\(id)'")
+            throw PangolinError.notFound(.asset, "no asset with id '\(id)'")
         }
         let created = try await services.store.createAccessRequest(
             assetID: id, requester: principal, reason: body.reason, by: context.actor(request))
@@ -78,12 +78,12 @@ struct AccessRequestController {
         let principal = context.principal
         guard let found = try await services.store.accessRequest(id: id),
               principal.role == .root || found.tenantID == principal.tenantID
-        else { throw PangolinError.notFound("no access request with id '\(id)'") }
+        else { throw PangolinError.notFound(.accessRequest, "no access request with id '\(id)'") }
         var reviewer = services.authorizer.administers(principal, tenantID: found.tenantID)
         if !reviewer, let asset = try await services.store.asset(id: found.assetID) {
             reviewer = try await services.authorizer.allows(principal, .manageDiscovery, .asset(asset))
         }
-        guard reviewer || found.userID == principal.userID else { throw PangolinError.notFound("no access request with id '\(id)'") }
+        guard reviewer || found.userID == principal.userID else { throw PangolinError.notFound(.accessRequest, "no access request with id '\(id)'") }
         return (found, reviewer)
     }
 }

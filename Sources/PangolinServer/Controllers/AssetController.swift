@@ -169,14 +169,14 @@ extension CatalogServices {
     func authorize(
         _ action: Authorizer.Action, on asset: Asset?, request: Request, context: AuthenticatedContext, missing: () -> String
     ) async throws -> Asset {
-        guard let asset else { throw PangolinError.notFound(missing()) }
+        guard let asset else { throw PangolinError.notFound(.asset, missing()) }
         guard try await authorizer.allows(context.principal, .read, .asset(asset)) else {
             let entry = AuditEntry(
                 action: .deny, resourceType: "asset", resourceID: asset.id, resourceName: "\(request.method) \(request.uri.path)",
                 tenantID: asset.tenantID, result: .denied,
                 errorMessage: "\(context.principal.username) may not read \(asset.address); answered as missing")
             try await store.recordAudit(entry, by: context.actor(request))
-            throw PangolinError.notFound(missing())
+            throw PangolinError.notFound(.asset, missing())
         }
         if action != .read { try await authorizer.authorize(context.principal, action, .asset(asset)) }
         return asset

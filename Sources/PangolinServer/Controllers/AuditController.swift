@@ -30,7 +30,7 @@ struct AuditController {
         guard let event = try await services.store.auditEvent(id: id),
             try await services.authorizer.allows(context.principal, .read, .audit(tenantID: event.tenantID))
         else {
-            throw PangolinError.notFound("no audit event with id '\(id)'")
+            throw PangolinError.notFound(.auditEvent, "no audit event with id '\(id)'")
         }
         return JSONResponse(event)
     }

@@ -56,7 +56,7 @@ struct CatalogController {
         let name = try context.parameters.text("catalog")
         let tenantID = try await services.authorize(.read, { .catalog(tenantID: $0, name: name) }, request: request, context: context)
         guard let catalog = try await services.store.catalog(tenantID: tenantID, name: name) else {
-            throw PangolinError.notFound("no catalog named '\(name)' in this tenant")
+            throw PangolinError.notFound(.catalog, "no catalog named '\(name)' in this tenant")
         }
         return JSONResponse(catalog)
     }

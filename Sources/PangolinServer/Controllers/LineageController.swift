@@ -57,7 +57,7 @@ struct LineageController {
 
     @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
         let id = try context.parameters.text("id")
-        guard let edge = try await services.store.lineageEdge(id: id) else { throw PangolinError.notFound("no lineage edge with id '\(id)'") }
+        guard let edge = try await services.store.lineageEdge(id: id) else { throw PangolinError.notFound(.lineageEdge, "no lineage edge with id '\(id)'") }
         _ = try await services.authorize(.update, on: services.store.asset(id: edge.downstream.assetID), request: request, context: context) {
             "no lineage edge with id '\(id)'"
         }

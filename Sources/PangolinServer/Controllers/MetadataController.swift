@@ -47,7 +47,7 @@ struct MetadataController {
     @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {
         let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, request: request, context: context)
         guard let metadata = try await services.store.metadata(assetID: asset.id) else {
-            throw PangolinError.notFound("asset '\(asset.name)' has no business metadata yet; set it with POST /api/v1/assets/\(asset.id)/metadata")
+            throw PangolinError.notFound(.metadata, "asset '\(asset.name)' has no business metadata yet; set it with POST /api/v1/assets/\(asset.id)/metadata")
         }
         return JSONResponse(Envelope(metadata: metadata))
     }

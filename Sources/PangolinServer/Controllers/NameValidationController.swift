@@ -90,7 +90,7 @@ struct NameValidationController {
         case "namespace":
             let catalog = try place("catalog", body.catalog)
             guard try await store.catalog(tenantID: tenantID, name: catalog) != nil else {
-                throw PangolinError.notFound("no catalog named '\(catalog)' in this tenant")
+                throw PangolinError.notFound(.catalog, "no catalog named '\(catalog)' in this tenant")
             }
             return { name in
                 let path = try NamespacePath(parsing: name)
@@ -105,7 +105,7 @@ struct NameValidationController {
                 namespace: try NamespacePath(parsing: try place("namespace", body.namespace)))
             try await authorizer.authorize(principal, .create, .namespace(address))
             guard try await store.namespace(tenantID: tenantID, catalog: address.catalog, path: address.namespace) != nil else {
-                throw PangolinError.notFound("namespace '\(address.namespace)' does not exist in catalog '\(address.catalog)'")
+                throw PangolinError.notFound(.namespace, "namespace '\(address.namespace)' does not exist in catalog '\(address.catalog)'")
             }
             return { name in
                 try Names.validate(name, as: .asset)

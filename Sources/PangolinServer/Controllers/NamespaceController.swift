@@ -97,7 +97,7 @@ struct NamespaceController {
         let path = try NamespacePath(parsing: context.parameters.text("namespace"))
         let address = try await authorize(.read, request: request, context: context, path: path)
         guard let namespace = try await services.store.namespace(tenantID: address.tenantID, catalog: address.catalog, path: path) else {
-            throw PangolinError.notFound("namespace '\(path)' does not exist in catalog '\(address.catalog)'")
+            throw PangolinError.notFound(.namespace, "namespace '\(path)' does not exist in catalog '\(address.catalog)'")
         }
         return namespace
     }

@@ -95,7 +95,7 @@ struct PermissionController {
         let principal = context.principal
         guard let permission = try await services.store.permission(id: id),
               services.authorizer.administers(principal, tenantID: permission.tenantID) || permission.userID == principal.userID
-        else { throw PangolinError.notFound("no permission with id '\(id)'") }
+        else { throw PangolinError.notFound(.permission, "no permission with id '\(id)'") }
         if administering && !services.authorizer.administers(principal, tenantID: permission.tenantID) {
             throw PangolinError.forbidden("\(principal.username) may not revoke permissions; ask an administrator of the tenant")
         }

@@ -129,7 +129,7 @@ struct RoleController {
         if let builtIn = BuiltInRole(named: roleID) {
             let grants = try await services.store.permissions(tenantID: holder.tenantID, principalID: holder.id, limit: 10_000, offset: 0)
                 .filter { $0.role == builtIn.rawValue }
-            if grants.isEmpty { throw PangolinError.notFound("role '\(builtIn.rawValue)' is not granted to '\(holder.name)'") }
+            if grants.isEmpty { throw PangolinError.notFound(.role, "role '\(builtIn.rawValue)' is not granted to '\(holder.name)'") }
             for grant in grants { try await services.store.revokePermission(id: grant.id, by: actor) }
         } else {
             try await services.store.unassignRole(roleID: try await role(roleID, request: request, context: context).id, from: holder.id, by: actor)
@@ -144,7 +144,7 @@ struct RoleController {
         let tenantID = try await services.tenantID(for: request, context: context)
         if let role = try await services.store.role(id: reference), role.tenantID == tenantID { return role }
         if let role = try await services.store.roles(tenantID: tenantID).first(where: { $0.name == reference }) { return role }
-        throw PangolinError.notFound("no role '\(reference)' in this tenant")
+        throw PangolinError.notFound(.role, "no role '\(reference)' in this tenant")
     }
 
     /// A custom role the caller administers, for changing it.
@@ -163,7 +163,7 @@ extension CatalogServices {
         let tenantID = try await authorize(.all, { .administration(tenantID: $0) }, request: request, context: context)
         if let named, !named.isEmpty, named != tenantID {
             if authorizer.crossesTenants(context.principal) {
-                guard try await store.tenant(id: named) != nil else { throw PangolinError.notFound("no tenant with id '\(named)'") }
+                guard try await store.tenant(id: named) != nil else { throw PangolinError.notFound(.tenant, "no tenant with id '\(named)'") }
                 return named
             }
             throw PangolinError.forbidden("\(context.principal.username) may not act in tenant '\(named)'")

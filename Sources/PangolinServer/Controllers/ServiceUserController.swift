@@ -103,7 +103,7 @@ struct ServiceUserController {
         guard let user = try await services.store.serviceUser(id: id),
               try await services.authorizer.allows(context.principal, action, .administration(tenantID: user.tenantID))
         else {
-            throw PangolinError.notFound("no service user with id '\(id)'")
+            throw PangolinError.notFound(.serviceUser, "no service user with id '\(id)'")
         }
         return user
     }

@@ -65,7 +65,7 @@ struct TenantController {
 
     private func requireTenant(_ id: String) async throws -> Tenant {
         guard let tenant = try await services.store.tenant(id: id) else {
-            throw PangolinError.notFound("no tenant with id '\(id)'")
+            throw PangolinError.notFound(.tenant, "no tenant with id '\(id)'")
         }
         return tenant
     }

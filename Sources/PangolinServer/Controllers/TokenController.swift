@@ -103,7 +103,7 @@ struct TokenController {
         guard let token = try await services.store.token(id: id), let owner = try await services.store.user(id: token.userID),
               try await mayManage(owner, context: context, action: .update)
         else {
-            throw PangolinError.notFound("no token with id '\(id)'")
+            throw PangolinError.notFound(.token, "no token with id '\(id)'")
         }
         if token.revoked { throw PangolinError.conflict("token '\(id)' is revoked; mint a new one with POST /api/v1/tokens") }
         if token.expiresAt <= Date() { throw PangolinError.conflict("token '\(id)' has expired; mint a new one with POST /api/v1/tokens") }
@@ -166,7 +166,7 @@ struct TokenController {
     @Sendable func revokeAll(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Revoked> {
         let id = try context.parameters.text("id")
         guard let user = try await services.store.user(id: id), try await mayManage(user, context: context, action: .update) else {
-            throw PangolinError.notFound("no user with id '\(id)'")
+            throw PangolinError.notFound(.user, "no user with id '\(id)'")
         }
         let ids = try await services.store.revokeTokens(userID: user.id, by: context.actor(request))
         await services.tokensRevoked(ids)
@@ -177,7 +177,7 @@ struct TokenController {
         guard let token = try await services.store.token(id: id), let owner = try await services.store.user(id: token.userID),
               try await mayManage(owner, context: context, action: .update)
         else {
-            throw PangolinError.notFound("no token with id '\(id)'")
+            throw PangolinError.notFound(.token, "no token with id '\(id)'")
         }
         _ = try await services.store.revokeToken(id: id, by: context.actor(request))
         await services.tokensRevoked([id])
@@ -190,10 +190,10 @@ struct TokenController {
         let name = username ?? principal.username
         guard let found = try await services.store.credentials(username: name)?.user, try await mayManage(found, context: context, action: action) else {
             if username == nil {
-                throw PangolinError.notFound(
+                throw PangolinError.notFound(.user, 
                     "'\(name)' is a service user, which authenticates with its API key and has no tokens; name a user with 'username'")
             }
-            throw PangolinError.notFound("no user named '\(name)'")
+            throw PangolinError.notFound(.user, "no user named '\(name)'")
         }
         return found
     }

@@ -69,11 +69,11 @@ struct UserController {
     @Sendable func me(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<User> {
         guard let user = try await services.store.user(id: context.principal.userID) else {
             if let service = try await services.store.serviceUser(id: context.principal.userID) {
-                throw PangolinError.notFound(
+                throw PangolinError.notFound(.user, 
                     "this request used the API key of service user '\(service.name)', which is not a user account; "
                         + "read it with GET /api/v1/service-users/\(service.id)")
             }
-            throw PangolinError.notFound("your account no longer exists; log in again with an existing account")
+            throw PangolinError.notFound(.user, "your account no longer exists; log in again with an existing account")
         }
         return JSONResponse(user)
     }
@@ -129,10 +129,10 @@ struct UserController {
     /// 404, so ids of other tenants reveal nothing.
     private func visibleUser(_ action: Authorizer.Action, context: AuthenticatedContext) async throws -> User {
         let id = try context.parameters.text("id")
-        guard let user = try await services.store.user(id: id) else { throw PangolinError.notFound("no user with id '\(id)'") }
+        guard let user = try await services.store.user(id: id) else { throw PangolinError.notFound(.user, "no user with id '\(id)'") }
         if user.id == context.principal.userID { return user }
         guard try await services.authorizer.allows(context.principal, .read, Self.resource(of: user)) else {
-            throw PangolinError.notFound("no user with id '\(id)'")
+            throw PangolinError.notFound(.user, "no user with id '\(id)'")
         }
         if action != .read { try await services.authorizer.authorize(context.principal, action, Self.resource(of: user)) }
         return user

@@ -123,7 +123,7 @@ extension CatalogServices {
         }
         guard let asset = readable.first else {
             let scope = catalog.map { " in catalog '\($0)'" } ?? ""
-            throw PangolinError.notFound("no asset named by '\(reference.path)'\(scope); write name, namespace.name or catalog.namespace.name")
+            throw PangolinError.notFound(.asset, "no asset named by '\(reference.path)'\(scope); write name, namespace.name or catalog.namespace.name")
         }
         return asset
     }

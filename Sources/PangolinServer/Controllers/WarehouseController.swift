@@ -61,7 +61,7 @@ struct WarehouseController {
         let tenantID = try await services.authorize(.read, { .warehouse(tenantID: $0) }, request: request, context: context)
         let name = try context.parameters.text("name")
         guard let warehouse = try await services.store.warehouse(tenantID: tenantID, name: name) else {
-            throw PangolinError.notFound("no warehouse named '\(name)' in this tenant")
+            throw PangolinError.notFound(.warehouse, "no warehouse named '\(name)' in this tenant")
         }
         return JSONResponse(warehouse.redacted)
     }
@@ -71,7 +71,7 @@ struct WarehouseController {
         let body = try await request.decodeBody(UpdateBody.self, limit: services.maxBodyBytes)
         let name = try context.parameters.text("name")
         guard let existing = try await services.store.warehouse(tenantID: tenantID, name: name) else {
-            throw PangolinError.notFound("no warehouse named '\(name)' in this tenant")
+            throw PangolinError.notFound(.warehouse, "no warehouse named '\(name)' in this tenant")
         }
         let config = try body.storageConfig.map { try services.sealer.seal($0, previous: existing.storageConfig) }
         let strategy = try body.vendingStrategy.map { try services.sealer.seal($0, previous: existing.vendingStrategy) }
@@ -106,7 +106,7 @@ struct WarehouseController {
                 by: actor)
         }
         guard let warehouse = try await services.store.warehouse(tenantID: tenantID, name: name) else {
-            throw PangolinError.notFound("no warehouse named '\(name)' in this tenant")
+            throw PangolinError.notFound(.warehouse, "no warehouse named '\(name)' in this tenant")
         }
         var catalogs = try await catalogs(on: warehouse)
         if let named = request.uri.queryParameters.get("catalog").map { String($0) } {

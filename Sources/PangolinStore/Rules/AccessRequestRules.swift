@@ -19,7 +19,7 @@ extension CatalogDatabase: AccessRequestStore {
         }
         return try await write { tx in
             guard let asset = try tx.asset(id: assetID), asset.tenantID == tenantID else {
-                throw PangolinError.notFound("no asset with id '\(assetID)'")
+                throw PangolinError.notFound(.asset, "no asset with id '\(assetID)'")
             }
             if let pending = try tx.pendingAccessRequestID(assetID: assetID, userID: requester.userID) {
                 throw PangolinError.conflict("you already have a pending request for this asset (id '\(pending)')")
@@ -46,7 +46,7 @@ extension CatalogDatabase: AccessRequestStore {
     public func reviewAccessRequest(id: String, status: AccessRequest.Status, comment: String?, by actor: AuditActor) async throws -> AccessRequest {
         guard status != .pending else { throw PangolinError.invalid("a review sets status to approved or denied") }
         return try await write { tx in
-            guard var request = try tx.accessRequest(id: id) else { throw PangolinError.notFound("no access request with id '\(id)'") }
+            guard var request = try tx.accessRequest(id: id) else { throw PangolinError.notFound(.accessRequest, "no access request with id '\(id)'") }
             guard request.status == .pending else {
                 throw PangolinError.conflict("access request '\(id)' was already \(request.status.rawValue)")
             }

@@ -27,7 +27,7 @@ extension CatalogDatabase: AssetStore {
             let namespace = try Self.requireNamespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace, use: .parent, in: tx)
             let assetAddress = address.asset(registration.name)
             if try tx.asset(at: assetAddress) != nil {
-                throw PangolinError.conflict("\(assetAddress) already exists; update it or choose another name")
+                throw PangolinError.exists(.asset, "\(assetAddress) already exists; update it or choose another name")
             }
             let now = StoredValues.now().date
             let asset = Asset(
@@ -63,7 +63,7 @@ extension CatalogDatabase: AssetStore {
         if let location = update.location { try Locations.validate(location) }
         return try await write { tx in
             guard var asset = try tx.asset(at: address) else {
-                throw PangolinError.notFound("\(address) does not exist")
+                throw PangolinError.notFound(.asset, "\(address) does not exist")
             }
             if let expected = update.expectedVersion, expected != asset.version {
                 throw PangolinError.conflict(
@@ -91,7 +91,7 @@ extension CatalogDatabase: AssetStore {
     public func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws {
         try await write { tx in
             guard let asset = try tx.asset(at: address) else {
-                throw PangolinError.notFound("\(address) does not exist")
+                throw PangolinError.notFound(.asset, "\(address) does not exist")
             }
             try tx.deleteAsset(id: asset.id)
             // Grants on the asset go with it: a later asset of the same name is a different asset.
@@ -107,7 +107,7 @@ extension CatalogDatabase: AssetStore {
 
     /// The asset with id `id`, or a 404.
     static func requireAsset(id: String, in tx: Backend.Transaction) throws -> Asset {
-        guard let asset = try tx.asset(id: id) else { throw PangolinError.notFound("no asset with id '\(id)'") }
+        guard let asset = try tx.asset(id: id) else { throw PangolinError.notFound(.asset, "no asset with id '\(id)'") }
         return asset
     }
 

@@ -59,7 +59,7 @@ extension CatalogDatabase: CatalogTreeStore {
         try Names.validate(draft.name, as: .catalog)
         return try await write { tx in
             if try tx.catalog(tenantID: tenantID, name: draft.name) != nil {
-                throw PangolinError.conflict("a catalog named '\(draft.name)' already exists in this tenant")
+                throw PangolinError.exists(.catalog, "a catalog named '\(draft.name)' already exists in this tenant")
             }
             let warehouse = try draft.warehouseName.map { name in
                 try Self.requireWarehouse(tenantID: tenantID, name: name, in: tx, hint: "; create it first")
@@ -97,7 +97,7 @@ extension CatalogDatabase: CatalogTreeStore {
             let catalog = try Self.requireCatalog(tenantID: tenantID, name: name, in: tx)
             let contents = StoreMessages.listing([.init("namespaces", try tx.namespaceCount(catalogID: catalog.id))])
             if !contents.isEmpty {
-                throw PangolinError.conflict("catalog '\(name)' still has \(contents); delete them first")
+                throw PangolinError.notEmpty(.catalog, "catalog '\(name)' still has \(contents); delete them first")
             }
             try tx.deleteCatalog(id: catalog.id)
             // Grants on the catalog go with it, so that one created later under the same name
@@ -122,7 +122,7 @@ extension CatalogDatabase: CatalogTreeStore {
 
     static func requireCatalog(tenantID: String, name: String, in tx: Backend.Transaction) throws -> Catalog {
         guard let catalog = try tx.catalog(tenantID: tenantID, name: name) else {
-            throw PangolinError.notFound("no catalog named '\(name)' in this tenant")
+            throw PangolinError.notFound(.catalog, "no catalog named '\(name)' in this tenant")
         }
         return catalog
     }
@@ -139,10 +139,10 @@ extension CatalogDatabase: CatalogTreeStore {
         try await write { tx in
             let catalogRecord = try Self.requireCatalog(tenantID: tenantID, name: catalog, in: tx)
             if try tx.namespace(catalogID: catalogRecord.id, path: path) != nil {
-                throw PangolinError.conflict("namespace '\(path)' already exists in catalog '\(catalog)'")
+                throw PangolinError.exists(.namespace, "namespace '\(path)' already exists in catalog '\(catalog)'")
             }
             if let parent = path.parent, try tx.namespace(catalogID: catalogRecord.id, path: parent) == nil {
-                throw PangolinError.notFound(
+                throw PangolinError.notFound(.namespace, 
                     "parent namespace '\(parent)' does not exist in catalog '\(catalog)'; create it before '\(path)'")
             }
             let record = NamespaceRecord(
@@ -157,7 +157,7 @@ extension CatalogDatabase: CatalogTreeStore {
         try await backend.read { tx in
             let catalogRecord = try Self.requireCatalog(tenantID: tenantID, name: catalog, in: tx)
             if let parent, try tx.namespace(catalogID: catalogRecord.id, path: parent) == nil {
-                throw PangolinError.notFound("namespace '\(parent)' does not exist in catalog '\(catalog)'")
+                throw PangolinError.notFound(.namespace, "namespace '\(parent)' does not exist in catalog '\(catalog)'")
             }
             return try tx.namespaces(catalogID: catalogRecord.id, parent: parent)
         }
@@ -208,8 +208,8 @@ extension CatalogDatabase: CatalogTreeStore {
             let children = try tx.childNamespaceCount(catalogID: record.catalogID, parent: path)
             let assets = try tx.assetCount(namespaceID: record.id)
             if children + assets > 0 {
-                throw PangolinError.conflict(
-                    "namespace '\(path)' is not empty: it holds \(assets) asset(s) and \(children) namespace(s); delete them first")
+                throw PangolinError.notEmpty(
+                    .namespace, "namespace '\(path)' is not empty: it holds \(assets) asset(s) and \(children) namespace(s); delete them first")
             }
             try tx.deleteNamespace(id: record.id)
             // Grants on the namespace go with it, so that one created later under the same name
@@ -226,7 +226,7 @@ extension CatalogDatabase: CatalogTreeStore {
     ) throws -> NamespaceRecord {
         guard let record = try tx.namespace(tenantID: tenantID, catalog: catalog, path: path, use: use) else {
             _ = try requireCatalog(tenantID: tenantID, name: catalog, in: tx)
-            throw PangolinError.notFound("namespace '\(path)' does not exist in catalog '\(catalog)'")
+            throw PangolinError.notFound(.namespace, "namespace '\(path)' does not exist in catalog '\(catalog)'")
         }
         return record
     }

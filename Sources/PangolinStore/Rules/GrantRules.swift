@@ -62,7 +62,7 @@ extension CatalogDatabase: GrantStore {
 
     public func revokePermission(id: String, by actor: AuditActor) async throws {
         try await write { tx in
-            guard let permission = try tx.permission(id: id) else { throw PangolinError.notFound("no permission with id '\(id)'") }
+            guard let permission = try tx.permission(id: id) else { throw PangolinError.notFound(.permission, "no permission with id '\(id)'") }
             try tx.deletePermission(id: id)
             try AuditChain.append(Self.auditEntry(.revokePermission, permission, granteeName: nil), by: actor, in: tx)
         }
@@ -88,7 +88,7 @@ extension CatalogDatabase: GrantStore {
         try Self.validateRoleName(draft.name)
         return try await write { tx in
             if try tx.role(tenantID: tenantID, name: draft.name) != nil {
-                throw PangolinError.conflict("a role named '\(draft.name)' already exists in this tenant")
+                throw PangolinError.exists(.role, "a role named '\(draft.name)' already exists in this tenant")
             }
             let role = Role(
                 id: Identifiers.make(), name: draft.name, description: draft.description, tenantID: tenantID,
@@ -113,7 +113,7 @@ extension CatalogDatabase: GrantStore {
             var role = try Self.requireRole(id: id, in: tx)
             let tenantID = role.tenantID ?? ""
             if draft.name != role.name, try tx.role(tenantID: tenantID, name: draft.name) != nil {
-                throw PangolinError.conflict("a role named '\(draft.name)' already exists in this tenant")
+                throw PangolinError.exists(.role, "a role named '\(draft.name)' already exists in this tenant")
             }
             role.name = draft.name
             role.description = draft.description
@@ -148,7 +148,7 @@ extension CatalogDatabase: GrantStore {
         try await write { tx in
             let role = try Self.requireRole(id: roleID, in: tx)
             guard try tx.unassignRole(roleID: roleID, from: principalID) else {
-                throw PangolinError.notFound("role '\(role.name)' is not assigned to '\(principalID)'")
+                throw PangolinError.notFound(.role, "role '\(role.name)' is not assigned to '\(principalID)'")
             }
             try AuditChain.append(Self.auditEntry(.unassignRole, role, extra: ["user_id": .string(principalID)]), by: actor, in: tx)
         }
@@ -165,7 +165,7 @@ extension CatalogDatabase: GrantStore {
     static func requirePrincipal(_ reference: String, tenantID: String, in tx: Backend.Transaction) throws -> (id: String, name: String) {
         if let user = try tx.userPrincipal(reference, tenantID: tenantID) { return user }
         if let service = try tx.servicePrincipal(reference, tenantID: tenantID) { return (service.id, "service:" + service.name) }
-        throw PangolinError.notFound("no user or service user '\(reference)' in this tenant")
+        throw PangolinError.notFound(.user, "no user or service user '\(reference)' in this tenant")
     }
 
     /// The scope with its catalog named by id (a name is accepted and replaced), after checking
@@ -173,7 +173,7 @@ extension CatalogDatabase: GrantStore {
     static func normalized(_ scope: PermissionScope, tenantID: String, in tx: Backend.Transaction) throws -> PermissionScope {
         func catalogID(_ reference: String) throws -> String {
             if let id = try tx.catalogID(tenantID: tenantID, reference: reference) { return id }
-            throw PangolinError.notFound("no catalog with id or name '\(reference)' in this tenant")
+            throw PangolinError.notFound(.catalog, "no catalog with id or name '\(reference)' in this tenant")
         }
         switch scope {
         case .tenant:
@@ -186,12 +186,12 @@ extension CatalogDatabase: GrantStore {
         case .namespace(let reference, let path):
             let id = try catalogID(reference)
             guard try tx.namespace(catalogID: id, path: path) != nil else {
-                throw PangolinError.notFound("no namespace '\(path)' in catalog '\(reference)'")
+                throw PangolinError.notFound(.namespace, "no namespace '\(path)' in catalog '\(reference)'")
             }
             return .namespace(catalogID: id, namespace: path)
         case .asset(let id):
             guard let asset = try tx.asset(id: id), asset.tenantID == tenantID else {
-                throw PangolinError.notFound("no asset with id '\(id)' in this tenant")
+                throw PangolinError.notFound(.asset, "no asset with id '\(id)' in this tenant")
             }
             return scope
         }
@@ -223,7 +223,7 @@ extension CatalogDatabase: GrantStore {
     }
 
     private static func requireRole(id: String, in tx: Backend.Transaction) throws -> Role {
-        guard let role = try tx.role(id: id) else { throw PangolinError.notFound("no role with id '\(id)'") }
+        guard let role = try tx.role(id: id) else { throw PangolinError.notFound(.role, "no role with id '\(id)'") }
         return role
     }
 

@@ -58,10 +58,10 @@ extension CatalogDatabase: IdentityStore {
         try Names.validate(draft.username, as: .username)
         return try await write { tx in
             if try tx.credentials(username: draft.username) != nil {
-                throw PangolinError.conflict("a user named '\(draft.username)' already exists")
+                throw PangolinError.exists(.user, "a user named '\(draft.username)' already exists")
             }
             if let tenantID = draft.tenantID, try tx.tenant(id: tenantID) == nil {
-                throw PangolinError.notFound("no tenant with id '\(tenantID)'")
+                throw PangolinError.notFound(.tenant, "no tenant with id '\(tenantID)'")
             }
             let user = User(
                 id: Identifiers.make(), username: draft.username, email: draft.email, role: draft.role,
@@ -86,7 +86,7 @@ extension CatalogDatabase: IdentityStore {
 
     public func setPasswordHash(userID: String, hash: String, by actor: AuditActor) async throws {
         try await write { tx in
-            guard try tx.setPasswordHash(userID: userID, hash) else { throw PangolinError.notFound("no user with id '\(userID)'") }
+            guard try tx.setPasswordHash(userID: userID, hash) else { throw PangolinError.notFound(.user, "no user with id '\(userID)'") }
             try AuditChain.append(AuditEntry(action: .setPassword, resourceType: "user", resourceID: userID, tenantID: nil), by: actor, in: tx)
         }
     }
@@ -127,7 +127,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     private static func requireUser(id: String, in tx: Backend.Transaction) throws -> User {
-        guard let user = try tx.user(id: id) else { throw PangolinError.notFound("no user with id '\(id)'") }
+        guard let user = try tx.user(id: id) else { throw PangolinError.notFound(.user, "no user with id '\(id)'") }
         return user
     }
 
@@ -148,7 +148,7 @@ extension CatalogDatabase: IdentityStore {
         try Names.validate(draft.name, as: .username)
         return try await write { tx in
             if try tx.serviceUser(tenantID: draft.tenantID, name: draft.name) != nil {
-                throw PangolinError.conflict("a service user named '\(draft.name)' already exists in this tenant")
+                throw PangolinError.exists(.serviceUser, "a service user named '\(draft.name)' already exists in this tenant")
             }
             let user = ServiceUser(
                 id: id, tenantID: draft.tenantID, name: draft.name, description: draft.description,
@@ -176,7 +176,7 @@ extension CatalogDatabase: IdentityStore {
         return try await write { tx in
             var user = try Self.requireServiceUser(id: id, in: tx)
             if let name, name != user.name, try tx.serviceUser(tenantID: user.tenantID, name: name) != nil {
-                throw PangolinError.conflict("a service user named '\(name)' already exists in this tenant")
+                throw PangolinError.exists(.serviceUser, "a service user named '\(name)' already exists in this tenant")
             }
             user.name = name ?? user.name
             user.description = description ?? user.description
@@ -214,7 +214,7 @@ extension CatalogDatabase: IdentityStore {
     }
 
     private static func requireServiceUser(id: String, in tx: Backend.Transaction) throws -> ServiceUser {
-        guard let user = try tx.serviceUser(id: id) else { throw PangolinError.notFound("no service user with id '\(id)'") }
+        guard let user = try tx.serviceUser(id: id) else { throw PangolinError.notFound(.serviceUser, "no service user with id '\(id)'") }
         return user
     }
 
@@ -246,7 +246,7 @@ extension CatalogDatabase: IdentityStore {
 
     public func revokeToken(id: String, by actor: AuditActor) async throws -> TokenRecord {
         try await write { tx in
-            guard var token = try tx.token(id: id) else { throw PangolinError.notFound("no token with id '\(id)'") }
+            guard var token = try tx.token(id: id) else { throw PangolinError.notFound(.token, "no token with id '\(id)'") }
             guard token.revokedAt == nil else { return token }
             let now = StoredValues.now().date
             try tx.setTokenRevoked(id: id, at: now)

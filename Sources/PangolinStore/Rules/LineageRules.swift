@@ -29,7 +29,7 @@ extension CatalogDatabase: LineageStore {
     public func deleteLineageEdge(id: String, by actor: AuditActor) async throws {
         try await write { tx in
             guard let edge = try tx.lineageEdge(id: id) else {
-                throw PangolinError.notFound("no lineage edge with id '\(id)'")
+                throw PangolinError.notFound(.lineageEdge, "no lineage edge with id '\(id)'")
             }
             let asset = try Self.requireAsset(id: edge.downstream.assetID, in: tx)
             try tx.deleteLineageEdge(id: id)
@@ -110,7 +110,7 @@ extension CatalogDatabase: LineageStore {
                 throw PangolinError.invalid("\(downstream.address) cannot be its own '\(draft.relation)'")
             }
             guard let upstream = try tx.asset(id: upstreamID), upstream.tenantID == downstream.tenantID else {
-                throw PangolinError.notFound("no asset with id '\(upstreamID)' to draw lineage from")
+                throw PangolinError.notFound(.asset, "no asset with id '\(upstreamID)' to draw lineage from")
             }
             if let pinned = draft.upstream.version {
                 _ = try requireVersion(assetID: upstreamID, .number(pinned), in: tx)

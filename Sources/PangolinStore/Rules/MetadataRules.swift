@@ -32,7 +32,7 @@ extension CatalogDatabase: MetadataStore {
         try await write { tx in
             let asset = try Self.requireAsset(id: assetID, in: tx)
             guard try tx.deleteMetadata(assetID: assetID) else {
-                throw PangolinError.notFound("asset '\(asset.name)' has no business metadata to delete")
+                throw PangolinError.notFound(.metadata, "asset '\(asset.name)' has no business metadata to delete")
             }
             try tx.indexForSearch(asset, SearchDocument(asset, metadata: nil))
             try AuditChain.append(Self.auditEntry(.deleteMetadata, asset), by: actor, in: tx)

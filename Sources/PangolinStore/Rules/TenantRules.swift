@@ -20,7 +20,7 @@ extension CatalogDatabase: TenantStore {
         try Names.validate(name, as: .tenant)
         return try await write { tx in
             if try tx.tenant(named: name) != nil {
-                throw PangolinError.conflict("a tenant named '\(name)' already exists")
+                throw PangolinError.exists(.tenant, "a tenant named '\(name)' already exists")
             }
             let tenant = Tenant(id: Identifiers.make(), name: name, properties: properties, createdAt: StoredValues.now().date)
             try tx.insertTenant(tenant)
@@ -56,7 +56,7 @@ extension CatalogDatabase: TenantStore {
             let tenant = try Self.requireTenant(id: id, in: tx)
             let contents = StoreMessages.listing(try tx.tenantContents(id: id))
             if !contents.isEmpty {
-                throw PangolinError.conflict("tenant '\(tenant.name)' still has \(contents); delete them first")
+                throw PangolinError.notEmpty(.tenant, "tenant '\(tenant.name)' still has \(contents); delete them first")
             }
             try tx.deleteTenant(id: id)
             try AuditChain.append(Self.auditEntry(.deleteTenant, tenant), by: actor, in: tx)
@@ -91,7 +91,7 @@ extension CatalogDatabase: TenantStore {
     }
 
     private static func requireTenant(id: String, in tx: Backend.Transaction) throws -> Tenant {
-        guard let tenant = try tx.tenant(id: id) else { throw PangolinError.notFound("no tenant with id '\(id)'") }
+        guard let tenant = try tx.tenant(id: id) else { throw PangolinError.notFound(.tenant, "no tenant with id '\(id)'") }
         return tenant
     }
 

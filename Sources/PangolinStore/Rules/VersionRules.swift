@@ -70,7 +70,7 @@ extension CatalogDatabase: VersionStore {
         try await write { tx in
             let asset = try Self.requireAsset(id: assetID, in: tx)
             guard var tag = try tx.tag(assetID: assetID, name: name) else {
-                throw PangolinError.notFound("\(asset.address) has no tag '\(name)'")
+                throw PangolinError.notFound(.versionTag, "\(asset.address) has no tag '\(name)'")
             }
             let version = try Self.requireVersion(assetID: assetID, selector, in: tx)
             let previous = tag.version
@@ -91,7 +91,7 @@ extension CatalogDatabase: VersionStore {
         try await write { tx in
             let asset = try Self.requireAsset(id: assetID, in: tx)
             guard let tag = try tx.tag(assetID: assetID, name: name) else {
-                throw PangolinError.notFound("\(asset.address) has no tag '\(name)'")
+                throw PangolinError.notFound(.versionTag, "\(asset.address) has no tag '\(name)'")
             }
             try tx.deleteTag(assetID: assetID, name: name)
             try AuditChain.append(
@@ -117,6 +117,6 @@ extension CatalogDatabase: VersionStore {
             let names = try tx.tagNames(assetID: assetID, limit: 20)
             message = "there is no tag '\(name)'" + (names.isEmpty ? " (the asset has no tags)" : "; its tags are \(names.joined(separator: ", "))")
         }
-        throw PangolinError.notFound(message)
+        throw PangolinError.notFound(.version, message)
     }
 }

@@ -15,7 +15,7 @@ extension CatalogDatabase: WarehouseStore {
         try Names.validate(draft.name, as: .warehouse)
         return try await write { tx in
             if try tx.warehouse(tenantID: tenantID, name: draft.name) != nil {
-                throw PangolinError.conflict("a warehouse named '\(draft.name)' already exists in this tenant")
+                throw PangolinError.exists(.warehouse, "a warehouse named '\(draft.name)' already exists in this tenant")
             }
             let warehouse = Warehouse(
                 id: Identifiers.make(), tenantID: tenantID, name: draft.name, storageConfig: draft.storageConfig,
@@ -62,7 +62,7 @@ extension CatalogDatabase: WarehouseStore {
 
     static func requireWarehouse(tenantID: String, name: String, in tx: Backend.Transaction, hint: String = "") throws -> Warehouse {
         guard let warehouse = try tx.warehouse(tenantID: tenantID, name: name) else {
-            throw PangolinError.notFound("no warehouse named '\(name)' in this tenant\(hint)")
+            throw PangolinError.notFound(.warehouse, "no warehouse named '\(name)' in this tenant\(hint)")
         }
         return warehouse
     }
