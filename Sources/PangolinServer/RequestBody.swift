@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Hummingbird
 import PangolinModel
@@ -8,6 +9,24 @@ protocol RequestBody: Decodable, Sendable {
     /// Every field the body may carry, as spelt on the wire.
     static var fields: Set<String> { get }
 }
+
+extension RequestBody {
+    /// The keys the body's decoder reads: its coding keys, not a second list of them.
+    static var fields: Set<String> { RequestFields.of(Self.self) }
+}
+
+/// The fields of each body type, learned once from its decoder.
+enum RequestFields {
+    private static let known = Mutex<[ObjectIdentifier: Set<String>]>([:])
+
+    static func of<Body: RequestBody>(_ type: Body.Type) -> Set<String> {
+        if let fields = known.withLock({ $0[ObjectIdentifier(type)] }) { return fields }
+        let fields = WireSchema.keys(of: type)
+        known.withLock { $0[ObjectIdentifier(type)] = fields }
+        return fields
+    }
+}
+
 
 extension Request {
     /// Reads and decodes a JSON body in one pass, answering every client mistake with a 4xx that

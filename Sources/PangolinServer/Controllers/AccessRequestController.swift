@@ -9,13 +9,11 @@ struct AccessRequestController {
 
     struct CreateBody: RequestBody {
         var reason: String?
-        static let fields: Set<String> = ["reason"]
     }
 
     struct ReviewBody: RequestBody {
         var status: String
         var comment: String?
-        static let fields: Set<String> = ["status", "comment"]
     }
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {

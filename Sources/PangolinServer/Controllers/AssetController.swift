@@ -25,7 +25,6 @@ struct AssetController {
         var checksum: String?
         var runID: String?
         var lineage: [LineageItem]?
-        static let fields: Set<String> = ["name", "kind", "location", "properties", "message", "size_bytes", "checksum", "run_id", "lineage"]
         enum CodingKeys: String, CodingKey {
             case name, kind, location, properties, message, checksum, lineage
             case sizeBytes = "size_bytes", runID = "run_id"
@@ -42,9 +41,6 @@ struct AssetController {
         var checksum: String?
         var runID: String?
         var lineage: [LineageItem]?
-        static let fields: Set<String> = [
-            "location", "properties", "expected_version", "message", "size_bytes", "checksum", "run_id", "lineage",
-        ]
         enum CodingKeys: String, CodingKey {
             case location, properties, message, checksum, lineage
             case expectedVersion = "expected_version", sizeBytes = "size_bytes", runID = "run_id"

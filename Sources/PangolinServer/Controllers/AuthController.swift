@@ -10,7 +10,6 @@ struct AuthController {
         var username: String
         var password: String
         var tenantID: String?
-        static let fields: Set<String> = ["username", "password", "tenant-id"]
         enum CodingKeys: String, CodingKey {
             case username, password
             case tenantID = "tenant-id"

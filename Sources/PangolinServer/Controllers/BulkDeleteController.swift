@@ -9,7 +9,6 @@ struct BulkDeleteController {
 
     struct Body: RequestBody {
         var assetIDs: [String]
-        static let fields: Set<String> = ["asset_ids"]
         enum CodingKeys: String, CodingKey {
             case assetIDs = "asset_ids"
         }

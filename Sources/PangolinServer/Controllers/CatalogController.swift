@@ -11,7 +11,6 @@ struct CatalogController {
         var warehouseName: String?
         var catalogType: CatalogType?
         var properties: [String: String]?
-        static let fields: Set<String> = ["name", "warehouse_name", "catalog_type", "properties"]
         enum CodingKeys: String, CodingKey {
             case name, properties
             case warehouseName = "warehouse_name"
@@ -21,7 +20,6 @@ struct CatalogController {
 
     struct UpdateBody: RequestBody {
         var properties: [String: String]
-        static let fields: Set<String> = ["properties"]
     }
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {

@@ -13,7 +13,6 @@ struct LineageController {
         var upstream: String
         var relation: String
         var version: Int?
-        static let fields: Set<String> = ["upstream", "relation", "version"]
     }
 
     /// Most steps a walk may take, and most assets it may reach.

@@ -11,7 +11,6 @@ struct MetadataController {
         var tags: [String]?
         var properties: [String: JSONValue]?
         var discoverable: Bool?
-        static let fields: Set<String> = ["description", "tags", "properties", "discoverable"]
     }
 
     /// pypangolin reads metadata from a `metadata` member.

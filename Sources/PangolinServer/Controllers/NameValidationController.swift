@@ -15,7 +15,6 @@ struct NameValidationController {
         var catalog: String?
         /// For asset names: the namespace, dotted.
         var namespace: String?
-        static let fields: Set<String> = ["resource_type", "names", "catalog", "namespace"]
         enum CodingKeys: String, CodingKey {
             case names, catalog, namespace
             case resourceType = "resource_type"

@@ -10,13 +10,11 @@ struct NamespaceController {
     struct CreateBody: RequestBody {
         var namespace: [String]
         var properties: [String: String]?
-        static let fields: Set<String> = ["namespace", "properties"]
     }
 
     struct PropertiesBody: RequestBody {
         var removals: [String]?
         var updates: [String: String]?
-        static let fields: Set<String> = ["removals", "updates"]
     }
 
     struct NamespaceList: Encodable {

@@ -12,7 +12,6 @@ struct PermissionController {
         var actions: [PermissionAction]?
         var role: String?
         var scope: PermissionScope
-        static let fields: Set<String> = ["user-id", "user_id", "actions", "role", "scope"]
         enum CodingKeys: String, CodingKey {
             case userID = "user-id", userIDSnake = "user_id", actions, role, scope
         }

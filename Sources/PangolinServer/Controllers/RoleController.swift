@@ -15,7 +15,6 @@ struct RoleController {
         var tenantID: String?
         var tenantIDSnake: String?
         var permissions: [PermissionGrant]?
-        static let fields: Set<String> = ["name", "description", "tenant-id", "tenant_id", "permissions"]
         enum CodingKeys: String, CodingKey {
             case name, description, permissions
             case tenantID = "tenant-id", tenantIDSnake = "tenant_id"
@@ -26,7 +25,6 @@ struct RoleController {
     struct AssignBody: RequestBody {
         var roleID: String
         var scope: PermissionScope?
-        static let fields: Set<String> = ["role-id", "role_id", "scope"]
         enum CodingKeys: String, CodingKey {
             case roleID = "role-id", roleIDSnake = "role_id", scope
         }

@@ -13,7 +13,6 @@ struct ServiceUserController {
         var role: String?
         var description: String?
         var expiresInDays: Int?
-        static let fields: Set<String> = ["name", "role", "description", "expires_in_days"]
         enum CodingKeys: String, CodingKey {
             case name, role, description
             case expiresInDays = "expires_in_days"
@@ -24,7 +23,6 @@ struct ServiceUserController {
         var name: String?
         var description: String?
         var active: Bool?
-        static let fields: Set<String> = ["name", "description", "active"]
     }
 
     /// A service user with its new key, returned once.

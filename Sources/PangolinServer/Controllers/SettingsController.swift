@@ -33,6 +33,4 @@ struct SettingsController {
     }
 }
 
-extension TenantSettings: RequestBody {
-    static var fields: Set<String> { Set(CodingKeys.allCases.map(\.stringValue)) }
-}
+extension TenantSettings: RequestBody {}

@@ -8,12 +8,10 @@ struct TenantController {
     struct CreateBody: RequestBody {
         var name: String
         var properties: [String: String]?
-        static let fields: Set<String> = ["name", "properties"]
     }
 
     struct UpdateBody: RequestBody {
         var properties: [String: String]
-        static let fields: Set<String> = ["properties"]
     }
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {

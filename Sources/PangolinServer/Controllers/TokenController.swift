@@ -14,7 +14,6 @@ struct TokenController {
         var expiresInHours: Int?
         var username: String?
         var roles: [String]?
-        static let fields: Set<String> = ["tenant_id", "expires_in_hours", "username", "roles"]
         enum CodingKeys: String, CodingKey {
             case username, roles
             case tenantID = "tenant_id"
@@ -25,7 +24,6 @@ struct TokenController {
     /// The body of `POST /api/v1/tokens/rotate`; `{}` rotates the request's own token.
     struct RotateBody: RequestBody {
         var tokenID: String?
-        static let fields: Set<String> = ["token_id"]
         enum CodingKeys: String, CodingKey {
             case tokenID = "token_id"
         }

@@ -13,7 +13,6 @@ struct UserController {
         var tenantID: String?
         var tenantIDDashed: String?
         var password: String?
-        static let fields: Set<String> = ["username", "email", "role", "tenant_id", "tenant-id", "password"]
         enum CodingKeys: String, CodingKey {
             case username, email, role, password
             case tenantID = "tenant_id"
@@ -26,7 +25,6 @@ struct UserController {
         var role: String?
         var active: Bool?
         var password: String?
-        static let fields: Set<String> = ["email", "role", "active", "password"]
     }
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {

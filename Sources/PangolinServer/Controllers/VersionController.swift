@@ -13,12 +13,10 @@ struct VersionController {
         var name: String
         var version: String?
         var message: String?
-        static let fields: Set<String> = ["name", "version", "message"]
     }
 
     struct MoveBody: RequestBody {
         var version: String
-        static let fields: Set<String> = ["version"]
     }
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {

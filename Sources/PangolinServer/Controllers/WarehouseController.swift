@@ -12,7 +12,6 @@ struct WarehouseController {
         var name: String
         var storageConfig: [String: String]?
         var vendingStrategy: JSONValue?
-        static let fields: Set<String> = ["name", "storage_config", "vending_strategy"]
         enum CodingKeys: String, CodingKey {
             case name
             case storageConfig = "storage_config"
@@ -23,7 +22,6 @@ struct WarehouseController {
     struct UpdateBody: RequestBody {
         var storageConfig: [String: String]?
         var vendingStrategy: JSONValue?
-        static let fields: Set<String> = ["storage_config", "vending_strategy"]
         enum CodingKeys: String, CodingKey {
             case storageConfig = "storage_config"
             case vendingStrategy = "vending_strategy"
