@@ -2,7 +2,7 @@ import Foundation
 
 /// A user's request to read an asset they cannot read yet, and its review.
 public struct AccessRequest: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable {
         case pending, approved, denied
 
         /// Accepts any case, and Pangolin's `Rejected` for denied.

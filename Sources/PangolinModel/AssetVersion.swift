@@ -51,6 +51,8 @@ public struct AssetVersion: Sendable, Hashable, Codable {
             runID: try container.decodeIfPresent(String.self, forKey: .runID),
             createdAt: try container.decode(Date.self, forKey: .createdAt),
             createdBy: try container.decodeIfPresent(String.self, forKey: .createdBy))
+        // Derived from `id`: read and dropped.
+        _ = try container.decodeIfPresent(String.self, forKey: .shortID)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How an audited action ended.
-public enum AuditResult: String, Sendable, Codable, Hashable {
+public enum AuditResult: String, Sendable, Codable, Hashable, CaseIterable {
     case success
     case failure
     case denied

@@ -63,6 +63,8 @@ public struct ServiceUser: Sendable, Hashable, Codable {
         createdAt = try container.decode(Date.self, forKey: .createdAt)
         expiresAt = try container.decodeIfPresent(Int64.self, forKey: .expiresAt).map { Date(timeIntervalSince1970: TimeInterval($0)) }
         lastUsedAt = try container.decodeIfPresent(Date.self, forKey: .lastUsedAt)
+        // Written for Pangolin's clients, always empty: read and dropped.
+        _ = try container.decodeIfPresent([String].self, forKey: .permissions)
     }
 }
 

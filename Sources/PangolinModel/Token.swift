@@ -3,7 +3,7 @@ import Foundation
 /// A token the server issued, by login or by minting; the token text itself is never stored.
 public struct TokenRecord: Codable, Sendable, Hashable {
     /// How a token came to be.
-    public enum Source: String, Codable, Sendable {
+    public enum Source: String, Codable, Sendable, CaseIterable {
         case login
         case minted
     }
@@ -49,6 +49,8 @@ public struct TokenRecord: Codable, Sendable, Hashable {
         expiresAt = try container.decode(Date.self, forKey: .expiresAt)
         revokedAt = try container.decodeIfPresent(Date.self, forKey: .revokedAt)
         source = try container.decode(Source.self, forKey: .source)
+        // Derived from `revoked_at`: read and dropped.
+        _ = try container.decodeIfPresent(Bool.self, forKey: .revoked)
     }
 
     public func encode(to encoder: any Encoder) throws {

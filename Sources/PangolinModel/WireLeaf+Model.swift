@@ -5,6 +5,15 @@ extension PermissionAction: WireLeaf {}
 extension CatalogType: WireLeaf {}
 extension AuditAction: WireLeaf {}
 extension ResourceKind: WireLeaf {}
+extension AuditResult: WireLeaf {}
+extension TokenRecord.Source: WireLeaf {}
+extension AccessRequest.Status: WireLeaf {}
+
+extension NamespacePath: WireLeaf {
+    /// Its segments, outermost first.
+    public static var wireSchema: JSONValue { .object(["type": "array", "items": .object(["type": "string"]), "minItems": .int(1)]) }
+    public static var wireExample: NamespacePath { try! NamespacePath(["example"]) }
+}
 
 extension PermissionScope: WireLeaf {
     /// One object for every kind of scope: `type` says which, and which other field it needs.

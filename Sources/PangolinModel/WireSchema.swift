@@ -70,7 +70,8 @@ extension Dictionary: WireMap where Key == String, Value: Decodable {
 
 extension String: WireLeaf {
     public static var wireSchema: JSONValue { .object(["type": "string"]) }
-    public static var wireExample: String { "" }
+    /// A string that passes the checks names and paths are put through.
+    public static var wireExample: String { "example" }
 }
 
 extension Bool: WireLeaf {
@@ -143,8 +144,25 @@ private final class SchemaRecorder: Decoder {
 
     func note(_ key: String, _ schema: JSONValue, required isRequired: Bool) {
         // A key read both ways (checked, then decoded) is described by the decode.
-        if properties[key] == nil || schema != .object([:]) { properties[key] = schema }
+        if properties[key] == nil || schema != .object([:]) { properties[key] = isRequired ? schema : Self.nullable(schema) }
         if isRequired { required.insert(key) }
+    }
+
+    /// `schema`, or null: an optional field may be sent as null, and is answered so by some types.
+    static func nullable(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var members) = schema else { return schema }
+        switch members["type"] {
+        case .string(let type)?: members["type"] = .array([.string(type), "null"])
+        case .array(var types)? where !types.contains("null"):
+            types.append("null")
+            members["type"] = .array(types)
+        default: break
+        }
+        if case .array(var values)? = members["enum"], !values.contains(.null) {
+            values.append(.null)
+            members["enum"] = .array(values)
+        }
+        return .object(members)
     }
 
     func noteItems(_ schema: JSONValue) {

@@ -1,7 +1,8 @@
 import Foundation
 import PangolinModel
 
-/// The OpenAPI 3.1 document served at `/openapi.json`, generated from `APIRoutes`.
+/// The OpenAPI 3.1 document served at `/openapi.json`, generated from `APIRoutes` and the types
+/// its routes decode and encode (see `WireSchema`).
 enum OpenAPIDocument {
     static let json: [UInt8] = Array((try? PangolinJSON.encoder().encode(document)) ?? Data())
 
@@ -22,7 +23,7 @@ enum OpenAPIDocument {
             "paths": .object(paths),
             "components": .object([
                 "securitySchemes": .object(["bearer": .object(["type": "http", "scheme": "bearer", "bearerFormat": "JWT"])]),
-                "schemas": .object(OpenAPISchemas.all),
+                "schemas": .object(schemas),
             ]),
         ])
     }
@@ -42,15 +43,15 @@ enum OpenAPIDocument {
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         if let body = route.body {
             operation["requestBody"] = .object([
-                "required": true, "content": .object(["application/json": .object(["schema": reference(body)])]),
+                "required": true, "content": .object(["application/json": .object(["schema": reference(schemaName(body))])]),
             ])
         }
         var success: [String: JSONValue] = ["description": "Success"]
         if let response = route.response {
-            success["content"] = .object(["application/json": .object(["schema": reference(response)])])
+            success["content"] = .object(["application/json": .object(["schema": reference(schemaName(response))])])
         }
         var responses: [String: JSONValue] = [String(route.status): .object(success)]
-        let errorSchema = route.path.hasPrefix("/v1/") ? "IcebergError" : "Error"
+        let errorSchema = schemaName(route.path.hasPrefix("/v1/") ? IcebergErrorBody.self : ErrorEnvelope.self)
         let error: JSONValue = .object([
             "description": "The request failed; the message says why",
             "content": .object(["application/json": .object(["schema": reference(errorSchema)])]),
@@ -74,6 +75,41 @@ enum OpenAPIDocument {
         return ([route.method.lowercased()] + words).joined(separator: "_").replacingOccurrences(of: ".", with: "_")
     }
 
+    /// A schema for every type a route decodes or encodes, and for the two error shapes.
+    static var schemas: [String: JSONValue] {
+        var types: [any Decodable.Type] = [ErrorEnvelope.self, IcebergErrorBody.self]
+        for route in APIRoutes.all {
+            if let body = route.body { types.append(body) }
+            if let response = route.response { types.append(response) }
+        }
+        var schemas: [String: JSONValue] = [:]
+        for type in types {
+            schemas[schemaName(type)] = (try? WireSchema.of(type)) ?? .object([:])
+        }
+        return schemas
+    }
+
+    /// A component name for `type`: `AuthLoginBody` for `AuthController.LoginBody`, `UserList`
+    /// for `[User]`, `SearchHitPage` for `Page<SearchHit>`.
+    static func schemaName(_ type: any Decodable.Type) -> String {
+        var name = String(reflecting: type)
+        for module in ["PangolinServer.", "PangolinModel.", "PangolinStore.", "Swift."] { name = name.replacingOccurrences(of: module, with: "") }
+        if let inner = name.wrapped(in: "Array<") { return schemaName(text: inner) + "List" }
+        if let inner = name.wrapped(in: "Page<") { return schemaName(text: inner) + "Page" }
+        return schemaName(text: name)
+    }
+
+    private static func schemaName(text: String) -> String {
+        text.replacingOccurrences(of: "Controller.", with: "").replacingOccurrences(of: ".", with: "")
+    }
+
     static func reference(_ name: String) -> JSONValue { .object(["$ref": .string("#/components/schemas/\(name)")]) }
 }
 
+private extension String {
+    /// What is between `prefix` and the final `>`.
+    func wrapped(in prefix: String) -> String? {
+        guard hasPrefix(prefix), hasSuffix(">") else { return nil }
+        return String(dropFirst(prefix.count).dropLast())
+    }
+}

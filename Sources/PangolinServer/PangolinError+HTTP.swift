@@ -14,8 +14,8 @@ extension PangolinError.Code {
 }
 
 /// The body of an error on Iceberg REST paths, as the Iceberg specification defines it.
-struct IcebergErrorBody: Encodable {
-    struct Detail: Encodable {
+struct IcebergErrorBody: Codable {
+    struct Detail: Codable {
         var message: String
         var type: String
         var code: Int

@@ -24,8 +24,17 @@ struct OpenAPITests {
             let operation = try #require(document["paths"]?[route.path]?[route.method.lowercased()], "\(route.method) \(route.path)")
             #expect(operation["responses"]?[String(route.status)] != nil)
             #expect((operation["security"] != nil) == route.authenticated)
-            if let body = route.body {
-                #expect(document["components"]?["schemas"]?[body] != nil, "schema \(body)")
+            for type in [route.body, route.response].compactMap({ $0 }) {
+                #expect(document["components"]?["schemas"]?[OpenAPIDocument.schemaName(type)] != nil, "schema of \(type)")
+            }
+        }
+    }
+
+    @Test("every type a route decodes or encodes has a schema learned from its decoder")
+    func schemasAreLearned() {
+        for route in APIRoutes.all {
+            for type in [route.body, route.response].compactMap({ $0 }) {
+                #expect(throws: Never.self, "\(route.method) \(route.path): \(type)") { try WireSchema.of(type) }
             }
         }
     }

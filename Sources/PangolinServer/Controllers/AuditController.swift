@@ -6,7 +6,7 @@ import PangolinModel
 struct AuditController {
     let services: CatalogServices
 
-    struct Count: Encodable {
+    struct Count: Codable {
         var count: Int
     }
 

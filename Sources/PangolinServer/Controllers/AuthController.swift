@@ -16,7 +16,7 @@ struct AuthController {
         }
     }
 
-    struct LoginResponse: Encodable {
+    struct LoginResponse: Codable {
         var token: String
         var user: User
         var expiresAt: Date

@@ -14,7 +14,7 @@ struct BulkDeleteController {
         }
     }
 
-    struct Refusal: Encodable {
+    struct Refusal: Codable {
         var assetID: String
         /// The status a single `DELETE` of this asset would have had.
         var status: Int
@@ -26,7 +26,7 @@ struct BulkDeleteController {
     }
 
     /// Pangolin's counts and messages, with the ids of both outcomes.
-    struct Answer: Encodable {
+    struct Answer: Codable {
         var succeeded: Int
         var failed: Int
         var errors: [String]

@@ -14,7 +14,7 @@ struct MetadataController {
     }
 
     /// pypangolin reads metadata from a `metadata` member.
-    struct Envelope: Encodable {
+    struct Envelope: Codable {
         var metadata: BusinessMetadata
     }
 

@@ -21,7 +21,7 @@ struct NameValidationController {
         }
     }
 
-    struct Result: Encodable {
+    struct Result: Codable {
         var name: String
         /// Whether the name follows the naming rules.
         var valid: Bool
@@ -31,7 +31,7 @@ struct NameValidationController {
         var reason: String?
     }
 
-    struct Answer: Encodable {
+    struct Answer: Codable {
         var results: [Result]
     }
 

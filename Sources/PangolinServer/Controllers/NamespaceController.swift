@@ -17,11 +17,11 @@ struct NamespaceController {
         var updates: [String: String]?
     }
 
-    struct NamespaceList: Encodable {
+    struct NamespaceList: Codable {
         var namespaces: [NamespacePath]
     }
 
-    struct ConfigResponse: Encodable {
+    struct ConfigResponse: Codable {
         var defaults: [String: String]
         var overrides: [String: String]
     }

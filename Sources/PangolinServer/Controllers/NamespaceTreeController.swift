@@ -7,7 +7,7 @@ import PangolinStore
 struct NamespaceTreeController {
     let services: CatalogServices
 
-    struct Node: Encodable {
+    struct Node: Codable {
         var name: String
         var fullPath: [String]
         /// Assets directly in this namespace; null on a namespace shown only because the caller
@@ -21,7 +21,7 @@ struct NamespaceTreeController {
         }
     }
 
-    struct Tree: Encodable {
+    struct Tree: Codable {
         var root: [Node]
     }
 

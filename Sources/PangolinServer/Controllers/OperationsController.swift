@@ -8,13 +8,13 @@ struct OperationsController {
     let services: CatalogServices
     let registry: PrometheusCollectorRegistry
 
-    struct Health: Encodable {
+    struct Health: Codable {
         var status: String
         var detail: String?
     }
 
     /// `GET /api/v1/app-config`, what a client needs to know before it logs in, in Pangolin's shape.
-    struct AppConfig: Encodable {
+    struct AppConfig: Codable {
         /// Always true: every route but login, health and this one needs a credential.
         var authEnabled = true
         enum CodingKeys: String, CodingKey {

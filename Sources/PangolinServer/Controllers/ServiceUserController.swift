@@ -26,10 +26,21 @@ struct ServiceUserController {
     }
 
     /// A service user with its new key, returned once.
-    struct WithKey: Encodable {
+    struct WithKey: Codable {
         let serviceUser: ServiceUser
         let apiKey: String
         enum CodingKeys: String, CodingKey { case apiKey = "api_key" }
+
+        init(serviceUser: ServiceUser, apiKey: String) {
+            self.serviceUser = serviceUser
+            self.apiKey = apiKey
+        }
+
+        /// The service user's fields and `api_key`, side by side in one object.
+        init(from decoder: any Decoder) throws {
+            serviceUser = try ServiceUser(from: decoder)
+            apiKey = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .apiKey)
+        }
 
         func encode(to encoder: any Encoder) throws {
             try serviceUser.encode(to: encoder)

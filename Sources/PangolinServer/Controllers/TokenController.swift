@@ -29,7 +29,7 @@ struct TokenController {
         }
     }
 
-    struct Minted: Encodable {
+    struct Minted: Codable {
         var token: String
         var tokenID: String
         var username: String
@@ -41,7 +41,7 @@ struct TokenController {
         }
     }
 
-    struct Revoked: Encodable {
+    struct Revoked: Codable {
         var revoked: Int
         var tokenIDs: [String]
         enum CodingKeys: String, CodingKey {
@@ -63,7 +63,7 @@ struct TokenController {
     }
 
     /// The answer of `POST /api/v1/auth/cleanup-tokens`, in Pangolin's shape.
-    struct Removed: Encodable {
+    struct Removed: Codable {
         var message: String
         var count: Int
     }

@@ -7,11 +7,11 @@ import PangolinModel
 struct UnifiedSearchController {
     let services: CatalogServices
 
-    enum Kind: String, Encodable {
+    enum Kind: String, Codable, CaseIterable, WireLeaf {
         case catalog = "Catalog", namespace = "Namespace", asset = "Asset"
     }
 
-    struct Result: Encodable {
+    struct Result: Codable {
         var id: String?
         var name: String
         var kind: Kind
@@ -36,7 +36,7 @@ struct UnifiedSearchController {
         }
     }
 
-    struct Answer: Encodable {
+    struct Answer: Codable {
         var results: [Result]
         /// Matches of every kind, before `limit`.
         var total: Int
