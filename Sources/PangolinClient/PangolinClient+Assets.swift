@@ -2,82 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import PangolinModel
 
-/// An asset to register, with what its first version says and what it was made from.
-public struct AssetDraft: Sendable, Encodable {
-    public var name: String
-    public var kind: AssetKind
-    public var location: String
-    public var properties: [String: String]
-    public var message: String?
-    public var sizeBytes: Int64?
-    public var checksum: String?
-    public var runID: String?
-    public var lineage: [LineageLink]?
-
-    public init(name: String, kind: AssetKind, location: String, properties: [String: String] = [:], message: String? = nil,
-                sizeBytes: Int64? = nil, checksum: String? = nil, runID: String? = nil, lineage: [LineageLink]? = nil) {
-        self.name = name
-        self.kind = kind
-        self.location = location
-        self.properties = properties
-        self.message = message
-        self.sizeBytes = sizeBytes
-        self.checksum = checksum
-        self.runID = runID
-        self.lineage = lineage
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, kind, location, properties, message, checksum, lineage
-        case sizeBytes = "size_bytes", runID = "run_id"
-    }
-}
-
-/// A change of an asset: a new location or properties (which make the next version), lineage to add.
-public struct AssetChange: Sendable, Encodable {
-    public var location: String?
-    public var properties: [String: String]?
-    /// The version read; a different current version makes the change a conflict.
-    public var expectedVersion: Int?
-    public var message: String?
-    public var sizeBytes: Int64?
-    public var checksum: String?
-    public var runID: String?
-    public var lineage: [LineageLink]?
-
-    public init(location: String? = nil, properties: [String: String]? = nil, expectedVersion: Int? = nil, message: String? = nil,
-                sizeBytes: Int64? = nil, checksum: String? = nil, runID: String? = nil, lineage: [LineageLink]? = nil) {
-        self.location = location
-        self.properties = properties
-        self.expectedVersion = expectedVersion
-        self.message = message
-        self.sizeBytes = sizeBytes
-        self.checksum = checksum
-        self.runID = runID
-        self.lineage = lineage
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case location, properties, message, checksum, lineage
-        case expectedVersion = "expected_version", sizeBytes = "size_bytes", runID = "run_id"
-    }
-}
-
-/// "Made from `upstream`": a reference such as `ml_features.customer_features@2025-12-01`.
-public struct LineageLink: Sendable, Codable, Hashable {
-    public var upstream: String
-    public var relation: String
-
-    public init(upstream: String, relation: String) {
-        self.upstream = upstream
-        self.relation = relation
-    }
-
-    public static func trainedOn(_ reference: String) -> LineageLink { LineageLink(upstream: reference, relation: "trained_on") }
-    public static func parentModel(_ reference: String) -> LineageLink { LineageLink(upstream: reference, relation: "parent_model") }
-    public static func derivedFrom(_ reference: String) -> LineageLink { LineageLink(upstream: reference, relation: "derived_from") }
-}
-
 extension PangolinClient {
     func assetsPath(_ catalog: String, _ namespace: NamespacePath) -> String {
         "/api/v1/catalogs/\(Self.segment(catalog))/namespaces/\(Self.segment(namespace.dotted))/assets"
@@ -138,24 +62,12 @@ extension PangolinClient {
     public func setMetadata(
         assetID: String, description: String? = nil, tags: [String] = [], properties: [String: JSONValue] = [:], discoverable: Bool = false
     ) async throws -> BusinessMetadata {
-        struct Body: Encodable, Sendable {
-            var description: String?
-            var tags: [String]
-            var properties: [String: JSONValue]
-            var discoverable: Bool
-        }
-        struct Envelope: Decodable, Sendable {
-            var metadata: BusinessMetadata
-        }
-        let body = Body(description: description, tags: tags, properties: properties, discoverable: discoverable)
-        return try await send(.POST, "/api/v1/assets/\(Self.segment(assetID))/metadata", body: body, as: Envelope.self).metadata
+        let body = MetadataDraft(description: description, tags: tags, properties: properties, discoverable: discoverable)
+        return try await send(.POST, "/api/v1/assets/\(Self.segment(assetID))/metadata", body: body, as: MetadataEnvelope.self).metadata
     }
 
     public func metadata(assetID: String) async throws -> BusinessMetadata {
-        struct Envelope: Decodable, Sendable {
-            var metadata: BusinessMetadata
-        }
-        return try await send(.GET, "/api/v1/assets/\(Self.segment(assetID))/metadata", as: Envelope.self).metadata
+        try await send(.GET, "/api/v1/assets/\(Self.segment(assetID))/metadata", as: MetadataEnvelope.self).metadata
     }
 
     /// Searches with every filter `SearchQuery` holds; the page says the total.

@@ -2,18 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import PangolinModel
 
-/// What login answers.
-public struct LoginResult: Sendable, Decodable {
-    public var token: String
-    public var user: User
-    public var expiresAt: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case token, user
-        case expiresAt = "expires-at"
-    }
-}
-
 extension PangolinClient {
     /// A path segment with everything but unreserved characters percent-encoded.
     static func segment(_ text: String) -> String {
@@ -25,17 +13,8 @@ extension PangolinClient {
     /// Logs in and uses the token for the requests that follow.
     @discardableResult
     public func login(username: String, password: String, tenantID: String? = nil) async throws -> LoginResult {
-        struct Body: Encodable, Sendable {
-            var username: String
-            var password: String
-            var tenantID: String?
-            enum CodingKeys: String, CodingKey {
-                case username, password
-                case tenantID = "tenant-id"
-            }
-        }
-        let result = try await send(.POST, "/api/v1/users/login", body: Body(username: username, password: password, tenantID: tenantID),
-                                    as: LoginResult.self)
+        let result = try await send(
+            .POST, "/api/v1/users/login", body: LoginRequest(username: username, password: password, tenantID: tenantID), as: LoginResult.self)
         use(.token(result.token))
         return result
     }
@@ -54,11 +33,7 @@ extension PangolinClient {
     // MARK: Warehouses, catalogs, namespaces
 
     public func createWarehouse(name: String, storageConfig: [String: String] = [:]) async throws -> Warehouse {
-        struct Body: Encodable, Sendable {
-            var name: String
-            var storage_config: [String: String]
-        }
-        return try await send(.POST, "/api/v1/warehouses", body: Body(name: name, storage_config: storageConfig))
+        try await send(.POST, "/api/v1/warehouses", body: CreateWarehouseRequest(name: name, storageConfig: storageConfig))
     }
 
     public func warehouses() async throws -> [Warehouse] {
@@ -76,12 +51,7 @@ extension PangolinClient {
     }
 
     public func createCatalog(name: String, warehouse: String? = nil, properties: [String: String] = [:]) async throws -> Catalog {
-        struct Body: Encodable, Sendable {
-            var name: String
-            var warehouse_name: String?
-            var properties: [String: String]
-        }
-        return try await send(.POST, "/api/v1/catalogs", body: Body(name: name, warehouse_name: warehouse, properties: properties))
+        try await send(.POST, "/api/v1/catalogs", body: CreateCatalogRequest(name: name, warehouseName: warehouse, properties: properties))
     }
 
     public func catalogs() async throws -> [Catalog] {
@@ -99,10 +69,7 @@ extension PangolinClient {
 
     /// The namespaces directly under `parent` (or the top-level ones).
     public func namespaces(in catalog: String, parent: NamespacePath? = nil) async throws -> [NamespacePath] {
-        struct List: Decodable, Sendable {
-            var namespaces: [NamespacePath]
-        }
-        return try await send(.GET, "/v1/\(Self.segment(catalog))/namespaces", query: ["parent": parent?.dotted], as: List.self).namespaces
+        try await send(.GET, "/v1/\(Self.segment(catalog))/namespaces", query: ["parent": parent?.dotted], as: NamespaceList.self).namespaces
     }
 }
 
@@ -110,11 +77,7 @@ extension PangolinClient {
     // MARK: Tenants (root) and removals
 
     public func createTenant(name: String, properties: [String: String] = [:]) async throws -> Tenant {
-        struct Body: Encodable, Sendable {
-            var name: String
-            var properties: [String: String]
-        }
-        return try await send(.POST, "/api/v1/tenants", body: Body(name: name, properties: properties))
+        try await send(.POST, "/api/v1/tenants", body: CreateTenantRequest(name: name, properties: properties))
     }
 
     public func tenants() async throws -> [Tenant] {

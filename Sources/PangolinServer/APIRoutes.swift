@@ -20,7 +20,7 @@ struct APIRoute: @unchecked Sendable {
 
 enum APIRoutes {
     static let all: [APIRoute] = [
-        APIRoute(method: "POST", path: "/api/v1/users/login", summary: "Log in and receive a token", tag: "auth", authenticated: false, body: AuthController.LoginBody.self, response: AuthController.LoginResponse.self),
+        APIRoute(method: "POST", path: "/api/v1/users/login", summary: "Log in and receive a token", tag: "auth", authenticated: false, body: LoginRequest.self, response: LoginResult.self),
         APIRoute(method: "POST", path: "/api/v1/users", summary: "Create a user", tag: "users", body: UserController.CreateBody.self, status: 201, response: User.self),
         APIRoute(method: "GET", path: "/api/v1/users", summary: "List users", tag: "users", response: [User].self),
         APIRoute(method: "GET", path: "/api/v1/users/me", summary: "The calling user", tag: "users", response: User.self),
@@ -64,20 +64,20 @@ enum APIRoutes {
         APIRoute(method: "DELETE", path: "/api/v1/tokens/{token_id}", summary: "Revoke a token (yours, or one of a user you administer)", tag: "tokens", status: 204),
         APIRoute(method: "POST", path: "/api/v1/auth/cleanup-tokens", summary: "Drop the records of expired tokens (the tenant's; every tenant's for root without X-Pangolin-Tenant)", tag: "tokens", response: TokenController.Removed.self),
 
-        APIRoute(method: "POST", path: "/api/v1/tenants", summary: "Create a tenant (root)", tag: "tenants", body: TenantController.CreateBody.self, status: 201, response: Tenant.self),
+        APIRoute(method: "POST", path: "/api/v1/tenants", summary: "Create a tenant (root)", tag: "tenants", body: CreateTenantRequest.self, status: 201, response: Tenant.self),
         APIRoute(method: "GET", path: "/api/v1/tenants", summary: "List tenants", tag: "tenants", response: [Tenant].self),
         APIRoute(method: "GET", path: "/api/v1/tenants/{id}", summary: "Get a tenant", tag: "tenants", response: Tenant.self),
         APIRoute(method: "PUT", path: "/api/v1/tenants/{id}", summary: "Replace a tenant's properties", tag: "tenants", body: TenantController.UpdateBody.self, response: Tenant.self),
         APIRoute(method: "DELETE", path: "/api/v1/tenants/{id}", summary: "Delete an empty tenant", tag: "tenants", status: 204),
 
-        APIRoute(method: "POST", path: "/api/v1/warehouses", summary: "Create a warehouse", tag: "warehouses", body: WarehouseController.CreateBody.self, status: 201, response: Warehouse.self),
+        APIRoute(method: "POST", path: "/api/v1/warehouses", summary: "Create a warehouse", tag: "warehouses", body: CreateWarehouseRequest.self, status: 201, response: Warehouse.self),
         APIRoute(method: "GET", path: "/api/v1/warehouses", summary: "List warehouses", tag: "warehouses", response: [Warehouse].self),
         APIRoute(method: "GET", path: "/api/v1/warehouses/{name}", summary: "Get a warehouse", tag: "warehouses", response: Warehouse.self),
         APIRoute(method: "PUT", path: "/api/v1/warehouses/{name}", summary: "Update a warehouse", tag: "warehouses", body: WarehouseController.UpdateBody.self, response: Warehouse.self),
         APIRoute(method: "DELETE", path: "/api/v1/warehouses/{name}", summary: "Delete an unused warehouse", tag: "warehouses", status: 204),
         APIRoute(method: "GET", path: "/api/v1/warehouses/{name}/credentials", summary: "The settings and keys of the warehouse's bucket (?catalog=, ?location=), for those who may write in a catalog on it; audited", tag: "warehouses", response: StorageCredentials.self),
 
-        APIRoute(method: "POST", path: "/api/v1/catalogs", summary: "Create a catalog", tag: "catalogs", body: CatalogController.CreateBody.self, status: 201, response: Catalog.self),
+        APIRoute(method: "POST", path: "/api/v1/catalogs", summary: "Create a catalog", tag: "catalogs", body: CreateCatalogRequest.self, status: 201, response: Catalog.self),
         APIRoute(method: "GET", path: "/api/v1/catalogs", summary: "List catalogs", tag: "catalogs", response: [Catalog].self),
         APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}", summary: "Get a catalog", tag: "catalogs", response: Catalog.self),
         APIRoute(method: "PUT", path: "/api/v1/catalogs/{catalog}", summary: "Replace a catalog's properties", tag: "catalogs", body: CatalogController.UpdateBody.self, response: Catalog.self),
@@ -88,17 +88,17 @@ enum APIRoutes {
         APIRoute(method: "POST", path: "/api/v1/bulk/assets/delete", summary: "Delete up to 100 assets by id, each authorized and audited on its own", tag: "assets", body: BulkDeleteController.Body.self, response: BulkDeleteController.Answer.self),
 
         APIRoute(method: "GET", path: "/v1/config", summary: "Iceberg REST client configuration", tag: "namespaces", response: NamespaceController.ConfigResponse.self),
-        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces", summary: "List namespaces (under ?parent=)", tag: "namespaces", response: NamespaceController.NamespaceList.self),
+        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces", summary: "List namespaces (under ?parent=)", tag: "namespaces", response: NamespaceList.self),
         APIRoute(method: "POST", path: "/v1/{catalog}/namespaces", summary: "Create a namespace", tag: "namespaces", body: NamespaceController.CreateBody.self, response: Namespace.self),
         APIRoute(method: "GET", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Get a namespace", tag: "namespaces", response: Namespace.self),
         APIRoute(method: "HEAD", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Check that a namespace exists", tag: "namespaces", status: 204),
         APIRoute(method: "DELETE", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Delete an empty namespace", tag: "namespaces", status: 204),
         APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/properties", summary: "Update and remove namespace properties", tag: "namespaces", body: NamespaceController.PropertiesBody.self, response: NamespacePropertiesChange.self),
 
-        APIRoute(method: "POST", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets", summary: "Register an asset", tag: "assets", body: AssetController.RegisterBody.self, status: 201, response: Asset.self),
+        APIRoute(method: "POST", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets", summary: "Register an asset", tag: "assets", body: AssetDraft.self, status: 201, response: Asset.self),
         APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets", summary: "List a namespace's assets (X-Total-Count gives the total)", tag: "assets", response: [Asset].self),
         APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets/{asset}", summary: "Get an asset by name", tag: "assets", response: Asset.self),
-        APIRoute(method: "PUT", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets/{asset}", summary: "Update an asset's location or properties (If-Match or expected_version guards against lost updates)", tag: "assets", body: AssetController.UpdateBody.self, response: Asset.self),
+        APIRoute(method: "PUT", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets/{asset}", summary: "Update an asset's location or properties (If-Match or expected_version guards against lost updates)", tag: "assets", body: AssetChange.self, response: Asset.self),
         APIRoute(method: "DELETE", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets/{asset}", summary: "Delete an asset", tag: "assets", status: 204),
         APIRoute(method: "GET", path: "/api/v1/assets/{id}", summary: "Get an asset by id", tag: "assets", response: Asset.self),
 
@@ -115,10 +115,10 @@ enum APIRoutes {
         APIRoute(method: "DELETE", path: "/api/v1/lineage/{id}", summary: "Delete a lineage edge", tag: "lineage", status: 204),
         APIRoute(method: "GET", path: "/api/v1/resolve", summary: "Resolve ?ref= (name, namespace.name or catalog.namespace.name, with @v3, @<tag>, @<version id>, @2025-12-01 or @<time>) to an asset and version", tag: "versions", response: ResolvedReference.self),
 
-        APIRoute(method: "POST", path: "/api/v1/assets/{id}/metadata", summary: "Set an asset's business metadata", tag: "metadata", body: MetadataController.SetBody.self, response: MetadataController.Envelope.self),
-        APIRoute(method: "GET", path: "/api/v1/assets/{id}/metadata", summary: "Get an asset's business metadata", tag: "metadata", response: MetadataController.Envelope.self),
+        APIRoute(method: "POST", path: "/api/v1/assets/{id}/metadata", summary: "Set an asset's business metadata", tag: "metadata", body: MetadataDraft.self, response: MetadataEnvelope.self),
+        APIRoute(method: "GET", path: "/api/v1/assets/{id}/metadata", summary: "Get an asset's business metadata", tag: "metadata", response: MetadataEnvelope.self),
         APIRoute(method: "DELETE", path: "/api/v1/assets/{id}/metadata", summary: "Delete an asset's business metadata", tag: "metadata", status: 204),
-        APIRoute(method: "GET", path: "/api/v1/business-metadata/{id}", summary: "Get an asset's business metadata (Pangolin's alias)", tag: "metadata", response: MetadataController.Envelope.self),
+        APIRoute(method: "GET", path: "/api/v1/business-metadata/{id}", summary: "Get an asset's business metadata (Pangolin's alias)", tag: "metadata", response: MetadataEnvelope.self),
         APIRoute(method: "DELETE", path: "/api/v1/business-metadata/{id}", summary: "Delete an asset's business metadata (Pangolin's alias)", tag: "metadata", status: 204),
 
         APIRoute(method: "GET", path: "/api/v1/assets/search", summary: "Search assets (?query=, ?tags=a,b)", tag: "search", response: [SearchHit].self),

@@ -10,44 +10,6 @@ struct AssetController {
     let services: CatalogServices
 
     /// One lineage edge in a register or update body: what the asset was made from.
-    struct LineageItem: Decodable, Sendable {
-        var upstream: String
-        var relation: String
-    }
-
-    struct RegisterBody: RequestBody {
-        var name: String
-        var kind: AssetKind
-        var location: String
-        var properties: [String: String]?
-        var message: String?
-        var sizeBytes: Int64?
-        var checksum: String?
-        var runID: String?
-        var lineage: [LineageItem]?
-        enum CodingKeys: String, CodingKey {
-            case name, kind, location, properties, message, checksum, lineage
-            case sizeBytes = "size_bytes", runID = "run_id"
-        }
-        var note: VersionNote { VersionNote(message: message, sizeBytes: sizeBytes, checksum: checksum, runID: runID) }
-    }
-
-    struct UpdateBody: RequestBody {
-        var location: String?
-        var properties: [String: String]?
-        var expectedVersion: Int?
-        var message: String?
-        var sizeBytes: Int64?
-        var checksum: String?
-        var runID: String?
-        var lineage: [LineageItem]?
-        enum CodingKeys: String, CodingKey {
-            case location, properties, message, checksum, lineage
-            case expectedVersion = "expected_version", sizeBytes = "size_bytes", runID = "run_id"
-        }
-        var note: VersionNote { VersionNote(message: message, sizeBytes: sizeBytes, checksum: checksum, runID: runID) }
-    }
-
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         let assets = "catalogs/{catalog}/namespaces/{namespace}/assets"
         group.post(.init(assets), use: register)
@@ -59,7 +21,7 @@ struct AssetController {
     }
 
     @Sendable func register(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Asset> {
-        let body = try await request.decodeBody(RegisterBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(AssetDraft.self, limit: services.maxBodyBytes)
         let namespace = try await namespaceAddress(request: request, context: context)
         try await services.authorizer.authorize(context.principal, .create, .namespace(namespace))
         let lineage = try await lineageDrafts(body.lineage, request: request, context: context)
@@ -90,7 +52,7 @@ struct AssetController {
 
     @Sendable func update(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Asset> {
         let address = try await authorizedAsset(.update, request: request, context: context).address
-        let body = try await request.decodeBody(UpdateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(AssetChange.self, limit: services.maxBodyBytes)
         if body.location == nil && body.properties == nil && body.lineage == nil {
             throw PangolinError.invalid("send 'location', 'properties' or 'lineage' to update \(address)")
         }
@@ -134,7 +96,7 @@ struct AssetController {
             namespace: try NamespacePath(parsing: context.parameters.text("namespace")))
     }
 
-    private func lineageDrafts(_ items: [LineageItem]?, request: Request, context: AuthenticatedContext) async throws -> [LineageDraft] {
+    private func lineageDrafts(_ items: [LineageLink]?, request: Request, context: AuthenticatedContext) async throws -> [LineageDraft] {
         var drafts: [LineageDraft] = []
         for item in items ?? [] {
             drafts.append(try await services.lineageDraft(upstream: item.upstream, relation: item.relation, request: request, context: context))
@@ -178,3 +140,6 @@ extension CatalogServices {
         return asset
     }
 }
+
+extension AssetDraft: RequestBody {}
+extension AssetChange: RequestBody {}

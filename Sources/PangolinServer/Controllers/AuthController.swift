@@ -6,32 +6,12 @@ import PangolinModel
 struct AuthController {
     let services: CatalogServices
 
-    struct LoginBody: RequestBody {
-        var username: String
-        var password: String
-        var tenantID: String?
-        enum CodingKeys: String, CodingKey {
-            case username, password
-            case tenantID = "tenant-id"
-        }
-    }
-
-    struct LoginResponse: Codable {
-        var token: String
-        var user: User
-        var expiresAt: Date
-        enum CodingKeys: String, CodingKey {
-            case token, user
-            case expiresAt = "expires-at"
-        }
-    }
-
     func addRoutes(to group: RouterGroup<PangolinRequestContext>) {
         group.post("users/login", use: login)
     }
 
-    @Sendable func login(request: Request, context: PangolinRequestContext) async throws -> JSONResponse<LoginResponse> {
-        let body = try await request.decodeBody(LoginBody.self, limit: services.maxBodyBytes)
+    @Sendable func login(request: Request, context: PangolinRequestContext) async throws -> JSONResponse<LoginResult> {
+        let body = try await request.decodeBody(LoginRequest.self, limit: services.maxBodyBytes)
         let actor = AuditActor(
             userID: nil, username: body.username, ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent])
         let throttle = services.loginThrottle
@@ -73,6 +53,8 @@ struct AuthController {
         try await services.store.recordAudit(
             AuditEntry(action: .login, resourceType: "user", resourceID: user.id, resourceName: user.username, tenantID: user.tenantID),
             by: userActor)
-        return JSONResponse(LoginResponse(token: issued.token, user: user, expiresAt: issued.expiresAt))
+        return JSONResponse(LoginResult(token: issued.token, user: user, expiresAt: issued.expiresAt))
     }
 }
+
+extension LoginRequest: RequestBody {}

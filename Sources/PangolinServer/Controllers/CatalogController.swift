@@ -6,18 +6,6 @@ import PangolinStore
 struct CatalogController {
     let services: CatalogServices
 
-    struct CreateBody: RequestBody {
-        var name: String
-        var warehouseName: String?
-        var catalogType: CatalogType?
-        var properties: [String: String]?
-        enum CodingKeys: String, CodingKey {
-            case name, properties
-            case warehouseName = "warehouse_name"
-            case catalogType = "catalog_type"
-        }
-    }
-
     struct UpdateBody: RequestBody {
         var properties: [String: String]
     }
@@ -32,7 +20,7 @@ struct CatalogController {
     }
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Catalog> {
-        let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(CreateCatalogRequest.self, limit: services.maxBodyBytes)
         let tenantID = try await services.authorize(
             .create, { .catalogs(tenantID: $0) }, request: request, context: context)
         let catalog = try await services.store.createCatalog(
@@ -81,3 +69,5 @@ struct CatalogController {
         return JSONResponse(try await services.store.catalogSummary(tenantID: tenantID, name: name))
     }
 }
+
+extension CreateCatalogRequest: RequestBody {}

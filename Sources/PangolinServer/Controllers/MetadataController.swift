@@ -6,18 +6,6 @@ import PangolinModel
 struct MetadataController {
     let services: CatalogServices
 
-    struct SetBody: RequestBody {
-        var description: String?
-        var tags: [String]?
-        var properties: [String: JSONValue]?
-        var discoverable: Bool?
-    }
-
-    /// pypangolin reads metadata from a `metadata` member.
-    struct Envelope: Codable {
-        var metadata: BusinessMetadata
-    }
-
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.post("assets/{id}/metadata", use: set)
         group.get("assets/{id}/metadata", use: get)
@@ -26,9 +14,9 @@ struct MetadataController {
         group.delete("business-metadata/{id}", use: delete)
     }
 
-    @Sendable func set(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {
+    @Sendable func set(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<MetadataEnvelope> {
         let asset = try await writableAsset(request: request, context: context)
-        let body = try await request.decodeBody(SetBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(MetadataDraft.self, limit: services.maxBodyBytes)
         // Making an asset discoverable shows it to people who cannot read it, so it takes more
         // than the right to update it.
         if body.discoverable == true, try await services.store.metadata(assetID: asset.id)?.discoverable != true {
@@ -40,15 +28,15 @@ struct MetadataController {
                 description: body.description, tags: body.tags ?? [], properties: body.properties ?? [:],
                 discoverable: body.discoverable ?? false),
             by: context.actor(request))
-        return JSONResponse(Envelope(metadata: metadata))
+        return JSONResponse(MetadataEnvelope(metadata: metadata))
     }
 
-    @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Envelope> {
+    @Sendable func get(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<MetadataEnvelope> {
         let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .read, request: request, context: context)
         guard let metadata = try await services.store.metadata(assetID: asset.id) else {
             throw PangolinError.notFound(.metadata, "asset '\(asset.name)' has no business metadata yet; set it with POST /api/v1/assets/\(asset.id)/metadata")
         }
-        return JSONResponse(Envelope(metadata: metadata))
+        return JSONResponse(MetadataEnvelope(metadata: metadata))
     }
 
     @Sendable func delete(request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -61,3 +49,5 @@ struct MetadataController {
         try await services.authorizedAsset(id: context.parameters.text("id"), .update, request: request, context: context)
     }
 }
+
+extension MetadataDraft: RequestBody {}

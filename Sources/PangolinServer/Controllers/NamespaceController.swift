@@ -17,10 +17,6 @@ struct NamespaceController {
         var updates: [String: String]?
     }
 
-    struct NamespaceList: Codable {
-        var namespaces: [NamespacePath]
-    }
-
     struct ConfigResponse: Codable {
         var defaults: [String: String]
         var overrides: [String: String]

@@ -5,11 +5,6 @@ import PangolinModel
 struct TenantController {
     let services: CatalogServices
 
-    struct CreateBody: RequestBody {
-        var name: String
-        var properties: [String: String]?
-    }
-
     struct UpdateBody: RequestBody {
         var properties: [String: String]
     }
@@ -24,7 +19,7 @@ struct TenantController {
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Tenant> {
         try await services.authorizer.authorize(context.principal, .create, .system)
-        let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(CreateTenantRequest.self, limit: services.maxBodyBytes)
         let tenant = try await services.store.createTenant(name: body.name, properties: body.properties ?? [:], by: context.actor(request))
         return JSONResponse(tenant, status: .created)
     }
@@ -68,3 +63,5 @@ struct TenantController {
         return tenant
     }
 }
+
+extension CreateTenantRequest: RequestBody {}

@@ -8,17 +8,6 @@ import PangolinStore
 struct WarehouseController {
     let services: CatalogServices
 
-    struct CreateBody: RequestBody {
-        var name: String
-        var storageConfig: [String: String]?
-        var vendingStrategy: JSONValue?
-        enum CodingKeys: String, CodingKey {
-            case name
-            case storageConfig = "storage_config"
-            case vendingStrategy = "vending_strategy"
-        }
-    }
-
     struct UpdateBody: RequestBody {
         var storageConfig: [String: String]?
         var vendingStrategy: JSONValue?
@@ -39,7 +28,7 @@ struct WarehouseController {
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Warehouse> {
         let tenantID = try await services.authorize(.create, { .warehouse(tenantID: $0) }, request: request, context: context)
-        let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(CreateWarehouseRequest.self, limit: services.maxBodyBytes)
         let config = try services.sealer.seal(body.storageConfig ?? [:])
         let strategy = try body.vendingStrategy.map { try services.sealer.seal($0) }
         _ = try storage(config, strategy)
@@ -152,3 +141,5 @@ struct WarehouseController {
         }
     }
 }
+
+extension CreateWarehouseRequest: RequestBody {}
