@@ -24,12 +24,7 @@ extension PangolinClient {
 
     /// Tags `version` (default: the latest) with `name`.
     public func createTag(assetID: String, name: String, version: String? = nil, message: String? = nil) async throws -> VersionTag {
-        struct Body: Encodable, Sendable {
-            var name: String
-            var version: String?
-            var message: String?
-        }
-        return try await send(.POST, assetPath(assetID) + "/tags", body: Body(name: name, version: version, message: message))
+        try await send(.POST, assetPath(assetID) + "/tags", body: CreateTagRequest(name: name, version: version, message: message))
     }
 
     public func tags(assetID: String) async throws -> [VersionTag] {
@@ -37,10 +32,7 @@ extension PangolinClient {
     }
 
     public func moveTag(assetID: String, name: String, to version: String) async throws -> VersionTag {
-        struct Body: Encodable, Sendable {
-            var version: String
-        }
-        return try await send(.PUT, assetPath(assetID) + "/tags/\(Self.segment(name))", body: Body(version: version))
+        try await send(.PUT, assetPath(assetID) + "/tags/\(Self.segment(name))", body: MoveTagRequest(version: version))
     }
 
     public func deleteTag(assetID: String, name: String) async throws {
@@ -56,12 +48,7 @@ extension PangolinClient {
 
     /// Records that the asset was made from `upstream` (a reference); `version` pins the asset's own end.
     public func addLineage(assetID: String, upstream: String, relation: String, version: Int? = nil) async throws -> LineageEdge {
-        struct Body: Encodable, Sendable {
-            var upstream: String
-            var relation: String
-            var version: Int?
-        }
-        return try await send(.POST, assetPath(assetID) + "/lineage", body: Body(upstream: upstream, relation: relation, version: version))
+        try await send(.POST, assetPath(assetID) + "/lineage", body: LineageRequest(upstream: upstream, relation: relation, version: version))
     }
 
     public func lineage(assetID: String, direction: LineageDirection = .both, depth: Int = 3) async throws -> LineageGraph {

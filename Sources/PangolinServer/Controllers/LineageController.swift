@@ -9,12 +9,6 @@ struct LineageController {
     let services: CatalogServices
 
     /// One edge to write, as a client sends it: the upstream asset by reference.
-    struct EdgeBody: RequestBody {
-        var upstream: String
-        var relation: String
-        var version: Int?
-    }
-
     /// Most steps a walk may take, and most assets it may reach.
     static let maxDepth = 50
     static let maxNodes = 10_000
@@ -28,7 +22,7 @@ struct LineageController {
 
     @Sendable func add(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<LineageEdge> {
         let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .update, request: request, context: context)
-        let body = try await request.decodeBody(EdgeBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(LineageRequest.self, limit: services.maxBodyBytes)
         var draft = try await services.lineageDraft(upstream: body.upstream, relation: body.relation, request: request, context: context)
         draft.downstreamVersion = body.version
         let edges = try await services.store.addLineage([draft], downstreamID: asset.id, by: context.actor(request))
@@ -116,3 +110,5 @@ extension CatalogServices {
         return LineageDraft(upstream: LineageEnd(assetID: asset.id, version: pinned), relation: relation)
     }
 }
+
+extension LineageRequest: RequestBody {}

@@ -9,16 +9,6 @@ import PangolinStore
 struct VersionController {
     let services: CatalogServices
 
-    struct TagBody: RequestBody {
-        var name: String
-        var version: String?
-        var message: String?
-    }
-
-    struct MoveBody: RequestBody {
-        var version: String
-    }
-
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get("assets/{id}/versions", use: list)
         group.get("assets/{id}/versions/{version}", use: get)
@@ -61,7 +51,7 @@ struct VersionController {
     /// to, so it takes the right to update the asset.
     @Sendable func createTag(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<VersionTag> {
         let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .update, request: request, context: context)
-        let body = try await request.decodeBody(TagBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(CreateTagRequest.self, limit: services.maxBodyBytes)
         let selector = try body.version.map(AssetReference.selector(version:)) ?? .latest
         let tag = try await services.store.createTag(
             assetID: asset.id, name: body.name, at: selector, message: body.message, by: context.actor(request))
@@ -70,7 +60,7 @@ struct VersionController {
 
     @Sendable func moveTag(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<VersionTag> {
         let asset = try await services.authorizedAsset(id: context.parameters.text("id"), .update, request: request, context: context)
-        let body = try await request.decodeBody(MoveBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(MoveTagRequest.self, limit: services.maxBodyBytes)
         return JSONResponse(try await services.store.moveTag(
             assetID: asset.id, name: context.parameters.text("name"), to: AssetReference.selector(version: body.version),
             by: context.actor(request)))
@@ -126,3 +116,6 @@ extension CatalogServices {
         return asset
     }
 }
+
+extension CreateTagRequest: RequestBody {}
+extension MoveTagRequest: RequestBody {}
