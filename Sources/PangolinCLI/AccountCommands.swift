@@ -20,7 +20,7 @@ struct Login: AsyncParsableCommand {
     @Option(help: "The tenant to log in to, for accounts in several.") var tenant: String?
 
     func run() async throws {
-        let password = try self.password ?? ProcessInfo.processInfo.environment["PANGOLIN_PASSWORD"] ?? Self.prompt()
+        let password = try self.password ?? CommandEnvironment.current["PANGOLIN_PASSWORD"] ?? Self.prompt()
         var profiles = try Profiles.load()
         let url = try global.resolvedURL(profiles.profiles[global.profileName])
         let client = PangolinClient(url: url)

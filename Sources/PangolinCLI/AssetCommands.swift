@@ -3,6 +3,8 @@ import Foundation
 import PangolinClient
 import PangolinModel
 
+// Assets: list, get, register, delete, business metadata and search, with the options they share.
+
 /// Options naming one asset: catalog, namespace, name.
 struct AssetOptions: ParsableArguments {
     @Option(help: "The catalog.") var catalog: String
@@ -40,6 +42,85 @@ struct ScopeOptions: ParsableArguments {
         }
         if let namespace { return .namespace(catalogID: catalog, namespace: try NamespacePath(parsing: namespace)) }
         return .catalog(catalogID: catalog)
+    }
+}
+
+struct ListAssets: CatalogCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list-assets", abstract: "List a namespace's assets.",
+        discussion: "Example:\n  pangolin-user list-assets --catalog ml_models --namespace production")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The catalog.") var catalog: String
+    @Option(help: "The namespace, dotted.") var namespace: String
+    @Option(help: "How many.") var limit = 100
+
+    func run(client: PangolinClient) async throws {
+        let assets = try await client.assets(in: catalog, namespace: NamespacePath(parsing: namespace), limit: limit)
+        try Console.current.show(assets, json: global.json) {
+            Table(headers: ["NAME", "KIND", "VERSION", "LOCATION"], rows: assets.map { [$0.name, $0.kind.rawValue, "v\($0.version)", $0.location] })
+        }
+    }
+}
+
+struct GetAsset: CatalogCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get-asset", abstract: "Show one asset with its properties.",
+        discussion: "Example:\n  pangolin-user get-asset --catalog ml_models --namespace production --asset customer_churn_v2")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: AssetOptions
+
+    func run(client: PangolinClient) async throws {
+        let asset = try await target.find(client)
+        try Console.current.show(asset, json: global.json) {
+            Table(headers: ["FIELD", "VALUE"], rows: [
+                ["name", asset.name], ["kind", asset.kind.rawValue], ["catalog", asset.catalog], ["namespace", asset.namespace.dotted],
+                ["location", asset.location], ["version", "v\(asset.version)"], ["id", asset.id],
+            ] + asset.properties.sorted { $0.key < $1.key }.map { ["property \($0.key)", $0.value] })
+        }
+    }
+}
+
+struct RegisterAsset: CatalogCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register-asset", abstract: "Register an asset of any kind, with properties and lineage.",
+        discussion: """
+            Example:
+              pangolin-user register-asset --catalog ml_models --namespace production --name customer_churn_v2 \\
+                --kind ML_MODEL --location s3://bucket/models/churn/v2/model.pkl --property framework=scikit-learn \\
+                --lineage trained_on=ml_features.customer_features@2025-12-01
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The catalog.") var catalog: String
+    @Option(help: "The namespace, dotted.") var namespace: String
+    @Option(help: "The asset's name.") var name: String
+    @Option(help: "The kind: ML_MODEL, CSV_TABLE, PARQUET_TABLE, DIRECTORY, …") var kind: String
+    @Option(help: "Where the data lives.") var location: String
+    @Option(help: "A property as key=value; repeat for more.") var property: [String] = []
+    @Option(help: "What it was made from, as relation=reference; repeat for more.") var lineage: [String] = []
+    @Option(help: "What this first version is.") var message: String?
+
+    func run(client: PangolinClient) async throws {
+        let asset = try await client.register(
+            AssetDraft(name: name, kind: try AssetKind(parsing: kind), location: location, properties: try Pairs.parse(property, what: "--property"),
+                       message: message, lineage: try Pairs.links(lineage)),
+            in: catalog, namespace: NamespacePath(parsing: namespace))
+        try Console.current.show(asset, json: global.json) {
+            Table(headers: ["NAME", "KIND", "VERSION", "ID"], rows: [[asset.name, asset.kind.rawValue, "v\(asset.version)", asset.id]])
+        }
+    }
+}
+
+struct DeleteAsset: CatalogCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete-asset", abstract: "Delete an asset (its history stays readable to administrators).",
+        discussion: "Example:\n  pangolin-user delete-asset --catalog ml_models --namespace production --asset churn_experiment_7")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: AssetOptions
+
+    func run(client: PangolinClient) async throws {
+        let asset = try await target.find(client)
+        try await client.deleteAsset(asset.name, in: asset.catalog, namespace: asset.namespace)
+        Console.current.line("deleted \(asset.catalog).\(asset.namespace).\(asset.name)")
     }
 }
 
@@ -103,76 +184,37 @@ struct Search: CatalogCommand {
     }
 }
 
-struct CreateTag: CatalogCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "create-tag", abstract: "Tag a version of an asset (the latest unless --version says).",
-        discussion: """
-            Example:
-              pangolin-user create-tag --catalog ml_models --name production-2025-12-24 --asset customer_churn_v2
-            """)
+/// Comma-separated option values: `--tags "ml,production"`, `--actions read,create`.
+enum CommaList {
+    static func parse(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var target: AssetOptions
-    @Option(help: "The tag's name.") var name: String
-    @Option(help: "The version: 3, v3, a version id or a date (default: the latest).") var version: String?
-    @Option(help: "Why.") var message: String?
-
-    func run(client: PangolinClient) async throws {
-        let asset = try await target.find(client)
-        let tag = try await client.createTag(assetID: asset.id, name: name, version: version, message: message)
-        try Console.current.show(tag, json: global.json) {
-            Table(headers: ["ASSET", "TAG", "VERSION"], rows: [[asset.name, tag.name, "v\(tag.version)"]])
-        }
+    static func actions(_ text: String?) throws -> [PermissionAction] {
+        try parse(text).map(PermissionAction.init(parsing:))
     }
 }
 
-struct Lineage: CatalogCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Print an asset's lineage as a tree.",
-        discussion: """
-            Example:
-              pangolin-user lineage --catalog ml_models --namespace production --asset customer_churn_v2 --direction upstream
-            """)
-
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var target: AssetOptions
-    @Option(help: "upstream, downstream or both.") var direction = "both"
-    @Option(help: "How many steps to follow.") var depth = 3
-
-    func run(client: PangolinClient) async throws {
-        let asset = try await target.find(client)
-        let graph = try await client.lineage(assetID: asset.id, direction: try LineageDirection(parsing: direction), depth: depth)
-        if global.json {
-            try Console.current.show(graph, json: true) { Table(headers: [], rows: []) }
-            return
-        }
-        for line in LineageTree(graph: graph).lines() { Console.current.line(line) }
-    }
-}
-
-/// A lineage graph drawn as indented trees from the root: upstream (`<-`) and downstream (`->`).
-struct LineageTree {
-    let graph: LineageGraph
-
-    func lines() -> [String] {
-        let names = Dictionary(uniqueKeysWithValues: graph.nodes.map { node in
-            (node.id, node.redacted ? "(hidden)" : "\(node.namespace ?? "").\(node.name ?? node.id)")
-        })
-        var lines = [names[graph.root] ?? graph.root]
-        func walk(_ id: String, upstream: Bool, prefix: String, seen: Set<String>) {
-            let edges = graph.edges.filter { (upstream ? $0.downstream.assetID : $0.upstream.assetID) == id }
-            for (index, edge) in edges.enumerated() {
-                let other = upstream ? edge.upstream.assetID : edge.downstream.assetID
-                let last = index == edges.count - 1
-                let pin = (upstream ? edge.upstream.version : edge.downstream.version).map { "@v\($0)" } ?? ""
-                let arrow = upstream ? "<-" : "->"
-                let cycle = seen.contains(other) ? " (cycle)" : ""
-                lines.append("\(prefix)\(last ? "└─" : "├─") \(arrow) \(edge.relation) \(names[other] ?? other)\(pin)\(cycle)")
-                if cycle.isEmpty { walk(other, upstream: upstream, prefix: prefix + (last ? "   " : "│  "), seen: seen.union([other])) }
+/// `key=value` arguments.
+enum Pairs {
+    static func parse(_ arguments: [String], what option: String) throws -> [String: String] {
+        var pairs: [String: String] = [:]
+        for argument in arguments {
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                throw ValidationError("\(option) takes key=value, not '\(argument)'")
             }
+            pairs[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
         }
-        walk(graph.root, upstream: true, prefix: "", seen: [graph.root])
-        walk(graph.root, upstream: false, prefix: "", seen: [graph.root])
-        return lines
+        return pairs
+    }
+
+    static func links(_ arguments: [String]) throws -> [LineageLink]? {
+        guard !arguments.isEmpty else { return nil }
+        return try arguments.map { argument in
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                throw ValidationError("--lineage takes relation=reference, such as trained_on=ml_features.customer_features@2025-12-01")
+            }
+            return LineageLink(upstream: String(argument[argument.index(after: equals)...]), relation: String(argument[..<equals]))
+        }
     }
 }

@@ -16,11 +16,11 @@ public struct GlobalOptions: ParsableArguments, Sendable {
 
     public init() {}
 
-    var profileName: String { profile ?? ProcessInfo.processInfo.environment["PANGOLIN_PROFILE"] ?? "default" }
+    var profileName: String { profile ?? CommandEnvironment.current["PANGOLIN_PROFILE"] ?? "default" }
 
     /// The URL to use: the flag, PANGOLIN_URL, the profile's, or the local default.
     func resolvedURL(_ saved: Profile?) throws -> URL {
-        let text = url ?? ProcessInfo.processInfo.environment["PANGOLIN_URL"] ?? saved?.url ?? "http://127.0.0.1:8080"
+        let text = url ?? CommandEnvironment.current["PANGOLIN_URL"] ?? saved?.url ?? "http://127.0.0.1:8080"
         guard let parsed = URL(string: text), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil else {
             throw ValidationError("'\(text)' is not a catalog URL; write it as http://host:port")
         }
@@ -30,7 +30,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     /// A client for the command: PANGOLIN_TOKEN, or the profile's saved token.
     func client() throws -> PangolinClient {
         let saved = try Profiles.load().profiles[profileName]
-        let token = ProcessInfo.processInfo.environment["PANGOLIN_TOKEN"] ?? saved?.token
+        let token = CommandEnvironment.current["PANGOLIN_TOKEN"] ?? saved?.token
         return PangolinClient(url: try resolvedURL(saved), credential: token.map { .token($0) })
     }
 }
@@ -49,7 +49,7 @@ struct Profiles: Codable, Sendable {
     var profiles: [String: Profile] = [:]
 
     static var file: URL {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = CommandEnvironment.current
         let directory = environment["PANGOLIN_CONFIG_DIR"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config/pangolin")
         return directory.appendingPathComponent("profiles.json")

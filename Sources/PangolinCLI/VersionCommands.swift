@@ -3,6 +3,8 @@ import Foundation
 import PangolinClient
 import PangolinModel
 
+// Versions and tags: list, compare, tag, move a tag, resolve a reference.
+
 struct ListVersions: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "list-versions", abstract: "List an asset's versions, newest first.",
@@ -20,6 +22,26 @@ struct ListVersions: CatalogCommand {
     }
 }
 
+struct Diff: CatalogCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what changed between two versions (default: the last change).",
+        discussion: "Example:\n  pangolin-user diff --catalog ml_models --asset customer_churn_v2 --from v1 --to v3")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: AssetOptions
+    @Option(help: "The older version.") var from: String?
+    @Option(help: "The newer version.") var to: String?
+
+    func run(client: PangolinClient) async throws {
+        let diff = try await client.diff(assetID: try await target.find(client).id, from: from, to: to)
+        var rows: [[String]] = []
+        if let location = diff.location { rows.append(["location", location.from, location.to]) }
+        rows += diff.added.sorted { $0.key < $1.key }.map { ["+ \($0.key)", "", $0.value] }
+        rows += diff.removed.sorted { $0.key < $1.key }.map { ["- \($0.key)", $0.value, ""] }
+        rows += diff.changed.sorted { $0.key < $1.key }.map { ["~ \($0.key)", $0.value.from, $0.value.to] }
+        try Console.current.show(diff, json: global.json) { Table(headers: ["FIELD", "v\(diff.from)", "v\(diff.to)"], rows: rows) }
+    }
+}
+
 struct ListTags: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "list-tags", abstract: "List an asset's version tags.",
@@ -31,6 +53,29 @@ struct ListTags: CatalogCommand {
         let tags = try await client.tags(assetID: try await target.find(client).id)
         try Console.current.show(tags, json: global.json) {
             Table(headers: ["TAG", "VERSION", "BY", "MESSAGE"], rows: tags.map { [$0.name, "v\($0.version)", $0.createdBy ?? "", $0.message ?? ""] })
+        }
+    }
+}
+
+struct CreateTag: CatalogCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create-tag", abstract: "Tag a version of an asset (the latest unless --version says).",
+        discussion: """
+            Example:
+              pangolin-user create-tag --catalog ml_models --name production-2025-12-24 --asset customer_churn_v2
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: AssetOptions
+    @Option(help: "The tag's name.") var name: String
+    @Option(help: "The version: 3, v3, a version id or a date (default: the latest).") var version: String?
+    @Option(help: "Why.") var message: String?
+
+    func run(client: PangolinClient) async throws {
+        let asset = try await target.find(client)
+        let tag = try await client.createTag(assetID: asset.id, name: name, version: version, message: message)
+        try Console.current.show(tag, json: global.json) {
+            Table(headers: ["ASSET", "TAG", "VERSION"], rows: [[asset.name, tag.name, "v\(tag.version)"]])
         }
     }
 }

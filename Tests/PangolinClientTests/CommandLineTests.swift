@@ -8,7 +8,7 @@ import Testing
 
 /// The command-line tools run in-process against a live server, with a profile directory of their
 /// own. Serialized: the profile directory is process-wide environment.
-@Suite("pangolin-admin and pangolin-user", .serialized)
+@Suite("pangolin-admin and pangolin-user")
 struct CommandLineTests {
     struct Run {
         var status: Int32
@@ -44,12 +44,10 @@ struct CommandLineTests {
 
     static func withProfiles(_ body: () async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pangolin-cli-\(UUID().uuidString)")
-        setenv("PANGOLIN_CONFIG_DIR", directory.path, 1)
-        defer {
-            unsetenv("PANGOLIN_CONFIG_DIR")
-            try? FileManager.default.removeItem(at: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await CommandEnvironment.$current.withValue(CommandEnvironment(["PANGOLIN_CONFIG_DIR": directory.path])) {
+            try await body()
         }
-        try await body()
     }
 
     @Test("the seed guide's commands, verbatim, after one login")
@@ -68,7 +66,7 @@ struct CommandLineTests {
 
                 let login = await Self.run(PangolinAdmin.self, ["login", "--url", url.absoluteString, "--username", "admin", "--password", LiveServer.rootPassword])
                 #expect(login.status == 0 && login.output.contains("logged in to \(url.absoluteString) as admin"))
-                let file = URL(fileURLWithPath: ProcessInfo.processInfo.environment["PANGOLIN_CONFIG_DIR"]!).appendingPathComponent("profiles.json")
+                let file = URL(fileURLWithPath: CommandEnvironment.current["PANGOLIN_CONFIG_DIR"]!).appendingPathComponent("profiles.json")
                 let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
                 #expect(permissions == 0o600, "the profile holds a token and is readable only by its owner")
 
@@ -227,9 +225,11 @@ struct CommandLineTests {
                 #expect(!remaining.contains { $0.id == grant.id })
 
                 // PANGOLIN_TOKEN overrides the saved login.
-                setenv("PANGOLIN_TOKEN", try await admin.mintToken(for: "dana", hours: 1).token, 1)
-                defer { unsetenv("PANGOLIN_TOKEN") }
-                let whoami = await Self.run(PangolinUser.self, ["whoami", "--json"])
+                var withToken = CommandEnvironment.current
+                withToken.variables["PANGOLIN_TOKEN"] = try await admin.mintToken(for: "dana", hours: 1).token
+                let whoami = await CommandEnvironment.$current.withValue(withToken) {
+                    await Self.run(PangolinUser.self, ["whoami", "--json"])
+                }
                 #expect(whoami.output.contains("\"username\" : \"dana\""))
             }
         }
