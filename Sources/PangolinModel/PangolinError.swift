@@ -174,8 +174,8 @@ public struct ErrorEnvelope: Codable, Sendable, Hashable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             message = try container.decode(String.self, forKey: .message)
             code = (try? container.decode(String.self, forKey: .code)) ?? ""
-            resource = try? container.decode(ResourceKind.self, forKey: .resource)
-            conflict = try? container.decode(PangolinError.Conflict.self, forKey: .conflict)
+            resource = (try? container.decodeIfPresent(ResourceKind.self, forKey: .resource)) ?? nil
+            conflict = (try? container.decodeIfPresent(PangolinError.Conflict.self, forKey: .conflict)) ?? nil
         }
     }
 
