@@ -34,14 +34,8 @@ extension PangolinClient {
     // MARK: Users
 
     public func createUser(username: String, email: String? = nil, role: UserRole, password: String, tenantID: String? = nil) async throws -> User {
-        struct Body: Encodable, Sendable {
-            var username: String
-            var email: String?
-            var role: UserRole
-            var password: String
-            var tenant_id: String?
-        }
-        return try await send(.POST, "/api/v1/users", body: Body(username: username, email: email, role: role, password: password, tenant_id: tenantID))
+        let body = CreateUserRequest(username: username, email: email, role: role.rawValue, tenantID: tenantID, password: password)
+        return try await send(.POST, "/api/v1/users", body: body)
     }
 
     public func users(limit: Int = 100, offset: Int = 0) async throws -> [User] {
@@ -50,13 +44,8 @@ extension PangolinClient {
 
     /// Changes a user's email, role, password or whether it is active; nil fields stay.
     public func updateUser(id: String, email: String? = nil, role: UserRole? = nil, active: Bool? = nil, password: String? = nil) async throws -> User {
-        struct Body: Encodable, Sendable {
-            var email: String?
-            var role: UserRole?
-            var active: Bool?
-            var password: String?
-        }
-        return try await send(.PUT, "/api/v1/users/\(Self.segment(id))", body: Body(email: email, role: role, active: active, password: password))
+        let body = UpdateUserRequest(email: email, role: role?.rawValue, active: active, password: password)
+        return try await send(.PUT, "/api/v1/users/\(Self.segment(id))", body: body)
     }
 
     public func deleteUser(id: String) async throws {
@@ -70,12 +59,7 @@ extension PangolinClient {
     }
 
     public func createRole(name: String, description: String? = nil, permissions: [PermissionGrant] = []) async throws -> Role {
-        struct Body: Encodable, Sendable {
-            var name: String
-            var description: String?
-            var permissions: [PermissionGrant]
-        }
-        return try await send(.POST, "/api/v1/roles", body: Body(name: name, description: description, permissions: permissions))
+        try await send(.POST, "/api/v1/roles", body: RoleRequest(name: name, description: description, permissions: permissions))
     }
 
     public func deleteRole(id: String) async throws {
@@ -84,14 +68,7 @@ extension PangolinClient {
 
     /// Assigns a custom role, or grants a built-in one (`READ`, …) on `scope` (default: the tenant).
     public func assignRole(_ roleID: String, to userID: String, scope: PermissionScope? = nil) async throws {
-        struct Body: Encodable, Sendable {
-            var roleID: String
-            var scope: PermissionScope?
-            enum CodingKeys: String, CodingKey {
-                case roleID = "role-id", scope
-            }
-        }
-        try await sendIgnoringBody(.POST, "/api/v1/users/\(Self.segment(userID))/roles", body: Body(roleID: roleID, scope: scope))
+        try await sendIgnoringBody(.POST, "/api/v1/users/\(Self.segment(userID))/roles", body: AssignRoleRequest(roleID: roleID, scope: scope))
     }
 
     public func roles(of userID: String) async throws -> [Role] {
@@ -105,26 +82,12 @@ extension PangolinClient {
     /// Grants a built-in role on a scope to a user (by id, username or email) or service user: the
     /// seed's `grant-permission --user … --catalog … --namespace … --role READ`.
     public func grant(_ role: BuiltInRole, to user: String, on scope: PermissionScope) async throws -> Permission {
-        try await grant(GrantBody(userID: user, actions: nil, role: role.rawValue, scope: scope))
+        try await send(.POST, "/api/v1/permissions", body: GrantRequest(userID: user, role: role.rawValue, scope: scope))
     }
 
     /// Grants actions on a scope.
     public func grant(_ actions: [PermissionAction], to user: String, on scope: PermissionScope) async throws -> Permission {
-        try await grant(GrantBody(userID: user, actions: actions, role: nil, scope: scope))
-    }
-
-    private struct GrantBody: Encodable, Sendable {
-        var userID: String
-        var actions: [PermissionAction]?
-        var role: String?
-        var scope: PermissionScope
-        enum CodingKeys: String, CodingKey {
-            case userID = "user-id", actions, role, scope
-        }
-    }
-
-    private func grant(_ body: GrantBody) async throws -> Permission {
-        try await send(.POST, "/api/v1/permissions", body: body)
+        try await send(.POST, "/api/v1/permissions", body: GrantRequest(userID: user, actions: actions, scope: scope))
     }
 
     /// The tenant's grants (administrators; `userID` narrows) or the caller's own.
@@ -139,13 +102,8 @@ extension PangolinClient {
     // MARK: Service users and tokens
 
     public func createServiceUser(name: String, role: UserRole = .tenantUser, description: String? = nil, expiresInDays: Int? = nil) async throws -> ServiceUserKey {
-        struct Body: Encodable, Sendable {
-            var name: String
-            var role: UserRole
-            var description: String?
-            var expires_in_days: Int?
-        }
-        return try await send(.POST, "/api/v1/service-users", body: Body(name: name, role: role, description: description, expires_in_days: expiresInDays))
+        let body = CreateServiceUserRequest(name: name, role: role.rawValue, description: description, expiresInDays: expiresInDays)
+        return try await send(.POST, "/api/v1/service-users", body: body)
     }
 
     public func serviceUsers() async throws -> [ServiceUser] {
@@ -162,11 +120,7 @@ extension PangolinClient {
 
     /// Mints a token for the caller, or for `username` when the caller administers that user.
     public func mintToken(for username: String? = nil, hours: Int = 24) async throws -> MintedToken {
-        struct Body: Encodable, Sendable {
-            var username: String?
-            var expires_in_hours: Int
-        }
-        return try await send(.POST, "/api/v1/tokens", body: Body(username: username, expires_in_hours: hours))
+        try await send(.POST, "/api/v1/tokens", body: MintTokenRequest(expiresInHours: hours, username: username))
     }
 
     public func myTokens() async throws -> [TokenRecord] {
@@ -178,19 +132,13 @@ extension PangolinClient {
     }
 
     public func rotateToken(id: String) async throws -> MintedToken {
-        struct Body: Encodable, Sendable {
-            var token_id: String
-        }
-        return try await send(.POST, "/api/v1/tokens/rotate", body: Body(token_id: id))
+        try await send(.POST, "/api/v1/tokens/rotate", body: RotateTokenRequest(tokenID: id))
     }
 
     // MARK: Access requests and audit
 
     public func requestAccess(assetID: String, reason: String? = nil) async throws -> AccessRequest {
-        struct Body: Encodable, Sendable {
-            var reason: String?
-        }
-        return try await send(.POST, "/api/v1/assets/\(Self.segment(assetID))/access-requests", body: Body(reason: reason))
+        try await send(.POST, "/api/v1/assets/\(Self.segment(assetID))/access-requests", body: AccessRequestDraft(reason: reason))
     }
 
     public func accessRequests() async throws -> [AccessRequest] {
@@ -199,11 +147,8 @@ extension PangolinClient {
 
     /// Approves (granting read) or denies a pending request.
     public func review(accessRequest id: String, approve: Bool, comment: String? = nil) async throws -> AccessRequest {
-        struct Body: Encodable, Sendable {
-            var status: String
-            var comment: String?
-        }
-        return try await send(.PUT, "/api/v1/access-requests/\(Self.segment(id))", body: Body(status: approve ? "approved" : "denied", comment: comment))
+        let review = AccessRequestReview(status: approve ? "approved" : "denied", comment: comment)
+        return try await send(.PUT, "/api/v1/access-requests/\(Self.segment(id))", body: review)
     }
 
     public func auditEvents(action: AuditAction? = nil, resourceID: String? = nil, limit: Int = 100) async throws -> [AuditEvent] {

@@ -131,14 +131,3 @@ enum JSONErrors {
         }
     }
 }
-
-extension KeyedDecodingContainer {
-    /// The value of the first of `keys` present, for fields that clients spell both dashed (as
-    /// pypangolin does) and in snake_case.
-    func decodeFirst<T: Decodable>(_ type: T.Type, _ keys: Key...) throws -> T? {
-        for key in keys {
-            if let value = try decodeIfPresent(type, forKey: key) { return value }
-        }
-        return nil
-    }
-}

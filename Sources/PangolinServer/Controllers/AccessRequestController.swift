@@ -7,15 +7,6 @@ import PangolinStore
 struct AccessRequestController {
     let services: CatalogServices
 
-    struct CreateBody: RequestBody {
-        var reason: String?
-    }
-
-    struct ReviewBody: RequestBody {
-        var status: String
-        var comment: String?
-    }
-
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.post("assets/{id}/access-requests", use: create)
         group.get("access-requests", use: list)
@@ -25,7 +16,7 @@ struct AccessRequestController {
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<AccessRequest> {
         let id = try context.parameters.text("id")
-        let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(AccessRequestDraft.self, limit: services.maxBodyBytes)
         if let reason = body.reason, reason.count > 2000 {
             throw PangolinError.invalid("the reason is \(reason.count) characters long; the limit is 2000")
         }
@@ -62,7 +53,7 @@ struct AccessRequestController {
         guard found.reviewer else {
             throw PangolinError.forbidden("\(context.principal.username) may not review access requests for this asset")
         }
-        let body = try await request.decodeBody(ReviewBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(AccessRequestReview.self, limit: services.maxBodyBytes)
         let reviewed = try await services.store.reviewAccessRequest(
             id: found.request.id, status: try AccessRequest.Status(parsing: body.status), comment: body.comment, by: context.actor(request))
         await services.grantsChanged()
@@ -85,3 +76,6 @@ struct AccessRequestController {
         return (found, reviewer)
     }
 }
+
+extension AccessRequestDraft: RequestBody {}
+extension AccessRequestReview: RequestBody {}

@@ -7,29 +7,6 @@ import PangolinStore
 struct PermissionController {
     let services: CatalogServices
 
-    struct GrantBody: RequestBody {
-        var userID: String
-        var actions: [PermissionAction]?
-        var role: String?
-        var scope: PermissionScope
-        enum CodingKeys: String, CodingKey {
-            case userID = "user-id", userIDSnake = "user_id", actions, role, scope
-        }
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            guard let id = try container.decodeFirst(String.self, .userID, .userIDSnake) else {
-                throw PangolinError.invalid("field 'user-id' is required: the id, username or email of the user, or a service user")
-            }
-            userID = id
-            actions = try container.decodeIfPresent([PermissionAction].self, forKey: .actions)
-            role = try container.decodeIfPresent(String.self, forKey: .role)
-            guard container.contains(.scope) else {
-                throw PangolinError.invalid("field 'scope' is required, e.g. {\"type\": \"namespace\", \"catalog_id\": \"…\", \"namespace\": \"ml.prod\"}")
-            }
-            scope = try container.decode(PermissionScope.self, forKey: .scope)
-        }
-    }
-
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.post("permissions", use: grant)
         group.get("permissions", use: list)
@@ -38,7 +15,7 @@ struct PermissionController {
     }
 
     @Sendable func grant(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Permission> {
-        let body = try await request.decodeBody(GrantBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(GrantRequest.self, limit: services.maxBodyBytes)
         let tenantID = try await services.administeredTenant(request: request, context: context, named: nil)
         let actions: [PermissionAction]
         var roleName: String?
@@ -101,3 +78,5 @@ struct PermissionController {
         return permission
     }
 }
+
+extension GrantRequest: RequestBody {}

@@ -8,36 +8,6 @@ import PangolinStore
 struct RoleController {
     let services: CatalogServices
 
-    /// The body pypangolin's `roles.create` sends, with the grants the role holds.
-    struct RoleBody: RequestBody {
-        var name: String
-        var description: String?
-        var tenantID: String?
-        var tenantIDSnake: String?
-        var permissions: [PermissionGrant]?
-        enum CodingKeys: String, CodingKey {
-            case name, description, permissions
-            case tenantID = "tenant-id", tenantIDSnake = "tenant_id"
-        }
-    }
-
-    /// pypangolin's `assign_role` body; `scope` applies to built-in roles (default: the tenant).
-    struct AssignBody: RequestBody {
-        var roleID: String
-        var scope: PermissionScope?
-        enum CodingKeys: String, CodingKey {
-            case roleID = "role-id", roleIDSnake = "role_id", scope
-        }
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            guard let id = try container.decodeFirst(String.self, .roleID, .roleIDSnake) else {
-                throw PangolinError.invalid("field 'role-id' is required")
-            }
-            roleID = id
-            scope = try container.decodeIfPresent(PermissionScope.self, forKey: .scope)
-        }
-    }
-
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.post("roles", use: create)
         group.get("roles", use: list)
@@ -50,8 +20,8 @@ struct RoleController {
     }
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Role> {
-        let body = try await request.decodeBody(RoleBody.self, limit: services.maxBodyBytes)
-        let tenantID = try await services.administeredTenant(request: request, context: context, named: body.tenantID ?? body.tenantIDSnake)
+        let body = try await request.decodeBody(RoleRequest.self, limit: services.maxBodyBytes)
+        let tenantID = try await services.administeredTenant(request: request, context: context, named: body.tenantID)
         let role = try await services.store.createRole(
             RoleDraft(name: body.name, description: body.description, permissions: body.permissions ?? []),
             tenantID: tenantID, by: context.actor(request))
@@ -70,7 +40,7 @@ struct RoleController {
 
     @Sendable func update(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Role> {
         let existing = try await customRole(request: request, context: context)
-        let body = try await request.decodeBody(RoleBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(RoleRequest.self, limit: services.maxBodyBytes)
         let role = try await services.store.updateRole(
             id: existing.id, RoleDraft(name: body.name, description: body.description, permissions: body.permissions ?? []),
             by: context.actor(request))
@@ -87,7 +57,7 @@ struct RoleController {
 
     @Sendable func assign(request: Request, context: AuthenticatedContext) async throws -> Response {
         let holder = try await services.grantee(context.parameters.text("id"), request: request, context: context)
-        let body = try await request.decodeBody(AssignBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(AssignRoleRequest.self, limit: services.maxBodyBytes)
         if let builtIn = BuiltInRole(named: body.roleID) {
             _ = try await services.store.grantPermission(
                 PermissionDraft(userID: holder.id, tenantID: holder.tenantID, actions: builtIn.actions, scope: body.scope ?? .tenant,
@@ -184,3 +154,6 @@ extension CatalogServices {
         return (found.id, found.name, tenantID)
     }
 }
+
+extension RoleRequest: RequestBody {}
+extension AssignRoleRequest: RequestBody {}

@@ -8,23 +8,6 @@ import PangolinStore
 struct ServiceUserController {
     let services: CatalogServices
 
-    struct CreateBody: RequestBody {
-        var name: String
-        var role: String?
-        var description: String?
-        var expiresInDays: Int?
-        enum CodingKeys: String, CodingKey {
-            case name, role, description
-            case expiresInDays = "expires_in_days"
-        }
-    }
-
-    struct UpdateBody: RequestBody {
-        var name: String?
-        var description: String?
-        var active: Bool?
-    }
-
     /// A service user with its new key, returned once.
     struct WithKey: Codable {
         let serviceUser: ServiceUser
@@ -59,7 +42,7 @@ struct ServiceUserController {
     }
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<WithKey> {
-        let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(CreateServiceUserRequest.self, limit: services.maxBodyBytes)
         let role = try UserRole(parsing: body.role ?? "tenant-user")
         guard role != .root else { throw PangolinError.invalid("a service user cannot have the Root role; use TenantAdmin or TenantUser") }
         if let days = body.expiresInDays, !(1...3650).contains(days) {
@@ -85,7 +68,7 @@ struct ServiceUserController {
     }
 
     @Sendable func update(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<ServiceUser> {
-        let body = try await request.decodeBody(UpdateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(UpdateServiceUserRequest.self, limit: services.maxBodyBytes)
         let user = try await visible(.update, request: request, context: context)
         return JSONResponse(try await services.store.updateServiceUser(
             id: user.id, name: body.name, description: body.description, active: body.active, by: context.actor(request)))
@@ -117,3 +100,6 @@ struct ServiceUserController {
         return user
     }
 }
+
+extension CreateServiceUserRequest: RequestBody {}
+extension UpdateServiceUserRequest: RequestBody {}

@@ -8,27 +8,6 @@ import PangolinStore
 struct TokenController {
     let services: CatalogServices
 
-    /// The body pypangolin's `tokens.generate` sends.
-    struct MintBody: RequestBody {
-        var tenantID: String?
-        var expiresInHours: Int?
-        var username: String?
-        var roles: [String]?
-        enum CodingKeys: String, CodingKey {
-            case username, roles
-            case tenantID = "tenant_id"
-            case expiresInHours = "expires_in_hours"
-        }
-    }
-
-    /// The body of `POST /api/v1/tokens/rotate`; `{}` rotates the request's own token.
-    struct RotateBody: RequestBody {
-        var tokenID: String?
-        enum CodingKeys: String, CodingKey {
-            case tokenID = "token_id"
-        }
-    }
-
     struct Minted: Codable {
         var token: String
         var tokenID: String
@@ -69,7 +48,7 @@ struct TokenController {
     }
 
     @Sendable func mint(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Minted> {
-        let body = try await request.decodeBody(MintBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(MintTokenRequest.self, limit: services.maxBodyBytes)
         let hours = body.expiresInHours ?? 24
         guard (1...8760).contains(hours) else {
             throw PangolinError.invalid("field 'expires_in_hours' must be from 1 to 8760 (a year), not \(hours)")
@@ -94,7 +73,7 @@ struct TokenController {
 
     /// Revokes a token and issues its replacement, for the same user and as long a lifetime.
     @Sendable func rotate(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Minted> {
-        let body = try await request.decodeBody(RotateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(RotateTokenRequest.self, limit: services.maxBodyBytes)
         guard let id = body.tokenID ?? context.principal.tokenID else {
             throw PangolinError.invalid("send 'token_id', or make this request with the token to rotate")
         }
@@ -202,3 +181,6 @@ struct TokenController {
         return try await services.authorizer.allows(context.principal, action, user.role == .root ? .system : .administration(tenantID: user.tenantID))
     }
 }
+
+extension MintTokenRequest: RequestBody {}
+extension RotateTokenRequest: RequestBody {}

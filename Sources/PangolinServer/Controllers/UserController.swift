@@ -6,27 +6,6 @@ import PangolinStore
 struct UserController {
     let services: CatalogServices
 
-    struct CreateBody: RequestBody {
-        var username: String
-        var email: String?
-        var role: String
-        var tenantID: String?
-        var tenantIDDashed: String?
-        var password: String?
-        enum CodingKeys: String, CodingKey {
-            case username, email, role, password
-            case tenantID = "tenant_id"
-            case tenantIDDashed = "tenant-id"
-        }
-    }
-
-    struct UpdateBody: RequestBody {
-        var email: String?
-        var role: String?
-        var active: Bool?
-        var password: String?
-    }
-
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.post("users", use: create)
         group.get("users", use: list)
@@ -37,14 +16,14 @@ struct UserController {
     }
 
     @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<User> {
-        let body = try await request.decodeBody(CreateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(CreateUserRequest.self, limit: services.maxBodyBytes)
         let role = try UserRole(parsing: body.role)
         guard let password = body.password, password.count >= PasswordHasher.minimumLength else {
             throw PangolinError.invalid("field 'password' is required and must be at least \(PasswordHasher.minimumLength) characters")
         }
         var tenantID: String?
         if role != .root {
-            tenantID = body.tenantID ?? body.tenantIDDashed
+            tenantID = body.tenantID
             if tenantID == nil { tenantID = try await services.tenantID(for: request, context: context) }
         }
         let resource: Authorizer.Resource = role == .root ? .system : .administration(tenantID: tenantID)
@@ -85,7 +64,7 @@ struct UserController {
     /// which carry the role.
     @Sendable func update(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<User> {
         let user = try await visibleUser(.update, context: context)
-        let body = try await request.decodeBody(UpdateBody.self, limit: services.maxBodyBytes)
+        let body = try await request.decodeBody(UpdateUserRequest.self, limit: services.maxBodyBytes)
         let role = try body.role.map(UserRole.init(parsing:))
         let administers = try await services.authorizer.allows(context.principal, .update, Self.resource(of: user))
         if !administers && (role != nil || body.active != nil) {
@@ -140,3 +119,6 @@ struct UserController {
         user.role == .root ? .system : .administration(tenantID: user.tenantID)
     }
 }
+
+extension CreateUserRequest: RequestBody {}
+extension UpdateUserRequest: RequestBody {}
