@@ -41,7 +41,6 @@ struct ParquetRoundTripTests {
             let back = (0..<3).map { read.value(row: $0, column: read.existingIndex(of: name)!) }
             #expect(written.map(Self.comparable) == back.map(Self.comparable), "column \(name)")
         }
-        try Data(bytes).write(to: URL(fileURLWithPath: "/tmp/pq/everything-\(compression).parquet"))
     }
 
     @Test("a column of one repeated value is dictionary-encoded, a column of distinct values is not, and every chunk has statistics")
