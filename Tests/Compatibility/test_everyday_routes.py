@@ -48,16 +48,18 @@ def test_tenant_settings_through_pypangolin(base_url, client):
 
 
 def test_validate_bulk_delete_tree_search_and_the_metadata_alias(client, scope):
+    # The session's server holds other tests' assets too: this one's name is its own.
+    orders = unique("orders")
     taken = client.post(
         f"/api/v1/catalogs/{scope.catalog}/namespaces/{scope.namespace}/assets",
-        json={"name": "orders", "kind": "CSV_TABLE", "location": "s3://bucket/orders.csv"},
+        json={"name": orders, "kind": "CSV_TABLE", "location": "s3://bucket/orders.csv"},
     )
     spare = client.post(
         f"/api/v1/catalogs/{scope.catalog}/namespaces/{scope.namespace}/assets",
         json={"name": "spare", "kind": "CSV_TABLE", "location": "s3://bucket/spare.csv"},
     )
     checked = client.post("/api/v1/validate/names", json={
-        "resource_type": "asset", "catalog": scope.catalog, "namespace": scope.namespace, "names": ["orders", "fresh", "a/b"],
+        "resource_type": "asset", "catalog": scope.catalog, "namespace": scope.namespace, "names": [orders, "fresh", "a/b"],
     })["results"]
     assert [r["available"] for r in checked] == [False, True, False]
     assert [r["valid"] for r in checked] == [True, True, False]
@@ -68,8 +70,8 @@ def test_validate_bulk_delete_tree_search_and_the_metadata_alias(client, scope):
     tree = client.get(f"/api/v1/catalogs/{scope.catalog}/namespaces/tree")["root"]
     assert [(n["name"], n["asset_count"]) for n in tree] == [(scope.namespace, 2)]
 
-    found = client.get("/api/v1/search", params={"q": "orders"})
-    assert [(r["kind"], r["name"], r["context"]) for r in found["results"]] == [("Asset", "orders", f"{scope.catalog}.{scope.namespace}")]
+    found = client.get("/api/v1/search", params={"q": orders})
+    assert [(r["kind"], r["name"], r["context"]) for r in found["results"]] == [("Asset", orders, f"{scope.catalog}.{scope.namespace}")]
 
     deleted = client.post("/api/v1/bulk/assets/delete", json={"asset_ids": [spare["id"], "no-such-asset"]})
     assert deleted["deleted"] == [spare["id"]]
