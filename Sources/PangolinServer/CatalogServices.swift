@@ -38,6 +38,13 @@ public struct CatalogServices: Sendable {
         throw PangolinError.notFound(.tenant, "no tenant with id or name '\(named)' (from the X-Pangolin-Tenant header)")
     }
 
+    /// The tenant an administrative request is about, which the caller must administer: nil —
+    /// every tenant — for root without `X-Pangolin-Tenant`.
+    func administeredTenantOrAll(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> String? {
+        if authorizer.crossesTenants(context.principal) && request.headers[tenantHeader] == nil { return nil }
+        return try await authorize(action, { .administration(tenantID: $0) }, request: request, context: context)
+    }
+
     /// Resolves the tenant of a request and checks that the caller may act on `resource` there.
     func authorize(
         _ action: Authorizer.Action, _ resource: (String) -> Authorizer.Resource,

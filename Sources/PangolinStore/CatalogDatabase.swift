@@ -22,12 +22,13 @@ public final class CatalogDatabase<Backend: StoreBackend>: Sendable {
     /// `AuditLinking` backend they are linked once the write has committed, before the caller
     /// answers anyone.
     func write<T: Sendable>(_ body: @escaping @Sendable (Backend.Transaction) throws -> T) async throws -> T {
+        guard let linker else { return try await backend.write(body) }
         let (value, unlinked) = try await backend.write { tx in
             (try body(tx), (tx as? any AuditLinking)?.appendedUnlinkedAudit ?? false)
         }
         // The write has committed: a failure to link is not its failure. Its events stay
         // unlinked until the next link (any write, a verification, a start-up) takes them.
-        if unlinked { await linker?.linkCommitted() }
+        if unlinked { await linker.linkCommitted() }
         return value
     }
 }

@@ -74,11 +74,7 @@ struct OperationsController {
     }
 
     @Sendable func stats(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<CatalogStatistics> {
-        let principal = context.principal
-        if services.authorizer.crossesTenants(principal) && request.headers[tenantHeader] == nil {
-            return JSONResponse(try await services.store.statistics(tenantID: nil))
-        }
-        let tenantID = try await services.authorize(.read, { .administration(tenantID: $0) }, request: request, context: context)
+        let tenantID = try await services.administeredTenantOrAll(.read, request: request, context: context)
         return JSONResponse(try await services.store.statistics(tenantID: tenantID))
     }
 }

@@ -128,13 +128,7 @@ struct TokenController {
     /// Drops the records of expired tokens — of the tenant, or of every tenant for root without
     /// `X-Pangolin-Tenant` — and forgets them among the revoked ones this server checks.
     @Sendable func removeExpired(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<Removed> {
-        let tenantID: String? =
-            if services.authorizer.crossesTenants(context.principal) && request.headers[tenantHeader] == nil {
-                nil
-            } else {
-                try await services.authorize(.update, { .administration(tenantID: $0) }, request: request, context: context)
-            }
-        if tenantID == nil { try await services.authorizer.authorize(context.principal, .update, .system) }
+        let tenantID = try await services.administeredTenantOrAll(.update, request: request, context: context)
         let ids = try await services.store.removeExpiredTokens(tenantID: tenantID, by: context.actor(request))
         services.tokens.forget(ids)
         return JSONResponse(Removed(message: "removed the records of \(ids.count) expired token(s)", count: ids.count))

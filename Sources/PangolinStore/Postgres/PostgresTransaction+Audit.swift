@@ -15,18 +15,18 @@ extension PostgresTransaction {
         return sequence == 0 ? nil : (sequence, try row("hash", as: String.self))
     }
 
-    /// Every event is stored unlinked here (see `AuditLinking`): its sequence stays NULL until the
-    /// linker gives it one.
+    /// Every event is stored unlinked here (see `AuditLinking`): its sequence stays NULL, and its
+    /// hashes empty, until the linker gives it its place.
     public func insertAudit(_ record: AuditRecord) throws {
         try execute("""
             INSERT INTO audit_events (seq, id, tenant_id, user_id, username, action, resource_type, resource_id, resource_name,
                                       result, error_message, ip_address, user_agent, metadata, timestamp, previous_hash, hash)
-            VALUES (\(record.sequence == 0 ? nil : record.sequence), \(record.id), \(record.tenantID), \(record.userID),
+            VALUES (NULL, \(record.id), \(record.tenantID), \(record.userID),
                     \(record.username), \(record.action), \(record.resourceType), \(record.resourceID), \(record.resourceName),
                     \(record.result), \(record.errorMessage), \(record.ipAddress), \(record.userAgent), \(record.metadata),
-                    \(record.timestamp), \(record.previousHash), \(record.hash))
+                    \(record.timestamp), '', '')
             """)
-        if record.sequence == 0 { unlinkedAudit.isSet = true }
+        unlinkedAudit.isSet = true
     }
 
     public func auditRecords(_ query: AuditQuery) throws -> [AuditRecord] {
