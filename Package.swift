@@ -48,6 +48,7 @@ let package = Package(
             dependencies: [
                 "PangolinModel",
                 "PangolinStore",
+                "ObjectStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

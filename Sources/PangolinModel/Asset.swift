@@ -124,6 +124,8 @@ public struct AssetRegistration: Sendable, Hashable {
     public var note: VersionNote
     /// What it was made from, written in the same transaction.
     public var lineage: [LineageDraft]
+    /// How the audit log names the registration, and what it adds (an Iceberg table's creation).
+    public var audit = AuditNote(.registerAsset)
 
     public init(
         name: String, kind: AssetKind, location: String, properties: [String: String], note: VersionNote = VersionNote(),
@@ -148,6 +150,8 @@ public struct AssetUpdate: Sendable, Hashable {
     public var note: VersionNote
     /// Lineage to add, written in the same transaction; the edges belong to the new version.
     public var lineage: [LineageDraft]
+    /// How the audit log names the change, and what it adds (an Iceberg commit's snapshot).
+    public var audit = AuditNote(.updateAsset)
 
     public init(
         location: String?, properties: [String: String]?, expectedVersion: Int?, note: VersionNote = VersionNote(),
@@ -158,6 +162,17 @@ public struct AssetUpdate: Sendable, Hashable {
         self.expectedVersion = expectedVersion
         self.note = note
         self.lineage = lineage
+    }
+}
+
+/// The action an asset's write is audited as, with details beside the ones every event has.
+public struct AuditNote: Sendable, Hashable {
+    public var action: AuditAction
+    public var details: [String: JSONValue]
+
+    public init(_ action: AuditAction, details: [String: JSONValue] = [:]) {
+        self.action = action
+        self.details = details
     }
 }
 

@@ -21,7 +21,12 @@ public struct AssetReference: Sendable, Hashable, CustomStringConvertible {
         case asOf(before: Date, written: String)
         /// Anything else after `@`: a tag's name.
         case tag(String)
+        /// `@snapshot-<id>`: the first version of an Iceberg table whose current snapshot is `id`.
+        case snapshot(Int64)
     }
+
+    /// The property of an Iceberg table's versions that holds its current snapshot's id.
+    public static let snapshotProperty = "current-snapshot-id"
 
     /// One way to read the part before `@`.
     public struct Reading: Sendable, Hashable {
@@ -41,6 +46,7 @@ public struct AssetReference: Sendable, Hashable, CustomStringConvertible {
         case .versionID(let id): "\(path)@\(id)"
         case .asOf(_, let written): "\(path)@\(written)"
         case .tag(let name): "\(path)@\(name)"
+        case .snapshot(let id): "\(path)@snapshot-\(id)"
         }
     }
 
@@ -99,6 +105,7 @@ public struct AssetReference: Sendable, Hashable, CustomStringConvertible {
             return .number(number)
         }
         if isVersionID(text) { return .versionID(text.lowercased()) }
+        if text.hasPrefix("snapshot-"), let id = Int64(text.dropFirst("snapshot-".count)) { return .snapshot(id) }
         if let day = day(text) {
             return .asOf(before: day.addingTimeInterval(86_400), written: text)
         }

@@ -135,7 +135,7 @@ public struct PangolinError: Error, Sendable, Equatable, CustomStringConvertible
 
 /// The kinds of resource the catalog keeps, as errors name them.
 public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case tenant, warehouse, catalog, namespace, asset, version
+    case tenant, warehouse, catalog, namespace, asset, table, version
     case versionTag = "tag"
     case metadata
     case lineageEdge = "lineage_edge"

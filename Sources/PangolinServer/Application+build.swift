@@ -65,6 +65,10 @@ func buildRouter(services: CatalogServices, registry: PrometheusCollectorRegistr
     UnifiedSearchController(services: services).addRoutes(to: authenticated)
     operations.addAPIRoutes(to: authenticated)
 
-    NamespaceController(services: services).addRoutes(to: router.group("v1", context: AuthenticatedContext.self))
+    let iceberg = router.group("v1", context: AuthenticatedContext.self)
+    for prefix in ["{catalog}", "{catalog}/v1"] {
+        NamespaceController(services: services).addRoutes(to: iceberg, prefix: prefix)
+        TableController(services: services).addRoutes(to: iceberg, prefix: prefix)
+    }
     return router
 }

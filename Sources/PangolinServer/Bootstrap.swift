@@ -82,7 +82,8 @@ extension CatalogServices {
                     window: configuration.loginThrottleWindow),
                 // Instances on one PostgreSQL database count failures together.
                 log: isShared ? StoreLoginFailures(store: store) : MemoryLoginFailures()),
-            defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes, sealer: try storageSealer(configuration))
+            defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes, sealer: try storageSealer(configuration),
+            defaultTableRoot: configuration.dataDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent("warehouse").standardizedFileURL.path })
         try await services.sealPlainSecrets()
         return Bootstrapped(services: services, generatedRootPassword: generated, databasePath: databasePath, storeService: storeService)
     }

@@ -16,6 +16,10 @@ public struct CatalogServices: Sendable {
     public let maxBodyBytes: Int
     /// Encrypts warehouses' storage secrets at rest.
     let sealer: SecretSealer
+    /// Where Iceberg tables of catalogs without a storage location are kept (`<data directory>/warehouse`).
+    var defaultTableRoot: String? = nil
+    /// Table metadata files read lately; they never change once written.
+    let tableMetadataCache = TableMetadataCache()
 
     /// The tenant a request acts in: the caller's own, or for root the one named by the
     /// `X-Pangolin-Tenant` header (id or name), else the default tenant.

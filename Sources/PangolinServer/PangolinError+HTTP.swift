@@ -29,6 +29,7 @@ struct IcebergErrorBody: Codable {
             case .notFound:
                 switch error.resource {
                 case .namespace: "NoSuchNamespaceException"
+                case .table: "NoSuchTableException"
                 case .catalog, .warehouse: "NoSuchCatalogException"
                 default: "NotFoundException"
                 }

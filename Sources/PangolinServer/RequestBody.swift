@@ -47,6 +47,19 @@ extension Request {
         }
     }
 
+    /// Decodes a body that may carry fields this server does not read, as Iceberg clients' bodies
+    /// do (each names what other servers support); client mistakes are answered with a 400.
+    func decodeOpenBody<Body: Decodable>(_ type: Body.Type, limit: Int) async throws -> Body {
+        let data = try await collectJSON(limit: limit)
+        do {
+            return try JSONDecoder().decode(Body.self, from: data)
+        } catch let error as PangolinError {
+            throw error
+        } catch {
+            throw PangolinError.invalid("the request body is not what this route reads: \(JSONErrors.describe(error))")
+        }
+    }
+
     /// The raw body, refusing non-JSON content types and bodies over `limit` bytes.
     private func collectJSON(limit: Int) async throws -> Data {
         if let type = headers[.contentType], !type.lowercased().contains("json") {

@@ -75,6 +75,8 @@ public protocol AssetStore: Sendable {
     func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset>
     func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset
     func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws
+    /// Deletes an asset, audited as `audit` says (an Iceberg table's drop).
+    func deleteAsset(at address: AssetAddress, audit: AuditNote, by actor: AuditActor) async throws
 }
 
 /// Versions, tags and the references that name them.

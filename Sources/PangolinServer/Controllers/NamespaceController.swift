@@ -20,22 +20,39 @@ struct NamespaceController {
     struct ConfigResponse: Codable {
         var defaults: [String: String]
         var overrides: [String: String]
+        /// The routes this server answers, as `METHOD /v1/{prefix}/…`; PyIceberg calls no other.
+        var endpoints: [String]
     }
 
-    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
-        group.get("config", use: config)
-        group.get("{catalog}/namespaces", use: list)
-        group.post("{catalog}/namespaces", use: create)
-        group.get("{catalog}/namespaces/{namespace}", use: get)
-        group.head("{catalog}/namespaces/{namespace}", use: exists)
-        group.delete("{catalog}/namespaces/{namespace}", use: delete)
-        group.post("{catalog}/namespaces/{namespace}/properties", use: updateProperties)
+    /// Every Iceberg route a client may call, in the spelling of the configuration's `endpoints`.
+    static let endpoints = [
+        "GET /v1/{prefix}/namespaces", "POST /v1/{prefix}/namespaces", "GET /v1/{prefix}/namespaces/{namespace}",
+        "HEAD /v1/{prefix}/namespaces/{namespace}", "DELETE /v1/{prefix}/namespaces/{namespace}",
+        "POST /v1/{prefix}/namespaces/{namespace}/properties", "GET /v1/{prefix}/namespaces/{namespace}/tables",
+        "POST /v1/{prefix}/namespaces/{namespace}/tables", "GET /v1/{prefix}/namespaces/{namespace}/tables/{table}",
+        "HEAD /v1/{prefix}/namespaces/{namespace}/tables/{table}", "POST /v1/{prefix}/namespaces/{namespace}/tables/{table}",
+        "DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}", "POST /v1/{prefix}/namespaces/{namespace}/register",
+        "POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/metrics",
+    ]
+
+    /// The namespace routes under `prefix` (`{catalog}`, or `{catalog}/v1` as pypangolin's helper
+    /// addresses them), and the client configuration at `v1/config` and `v1/{catalog}/v1/config`.
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>, prefix: String) {
+        group.get(prefix == "{catalog}" ? "config" : "\(prefix)/config", use: config)
+        group.get("\(prefix)/namespaces", use: list)
+        group.post("\(prefix)/namespaces", use: create)
+        group.get("\(prefix)/namespaces/{namespace}", use: get)
+        group.head("\(prefix)/namespaces/{namespace}", use: exists)
+        group.delete("\(prefix)/namespaces/{namespace}", use: delete)
+        group.post("\(prefix)/namespaces/{namespace}/properties", use: updateProperties)
     }
 
+    /// `GET /v1/config?warehouse=<catalog>` sets the prefix to the catalog; under
+    /// `/v1/{catalog}/v1/config` the catalog is in the client's URI already, so there is none.
     @Sendable func config(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<ConfigResponse> {
         var overrides: [String: String] = [:]
-        if let warehouse = request.uri.queryParameters.get("warehouse") { overrides["prefix"] = warehouse }
-        return JSONResponse(ConfigResponse(defaults: [:], overrides: overrides))
+        if context.parameters.get("catalog") == nil, let warehouse = request.uri.queryParameters.get("warehouse") { overrides["prefix"] = warehouse }
+        return JSONResponse(ConfigResponse(defaults: [:], overrides: overrides, endpoints: Self.endpoints))
     }
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<NamespaceList> {

@@ -38,6 +38,11 @@ extension PostgresTransaction {
                 SELECT v.* FROM version_tags t JOIN asset_versions v ON v.asset_id = t.asset_id AND v.number = t.version
                 WHERE t.asset_id = \(assetID) AND t.name = \(name)
                 """)
+        case .snapshot(let id):
+            found = try row("""
+                SELECT * FROM asset_versions WHERE asset_id = \(assetID)
+                AND properties::jsonb ->> \(AssetReference.snapshotProperty) = \(String(id)) ORDER BY number LIMIT 1
+                """)
         }
         return try found.map(Self.version)
     }

@@ -38,7 +38,9 @@ extension CatalogDatabase: AssetStore {
             try tx.insertAsset(asset, catalogID: namespace.catalogID, namespaceID: namespace.id)
             try Self.recordVersion(of: asset, note: registration.note, by: actor, in: tx)
             try tx.indexForSearch(asset, SearchDocument(asset, metadata: nil))
-            try AuditChain.append(Self.auditEntry(.registerAsset, asset), by: actor, in: tx)
+            try AuditChain.append(
+                Self.auditEntry(registration.audit.action, asset, metadata: registration.audit.details.isEmpty ? nil : registration.audit.details),
+                by: actor, in: tx)
             _ = try Self.insertLineage(registration.lineage, downstream: asset, version: 1, by: actor, in: tx)
             return asset
         }
@@ -82,13 +84,18 @@ extension CatalogDatabase: AssetStore {
             try tx.updateAsset(asset)
             try Self.recordVersion(of: asset, note: update.note, by: actor, in: tx)
             try tx.indexForSearch(asset, SearchDocument(asset, metadata: try tx.metadata(assetID: asset.id)))
-            try AuditChain.append(Self.auditEntry(.updateAsset, asset, metadata: ["version": .int(Int64(asset.version))]), by: actor, in: tx)
+            let details = update.audit.details.merging(["version": .int(Int64(asset.version))]) { mine, _ in mine }
+            try AuditChain.append(Self.auditEntry(update.audit.action, asset, metadata: details), by: actor, in: tx)
             _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: tx)
             return asset
         }
     }
 
     public func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws {
+        try await deleteAsset(at: address, audit: AuditNote(.deleteAsset), by: actor)
+    }
+
+    public func deleteAsset(at address: AssetAddress, audit: AuditNote, by actor: AuditActor) async throws {
         try await write { tx in
             guard let asset = try tx.asset(at: address) else {
                 throw PangolinError.notFound(.asset, "\(address) does not exist")
@@ -101,7 +108,7 @@ extension CatalogDatabase: AssetStore {
             // Its versions and tags stay, findable by its id, under the address it had.
             try tx.insertDeletedAsset(DeletedAsset(
                 id: asset.id, address: address, kind: asset.kind, deletedAt: StoredValues.now().date, deletedBy: actor.username))
-            try AuditChain.append(Self.auditEntry(.deleteAsset, asset), by: actor, in: tx)
+            try AuditChain.append(Self.auditEntry(audit.action, asset, metadata: audit.details.isEmpty ? nil : audit.details), by: actor, in: tx)
         }
     }
 

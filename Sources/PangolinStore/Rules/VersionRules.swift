@@ -116,6 +116,8 @@ extension CatalogDatabase: VersionStore {
         case .tag(let name):
             let names = try tx.tagNames(assetID: assetID, limit: 20)
             message = "there is no tag '\(name)'" + (names.isEmpty ? " (the asset has no tags)" : "; its tags are \(names.joined(separator: ", "))")
+        case .snapshot(let id):
+            message = "no version of this asset has Iceberg snapshot \(id) as its current snapshot"
         }
         throw PangolinError.notFound(.version, message)
     }

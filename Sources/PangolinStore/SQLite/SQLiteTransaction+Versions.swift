@@ -44,6 +44,10 @@ extension SQLiteTransaction: VersionRepository {
                     WHERE t.asset_id = ? AND t.name = ?
                     """,
                 arguments: [assetID, name])
+        case .snapshot(let id):
+            row = try Row.fetchOne(
+                db, cached: "SELECT * FROM asset_versions WHERE asset_id = ? AND json_extract(properties, ?) = ? ORDER BY number LIMIT 1",
+                arguments: [assetID, "$.\"\(AssetReference.snapshotProperty)\"", String(id)])
         }
         return try row.map(Self.version)
     }

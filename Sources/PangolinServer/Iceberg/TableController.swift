@@ -1,0 +1,216 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PangolinModel
+import PangolinStore
+
+/// Iceberg tables through the REST catalog protocol. Each table is an `ICEBERG_TABLE` asset of its
+/// namespace whose properties point at its current metadata file; every commit writes a new
+/// metadata file and makes the asset's next version, guarded by the version the commit read, so
+/// concurrent commits never overwrite each other.
+struct TableController {
+    let services: CatalogServices
+
+    /// Routes under `prefix` (`{catalog}`, or `{catalog}/v1` as pypangolin's helper addresses them).
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>, prefix: String) {
+        group.get("\(prefix)/namespaces/{namespace}/tables", use: list)
+        group.post("\(prefix)/namespaces/{namespace}/tables", use: create)
+        group.post("\(prefix)/namespaces/{namespace}/register", use: register)
+        group.get("\(prefix)/namespaces/{namespace}/tables/{table}", use: load)
+        group.head("\(prefix)/namespaces/{namespace}/tables/{table}", use: exists)
+        group.post("\(prefix)/namespaces/{namespace}/tables/{table}", use: commit)
+        group.delete("\(prefix)/namespaces/{namespace}/tables/{table}", use: drop)
+        group.post("\(prefix)/namespaces/{namespace}/tables/{table}/metrics", use: metrics)
+    }
+
+    @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<TableList> {
+        let namespace = try await namespaceAddress(request: request, context: context)
+        try await services.authorizer.authorize(context.principal, .list, .namespace(namespace))
+        let visibility = try await services.authorizer.visibility(for: context.principal, tenantID: namespace.tenantID)
+        var identifiers: [TableIdentifier] = []
+        var offset = 0
+        while true {
+            let page = try await services.store.assets(in: namespace, visibility: visibility, limit: 1000, offset: offset)
+            identifiers += page.items.filter { $0.kind == .icebergTable }.map { TableIdentifier(namespace: namespace.namespace.segments, name: $0.name) }
+            offset += page.items.count
+            if page.items.count < 1000 { break }
+        }
+        return JSONResponse(TableList(identifiers: identifiers))
+    }
+
+    @Sendable func create(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<LoadTableResult> {
+        let body = try await request.decodeOpenBody(CreateTableRequest.self, limit: services.maxBodyBytes)
+        try Names.validate(body.name, as: .asset)
+        let namespaceAddress = try await namespaceAddress(request: request, context: context)
+        try await services.authorizer.authorize(context.principal, .create, .namespace(namespaceAddress))
+        let (catalog, namespace) = try await catalogAndNamespace(namespaceAddress)
+        let files = try await TableFiles(services: services, catalog: catalog)
+        let address = namespaceAddress.asset(body.name)
+        if try await services.store.asset(at: address) != nil {
+            throw PangolinError.exists(.table, "table \(namespaceAddress.namespace).\(body.name) already exists")
+        }
+        let location = try body.location.map { try Locations.validate($0.trimmingSlash) }
+            ?? files.defaultLocation(catalog: catalog.name, namespace: namespace, table: body.name)
+        try files.checkLocal(location)
+        let metadata = try TableMetadata.empty(now: Self.now()).applying(TableMetadata.creation(body, location: location), now: Self.now())
+        if body.stageCreate == true {
+            return JSONResponse(LoadTableResult(metadataLocation: nil, metadata: metadata, config: try await config(files, location, request)))
+        }
+        let written = try await files.write(metadata, number: 0)
+        do {
+            try await register(metadata, at: written, address: address, registered: false, context: context, request: request)
+        } catch {
+            await files.discard(written)
+            throw error
+        }
+        return JSONResponse(LoadTableResult(metadataLocation: written, metadata: metadata, config: try await config(files, location, request)))
+    }
+
+    @Sendable func register(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<LoadTableResult> {
+        let body = try await request.decodeOpenBody(RegisterTableRequest.self, limit: services.maxBodyBytes)
+        try Names.validate(body.name, as: .asset)
+        let namespaceAddress = try await namespaceAddress(request: request, context: context)
+        try await services.authorizer.authorize(context.principal, .create, .namespace(namespaceAddress))
+        let (catalog, _) = try await catalogAndNamespace(namespaceAddress)
+        let files = try await TableFiles(services: services, catalog: catalog)
+        try files.checkLocal(body.metadataLocation)
+        let metadata = try await files.metadata(at: body.metadataLocation)
+        try await register(metadata, at: body.metadataLocation, address: namespaceAddress.asset(body.name), registered: true,
+                           context: context, request: request)
+        return JSONResponse(LoadTableResult(
+            metadataLocation: body.metadataLocation, metadata: metadata, config: try await config(files, metadata.location, request)))
+    }
+
+    @Sendable func load(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<LoadTableResult> {
+        let (asset, files) = try await table(.read, request: request, context: context)
+        let location = try Self.metadataLocation(of: asset)
+        var metadata = try await files.metadata(at: location)
+        if request.uri.queryParameters.get("snapshots") == "refs" {
+            let referenced = Set(metadata.refs.values.map(\.snapshotID))
+            metadata.snapshots = metadata.snapshots.filter { $0[int: "snapshot-id"].map(referenced.contains) ?? false }
+        }
+        return JSONResponse(LoadTableResult(metadataLocation: location, metadata: metadata, config: try await config(files, metadata.location, request)))
+    }
+
+    @Sendable func exists(request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = try await table(.read, request: request, context: context)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func metrics(request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = try await table(.read, request: request, context: context)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func drop(request: Request, context: AuthenticatedContext) async throws -> Response {
+        let (asset, files) = try await table(.delete, request: request, context: context)
+        let purge = request.uri.queryParameters.get("purgeRequested")?.lowercased() == "true"
+        try await services.store.deleteAsset(
+            at: asset.address, audit: AuditNote(.dropTable, details: ["purge": .bool(purge), "location": .string(asset.location)]),
+            by: context.actor(request))
+        if purge { try await files.purge(tableLocation: asset.location) }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func commit(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<LoadTableResult> {
+        let body = try await request.decodeOpenBody(CommitTableRequest.self, limit: services.maxBodyBytes)
+        let namespaceAddress = try await namespaceAddress(request: request, context: context)
+        let address = namespaceAddress.asset(try context.parameters.text("table"))
+        let (catalog, _) = try await catalogAndNamespace(namespaceAddress)
+        let files = try await TableFiles(services: services, catalog: catalog)
+        let committer = TableCommitter(services: services, files: files, actor: context.actor(request))
+        // A commit that lost a race with another is tried again on the new state: its
+        // requirements decide whether it still applies.
+        for _ in 0..<4 {
+            let asset = try await services.store.asset(at: address)
+            if let asset {
+                _ = try await services.authorize(.update, on: asset, request: request, context: context) { Self.missing(address) }
+                guard asset.kind == .icebergTable else { throw PangolinError.notFound(.table, "\(address) is not an Iceberg table") }
+            } else {
+                guard body.requirements.contains(.create) else { throw PangolinError.notFound(.table, Self.missing(address)) }
+                try await services.authorizer.authorize(context.principal, .create, .namespace(namespaceAddress))
+            }
+            if let result = try await committer.commit(body, on: asset, address: address) {
+                return JSONResponse(LoadTableResult(
+                    metadataLocation: result.location, metadata: result.metadata, config: try await config(files, result.metadata.location, request)))
+            }
+        }
+        throw PangolinError.conflict("\(address) kept changing while this commit was applied; reload the table and retry")
+    }
+
+    // MARK: Helpers
+
+    /// Registers a table's asset at its first metadata file.
+    private func register(
+        _ metadata: TableMetadata, at location: String, address: AssetAddress, registered: Bool, context: AuthenticatedContext, request: Request
+    ) async throws {
+        var registration = AssetRegistration(
+            name: address.name, kind: .icebergTable, location: metadata.location,
+            properties: metadata.assetProperties(metadataLocation: location),
+            note: VersionNote(message: registered ? "register table" : "create table"))
+        registration.audit = AuditNote(.createTable, details: ["metadata_location": .string(location), "registered": .bool(registered)])
+        _ = try await services.store.registerAsset(registration, at: NamespaceAddress(
+            tenantID: address.tenantID, catalog: address.catalog, namespace: address.namespace), by: context.actor(request))
+    }
+
+    /// The table the path names, when the caller may `action` it, with the files of its catalog.
+    private func table(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> (Asset, TableFiles) {
+        let namespaceAddress = try await namespaceAddress(request: request, context: context)
+        let address = namespaceAddress.asset(try context.parameters.text("table"))
+        let asset: Asset
+        do {
+            asset = try await services.authorize(action, on: services.store.asset(at: address), request: request, context: context) { Self.missing(address) }
+        } catch let error as PangolinError where error.code == .notFound {
+            throw PangolinError.notFound(.table, error.message)
+        }
+        guard asset.kind == .icebergTable else { throw PangolinError.notFound(.table, "\(address) is not an Iceberg table") }
+        let (catalog, _) = try await catalogAndNamespace(namespaceAddress)
+        return (asset, try await TableFiles(services: services, catalog: catalog))
+    }
+
+    static func missing(_ address: AssetAddress) -> String {
+        "table \(address.namespace).\(address.name) does not exist in catalog '\(address.catalog)'"
+    }
+
+    static func metadataLocation(of asset: Asset) throws -> String {
+        guard let location = asset.properties[TableAssetProperty.metadataLocation] else {
+            throw PangolinError.invalid("\(asset.address) records no metadata-location, so it cannot be loaded as an Iceberg table")
+        }
+        return location
+    }
+
+    static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    private func namespaceAddress(request: Request, context: AuthenticatedContext) async throws -> NamespaceAddress {
+        NamespaceAddress(
+            tenantID: try await services.tenantID(for: request, context: context), catalog: try context.parameters.text("catalog"),
+            namespace: try NamespacePath(parsing: context.parameters.text("namespace")))
+    }
+
+    private func catalogAndNamespace(_ address: NamespaceAddress) async throws -> (Catalog, Namespace) {
+        guard let catalog = try await services.store.catalog(tenantID: address.tenantID, name: address.catalog) else {
+            throw PangolinError.notFound(.catalog, "no catalog named '\(address.catalog)' in this tenant")
+        }
+        guard let namespace = try await services.store.namespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace) else {
+            throw PangolinError.notFound(.namespace, "namespace '\(address.namespace)' does not exist in catalog '\(address.catalog)'")
+        }
+        return (catalog, namespace)
+    }
+
+    /// The settings a client needs to reach the table's files: for a table in the warehouse's
+    /// bucket, its endpoint and region, and with `X-Iceberg-Access-Delegation: vended-credentials`
+    /// the warehouse's keys, for a caller the table was already authorized for.
+    private func config(_ files: TableFiles, _ location: String, _ request: Request) async throws -> [String: String] {
+        guard let storage = files.storage, storage.contains(location) else { return [:] }
+        var config = StorageCredentials(storage).storageCredentials.first?.config ?? [:]
+        let delegation = request.headers[accessDelegationHeader] ?? ""
+        if !delegation.contains("vended-credentials") {
+            config["s3.access-key-id"] = nil
+            config["s3.secret-access-key"] = nil
+            config["s3.session-token"] = nil
+        }
+        return config
+    }
+}
+
+let accessDelegationHeader = HTTPField.Name("X-Iceberg-Access-Delegation")!
