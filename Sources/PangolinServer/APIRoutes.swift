@@ -87,13 +87,8 @@ enum APIRoutes {
         APIRoute(method: "POST", path: "/api/v1/validate/names", summary: "Whether new catalog, warehouse, namespace or asset names are valid and free (for those who may create them)", tag: "catalogs", body: NameValidationController.Body.self, response: NameValidationController.Answer.self),
         APIRoute(method: "POST", path: "/api/v1/bulk/assets/delete", summary: "Delete up to 100 assets by id, each authorized and audited on its own", tag: "assets", body: BulkDeleteController.Body.self, response: BulkDeleteController.Answer.self),
 
-        APIRoute(method: "GET", path: "/v1/config", summary: "Iceberg REST client configuration", tag: "namespaces", response: NamespaceController.ConfigResponse.self),
-        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces", summary: "List namespaces (under ?parent=)", tag: "namespaces", response: NamespaceList.self),
-        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces", summary: "Create a namespace", tag: "namespaces", body: NamespaceController.CreateBody.self, response: Namespace.self),
-        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Get a namespace", tag: "namespaces", response: Namespace.self),
-        APIRoute(method: "HEAD", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Check that a namespace exists", tag: "namespaces", status: 204),
-        APIRoute(method: "DELETE", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Delete an empty namespace", tag: "namespaces", status: 204),
-        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/properties", summary: "Update and remove namespace properties", tag: "namespaces", body: NamespaceController.PropertiesBody.self, response: NamespacePropertiesChange.self),
+        APIRoute(method: "GET", path: "/v1/config", summary: "Iceberg REST client configuration (?warehouse=<catalog> sets the prefix)", tag: "namespaces", response: NamespaceController.ConfigResponse.self),
+        APIRoute(method: "GET", path: "/v1/{catalog}/v1/config", summary: "Iceberg REST client configuration, for a client whose URI names the catalog", tag: "namespaces", response: NamespaceController.ConfigResponse.self),
 
         APIRoute(method: "POST", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets", summary: "Register an asset", tag: "assets", body: AssetDraft.self, status: 201, response: Asset.self),
         APIRoute(method: "GET", path: "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets", summary: "List a namespace's assets (X-Total-Count gives the total)", tag: "assets", response: [Asset].self),
@@ -139,5 +134,34 @@ enum APIRoutes {
         APIRoute(method: "GET", path: "/health/ready", summary: "Readiness: the database answers", tag: "operations", authenticated: false, response: OperationsController.Health.self),
         APIRoute(method: "GET", path: "/metrics", summary: "Prometheus metrics (root)", tag: "operations"),
         APIRoute(method: "GET", path: "/openapi.json", summary: "This document", tag: "operations", authenticated: false),
+    ] + iceberg + iceberg.map(\.underCatalogPrefix)
+
+    /// The Iceberg REST routes under `/v1/{catalog}`; each is also served under `/v1/{catalog}/v1`,
+    /// where pypangolin's `get_iceberg_catalog` points PyIceberg. Their bodies are Iceberg's and
+    /// may carry fields for other servers, so they are not closed objects.
+    static let iceberg: [APIRoute] = [
+        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces", summary: "List namespaces (under ?parent=)", tag: "namespaces", response: NamespaceList.self),
+        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces", summary: "Create a namespace", tag: "namespaces", body: NamespaceController.CreateBody.self, response: Namespace.self),
+        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Get a namespace", tag: "namespaces", response: Namespace.self),
+        APIRoute(method: "HEAD", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Check that a namespace exists", tag: "namespaces", status: 204),
+        APIRoute(method: "DELETE", path: "/v1/{catalog}/namespaces/{namespace}", summary: "Delete an empty namespace", tag: "namespaces", status: 204),
+        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/properties", summary: "Update and remove namespace properties", tag: "namespaces", body: NamespaceController.PropertiesBody.self, response: NamespacePropertiesChange.self),
+        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces/{namespace}/tables", summary: "List the namespace's Iceberg tables you may see", tag: "tables", response: TableList.self),
+        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/tables", summary: "Create an Iceberg table (stage-create: describe it without creating it); it is an ICEBERG_TABLE asset", tag: "tables", response: LoadTableResult.self),
+        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/register", summary: "Register an Iceberg table from an existing metadata file", tag: "tables", response: LoadTableResult.self),
+        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}", summary: "Load a table (?snapshots=all|refs); with X-Iceberg-Access-Delegation: vended-credentials, config carries the warehouse's keys", tag: "tables", response: LoadTableResult.self),
+        APIRoute(method: "HEAD", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}", summary: "Check that a table exists", tag: "tables", status: 204),
+        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}", summary: "Commit requirements and updates to a table (409 CommitFailedException when a requirement fails); each commit is a version of its asset", tag: "tables", response: LoadTableResult.self),
+        APIRoute(method: "DELETE", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}", summary: "Drop a table (?purgeRequested=true also deletes its files)", tag: "tables", status: 204),
+        APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}/metrics", summary: "Accept a client's scan or commit report", tag: "tables", status: 204),
     ]
+}
+
+extension APIRoute {
+    /// The same route under `/v1/{catalog}/v1/…`.
+    var underCatalogPrefix: APIRoute {
+        var route = self
+        route.path = path.replacingOccurrences(of: "/v1/{catalog}/", with: "/v1/{catalog}/v1/")
+        return route
+    }
 }

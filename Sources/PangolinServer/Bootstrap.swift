@@ -83,7 +83,7 @@ extension CatalogServices {
                 // Instances on one PostgreSQL database count failures together.
                 log: isShared ? StoreLoginFailures(store: store) : MemoryLoginFailures()),
             defaultTenantID: defaultTenant.id, maxBodyBytes: configuration.maxBodyBytes, sealer: try storageSealer(configuration),
-            defaultTableRoot: configuration.dataDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent("warehouse").standardizedFileURL.path })
+            defaultTableRoot: tableRoot(configuration))
         try await services.sealPlainSecrets()
         return Bootstrapped(services: services, generatedRootPassword: generated, databasePath: databasePath, storeService: storeService)
     }
@@ -201,4 +201,13 @@ extension CatalogServices {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
+}
+
+/// Where tables of catalogs without storage of their own are kept: `<data directory>/warehouse`,
+/// or for a server that keeps nothing, a directory of its own under the system's temporary one.
+private func tableRoot(_ configuration: ServerConfiguration) -> String {
+    guard let directory = configuration.dataDirectory else {
+        return FileManager.default.temporaryDirectory.appendingPathComponent("pangolin-tables-\(UUID().uuidString.lowercased())").path
+    }
+    return URL(fileURLWithPath: directory).appendingPathComponent("warehouse").standardizedFileURL.path
 }

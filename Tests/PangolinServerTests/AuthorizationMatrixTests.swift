@@ -73,7 +73,62 @@ struct AuthorizationMatrixTests {
         try await f.api.ok(.post, "/api/v1/tokens", token: f.root, json: #"{"username":"target"}"#).body["token_id"]?.string ?? ""
     }
 
-    static let rows: [Row] = [
+    /// Those who may read table `orders` of `ml.prod`: its namespace's readers, not the holders of
+    /// a grant on another asset or a label.
+    static let tableReaders: Set<Persona> = writers.union([.namespaceRead])
+    static let notTableReaders: Set<Persona> = [.otherAdmin, .assetOnly, .label]
+
+    /// A new table `fresh-<n>` in `ml.prod`, made by root.
+    static func freshTable(_ f: GovernanceFixture, _ n: Int) async throws -> String {
+        try await f.api.ok(.post, "/v1/lake/namespaces/ml.prod/tables", token: f.root, json: GovernanceFixture.tableBody("fresh-\(n)"))
+        return "fresh-\(n)"
+    }
+
+    /// The Iceberg routes under `/v1/{catalog}`; each is judged again under `/v1/{catalog}/v1`.
+    static let icebergRows: [Row] = [
+        row(.get, "/v1/{catalog}/namespaces", expect(200, reach, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces")),
+        row(.post, "/v1/{catalog}/namespaces", expect(200, writers, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces"),
+            body: { n in #"{"namespace":["ml","prod","made\#(n)"]}"# }),
+        row(.get, "/v1/{catalog}/namespaces/{namespace}", expect(200, reach, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces/ml.prod")),
+        row(.head, "/v1/{catalog}/namespaces/{namespace}", expect(204, reach, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces/ml.prod")),
+        row(.delete, "/v1/{catalog}/namespaces/{namespace}", expect(204, writers, hidden: [.otherAdmin]), path: { f, n in
+            try await f.api.ok(.post, "/v1/lake/namespaces", token: f.root, json: #"{"namespace":["ml","prod","doomed\#(n)"]}"#)
+            return "/v1/lake/namespaces/ml.prod.doomed\(n)"
+        }),
+        row(.post, "/v1/{catalog}/namespaces/{namespace}/properties", expect(200, writers, hidden: [.otherAdmin]),
+            path: fixed("/v1/lake/namespaces/ml.prod/properties"), body: { _ in #"{"updates":{"owner":"ml"}}"# }),
+        row(.get, "/v1/{catalog}/namespaces/{namespace}/tables", expect(200, churnReaders, hidden: [.otherAdmin]),
+            path: fixed("/v1/lake/namespaces/ml.prod/tables")),
+        row(.post, "/v1/{catalog}/namespaces/{namespace}/tables", expect(200, writers, hidden: [.otherAdmin]),
+            path: fixed("/v1/lake/namespaces/ml.prod/tables"), body: { n in GovernanceFixture.tableBody("made-\(n)") }),
+        Row(method: .post, route: "/v1/{catalog}/namespaces/{namespace}/register", expected: expect(200, writers, hidden: [.otherAdmin]),
+            path: fixed("/v1/lake/namespaces/ml.prod/register"), body: { f, n in
+                let loaded = try await f.api.ok(.get, "/v1/lake/namespaces/ml.prod/tables/orders", token: f.root)
+                return #"{"name":"registered-\#(n)","metadata-location":"\#(loaded.body["metadata-location"]?.string ?? "")"}"#
+            }),
+        row(.get, "/v1/{catalog}/namespaces/{namespace}/tables/{table}", expect(200, tableReaders, hidden: notTableReaders),
+            path: fixed("/v1/lake/namespaces/ml.prod/tables/orders")),
+        row(.head, "/v1/{catalog}/namespaces/{namespace}/tables/{table}", expect(204, tableReaders, hidden: notTableReaders),
+            path: fixed("/v1/lake/namespaces/ml.prod/tables/orders")),
+        row(.post, "/v1/{catalog}/namespaces/{namespace}/tables/{table}", expect(200, writers, hidden: notTableReaders),
+            path: fixed("/v1/lake/namespaces/ml.prod/tables/orders"),
+            body: { n in #"{"requirements":[],"updates":[{"action":"set-properties","updates":{"run":"\#(n)"}}]}"# }),
+        row(.delete, "/v1/{catalog}/namespaces/{namespace}/tables/{table}", expect(204, writers, hidden: notTableReaders),
+            path: { f, n in "/v1/lake/namespaces/ml.prod/tables/\(try await freshTable(f, n))" }),
+        row(.post, "/v1/{catalog}/namespaces/{namespace}/tables/{table}/metrics", expect(204, tableReaders, hidden: notTableReaders),
+            path: fixed("/v1/lake/namespaces/ml.prod/tables/orders/metrics"), body: { _ in #"{"report-type":"scan-report"}"# }),
+    ]
+
+    /// A row judged under `/v1/{catalog}/v1/…`, the prefix pypangolin's helper gives PyIceberg.
+    static func underCatalogPrefix(_ row: Row) -> Row {
+        var moved = row
+        moved.route = row.route.replacingOccurrences(of: "/v1/{catalog}/", with: "/v1/{catalog}/v1/")
+        let path = row.path
+        moved.path = { f, n in try await path(f, n).replacingOccurrences(of: "/v1/lake/", with: "/v1/lake/v1/") }
+        return moved
+    }
+
+    static let rows: [Row] = icebergRows + icebergRows.map(underCatalogPrefix) + [
         row(.post, "/api/v1/users/login", publicRoute(200), body: { _ in #"{"username":"target","password":"\#(GovernanceFixture.password)"}"# }),
         row(.post, "/api/v1/users", expect(201, adminsAnywhere),
             body: { n in #"{"username":"made-\#(n)","role":"TenantUser","password":"\#(GovernanceFixture.password)"}"# }),
@@ -193,17 +248,7 @@ struct AuthorizationMatrixTests {
             body: { f, n in #"{"asset_ids":["\#(try await freshAsset(f, n))"]}"# }),
 
         row(.get, "/v1/config", expect(200, everyone)),
-        row(.get, "/v1/{catalog}/namespaces", expect(200, reach, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces")),
-        row(.post, "/v1/{catalog}/namespaces", expect(200, writers, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces"),
-            body: { n in #"{"namespace":["ml","prod","made\#(n)"]}"# }),
-        row(.get, "/v1/{catalog}/namespaces/{namespace}", expect(200, reach, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces/ml.prod")),
-        row(.head, "/v1/{catalog}/namespaces/{namespace}", expect(204, reach, hidden: [.otherAdmin]), path: fixed("/v1/lake/namespaces/ml.prod")),
-        row(.delete, "/v1/{catalog}/namespaces/{namespace}", expect(204, writers, hidden: [.otherAdmin]), path: { f, n in
-            try await f.api.ok(.post, "/v1/lake/namespaces", token: f.root, json: #"{"namespace":["ml","prod","doomed\#(n)"]}"#)
-            return "/v1/lake/namespaces/ml.prod.doomed\(n)"
-        }),
-        row(.post, "/v1/{catalog}/namespaces/{namespace}/properties", expect(200, writers, hidden: [.otherAdmin]),
-            path: fixed("/v1/lake/namespaces/ml.prod/properties"), body: { _ in #"{"updates":{"owner":"ml"}}"# }),
+        row(.get, "/v1/{catalog}/v1/config", expect(200, everyone), path: fixed("/v1/lake/v1/config")),
 
         row(.post, "/api/v1/catalogs/{catalog}/namespaces/{namespace}/assets", expect(201, writers, hidden: [.otherAdmin]),
             path: fixed("/api/v1/catalogs/lake/namespaces/ml.prod/assets"),
@@ -292,6 +337,7 @@ struct AuthorizationMatrixTests {
     func matrix() async throws {
         try await Harness.run { api in
             let fixture = try await GovernanceFixture.make(api)
+            try await fixture.addTable()
             var failures: [String] = []
             var n = 0
             for row in Self.rows {

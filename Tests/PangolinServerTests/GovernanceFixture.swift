@@ -36,6 +36,19 @@ enum Persona: String, CaseIterable, Sendable, CustomStringConvertible {
 /// `ml.prod.churn` labelled `gold`, a discoverable asset `ml.staging.secret`, a custom role, and a
 /// user of every persona; and a tenant `beta` with its admin.
 struct GovernanceFixture: Sendable {
+    /// Gives `lake` an Iceberg table `orders` in `ml.prod`; tables of `lake` live in a local
+    /// directory rather than in its warehouse's bucket.
+    func addTable() async throws {
+        let tables = FileManager.default.temporaryDirectory.appendingPathComponent("lake-tables-\(UUID().uuidString)").path
+        try await api.ok(.put, "/api/v1/catalogs/lake", token: root, json: #"{"properties":{"location":"file://\#(tables)"}}"#)
+        try await api.ok(.post, "/v1/lake/namespaces/ml.prod/tables", token: root, json: GovernanceFixture.tableBody("orders"))
+    }
+
+    /// The body that creates an Iceberg table of one column.
+    static func tableBody(_ name: String) -> String {
+        #"{"name":"\#(name)","schema":{"type":"struct","schema-id":0,"fields":[{"id":1,"name":"id","type":"long","required":false}]}}"#
+    }
+
     let api: API
     let root: String
     let credentials: [Persona: HTTPFields]

@@ -16,6 +16,7 @@ struct SchemaConformanceTests {
         let routes = Dictionary(APIRoutes.all.map { ("\($0.method) \($0.path)", $0) }, uniquingKeysWith: { first, _ in first })
         try await Harness.run { api in
             let fixture = try await GovernanceFixture.make(api)
+            try await fixture.addTable()
             var problems: [String] = []
             var checked = 0
             for (n, row) in AuthorizationMatrixTests.rows.enumerated() {

@@ -60,7 +60,7 @@ public struct RenameTableRequest: Sendable, Decodable {
 }
 
 /// What loading, creating or committing a table answers.
-public struct LoadTableResult: Sendable, Encodable {
+public struct LoadTableResult: Sendable, Codable {
     public var metadataLocation: String?
     public var metadata: TableMetadata
     public var config: [String: String]
