@@ -197,3 +197,27 @@ def test_errors_use_iceberg_types(base_url, client, lake):
     assert no_namespace.status_code == 404
     bad = requests.post(f"{base_url}/v1/{name}/namespaces/sales/tables", headers=headers, json={"name": "t"})
     assert bad.status_code == 400 and bad.json()["error"]["type"] == "BadRequestException"
+
+
+def test_table_on_s3_with_vended_credentials(s3, base_url, client):
+    """A catalog on an S3 warehouse: the server writes metadata into the bucket, and PyIceberg,
+    holding no keys of its own, writes and reads data files with the keys the load result vends."""
+    bucket = s3.new_bucket()
+    warehouse, name = unique("wh"), unique("lake")
+    client.warehouses.create_s3(warehouse, bucket=bucket, endpoint=s3.endpoint, access_key="compat-access-key",
+                                secret_key="compat-secret-key-0123456789")
+    client.catalogs.create(name, warehouse=warehouse)
+    client.catalogs.namespaces(name).create(["sales"])
+    catalog = get_iceberg_catalog(name, uri=base_url, token=client.token)
+    table = catalog.create_table("sales.orders", schema=SCHEMA)
+    assert table.location() == f"s3://{bucket}/{name}/sales/orders"
+    assert table.io.properties["s3.access-key-id"] == "compat-access-key"
+    table.append(rows(0, 6))
+    assert catalog.load_table("sales.orders").scan().to_arrow().num_rows == 6
+    keys = [o["Key"] for o in s3.boto3().list_objects_v2(Bucket=bucket)["Contents"]]
+    assert any(k.startswith(f"{name}/sales/orders/metadata/") and k.endswith(".metadata.json") for k in keys)
+    assert any(k.startswith(f"{name}/sales/orders/data/") for k in keys)
+
+    # Without delegation the load result names the endpoint but holds no keys.
+    plain = requests.get(f"{base_url}/v1/{name}/namespaces/sales/tables/orders", headers={"Authorization": f"Bearer {client.token}"})
+    assert plain.json()["config"]["s3.endpoint"] == s3.endpoint and "s3.access-key-id" not in plain.json()["config"]
