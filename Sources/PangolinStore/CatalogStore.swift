@@ -75,6 +75,9 @@ public protocol AssetStore: Sendable {
     func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset>
     func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset
     func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws
+    /// Gives an asset another name or namespace in its catalog; its id, versions, grants and
+    /// lineage stay. Audited as `audit` says, with where it came from and went.
+    func renameAsset(at address: AssetAddress, to destination: AssetAddress, audit: AuditNote, by actor: AuditActor) async throws -> Asset
     /// Deletes an asset, audited as `audit` says (an Iceberg table's drop).
     func deleteAsset(at address: AssetAddress, audit: AuditNote, by actor: AuditActor) async throws
 }

@@ -221,3 +221,35 @@ def test_table_on_s3_with_vended_credentials(s3, base_url, client):
     # Without delegation the load result names the endpoint but holds no keys.
     plain = requests.get(f"{base_url}/v1/{name}/namespaces/sales/tables/orders", headers={"Authorization": f"Bearer {client.token}"})
     assert plain.json()["config"]["s3.endpoint"] == s3.endpoint and "s3.access-key-id" not in plain.json()["config"]
+
+
+def test_readme_iceberg_quickstart_runs(fresh_server, tmp_path):
+    """The README's Iceberg block, run as written against a new server."""
+    import os
+    import subprocess
+    import sys
+
+    from test_pypangolin import readme_block
+    from conftest import ROOT_PASSWORD
+
+    script = tmp_path / "iceberg_quickstart.py"
+    script.write_text(readme_block("<!-- quickstart:iceberg -->", ("```python",)), encoding="utf-8")
+    env = dict(os.environ, PANGOLIN_URL=fresh_server.url, PANGOLIN_PASSWORD=ROOT_PASSWORD)
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["2", "2"]
+
+
+def test_rename_moves_the_table_with_its_history(client, lake):
+    name, catalog = lake
+    client.catalogs.namespaces(name).create(["archive"])
+    table = catalog.create_table("sales.old_name", schema=SCHEMA)
+    table.append(rows(0, 3))
+    before = client.get(f"/api/v1/catalogs/{name}/namespaces/sales/assets/old_name")
+    catalog.rename_table("sales.old_name", "archive.new_name")
+    assert not catalog.table_exists("sales.old_name")
+    assert catalog.load_table("archive.new_name").scan().to_arrow().num_rows == 3
+    after = client.get(f"/api/v1/catalogs/{name}/namespaces/archive/assets/new_name")
+    assert after["id"] == before["id"] and after["version"] == before["version"]
+    events = client.get("/api/v1/audit", params={"resource_id": after["id"], "action": "rename_table"})
+    assert len(events) == 1

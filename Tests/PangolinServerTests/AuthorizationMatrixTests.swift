@@ -117,6 +117,11 @@ struct AuthorizationMatrixTests {
             path: { f, n in "/v1/lake/namespaces/ml.prod/tables/\(try await freshTable(f, n))" }),
         row(.post, "/v1/{catalog}/namespaces/{namespace}/tables/{table}/metrics", expect(204, tableReaders, hidden: notTableReaders),
             path: fixed("/v1/lake/namespaces/ml.prod/tables/orders/metrics"), body: { _ in #"{"report-type":"scan-report"}"# }),
+        Row(method: .post, route: "/v1/{catalog}/tables/rename", expected: expect(204, writers, hidden: notTableReaders),
+            path: fixed("/v1/lake/tables/rename"), body: { f, n in
+                let table = try await freshTable(f, n)
+                return #"{"source":{"namespace":["ml","prod"],"name":"\#(table)"},"destination":{"namespace":["ml","prod"],"name":"renamed-\#(n)"}}"#
+            }),
     ]
 
     /// A row judged under `/v1/{catalog}/v1/…`, the prefix pypangolin's helper gives PyIceberg.

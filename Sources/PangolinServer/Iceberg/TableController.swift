@@ -21,6 +21,7 @@ struct TableController {
         group.post("\(prefix)/namespaces/{namespace}/tables/{table}", use: commit)
         group.delete("\(prefix)/namespaces/{namespace}/tables/{table}", use: drop)
         group.post("\(prefix)/namespaces/{namespace}/tables/{table}/metrics", use: metrics)
+        group.post("\(prefix)/tables/rename", use: rename)
     }
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<TableList> {
@@ -109,6 +110,29 @@ struct TableController {
             at: asset.address, audit: AuditNote(.dropTable, details: ["purge": .bool(purge), "location": .string(asset.location)]),
             by: context.actor(request))
         if purge { try await files.purge(tableLocation: asset.location) }
+        return Response(status: .noContent)
+    }
+
+    /// Renames or moves a table within its catalog: dropping it from its namespace and creating
+    /// it in the destination are what the caller must be allowed.
+    @Sendable func rename(request: Request, context: AuthenticatedContext) async throws -> Response {
+        let body = try await request.decodeOpenBody(RenameTableRequest.self, limit: services.maxBodyBytes)
+        let tenantID = try await services.tenantID(for: request, context: context)
+        let catalog = try context.parameters.text("catalog")
+        func address(_ identifier: TableIdentifier) throws -> AssetAddress {
+            AssetAddress(tenantID: tenantID, catalog: catalog, namespace: try NamespacePath(identifier.namespace), name: identifier.name)
+        }
+        let source = try address(body.source), destination = try address(body.destination)
+        let asset: Asset
+        do {
+            asset = try await services.authorize(.delete, on: services.store.asset(at: source), request: request, context: context) { Self.missing(source) }
+        } catch let error as PangolinError where error.code == .notFound {
+            throw PangolinError.notFound(.table, error.message)
+        }
+        guard asset.kind == .icebergTable else { throw PangolinError.notFound(.table, "\(source) is not an Iceberg table") }
+        let target = NamespaceAddress(tenantID: tenantID, catalog: catalog, namespace: destination.namespace)
+        try await services.authorizer.authorize(context.principal, .create, .namespace(target))
+        _ = try await services.store.renameAsset(at: source, to: destination, audit: AuditNote(.renameTable), by: context.actor(request))
         return Response(status: .noContent)
     }
 

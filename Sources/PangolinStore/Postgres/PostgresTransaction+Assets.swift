@@ -62,6 +62,13 @@ extension PostgresTransaction {
             """)
     }
 
+    public func moveAsset(_ asset: Asset, namespaceID: String) throws {
+        try execute("""
+            UPDATE assets SET name = \(asset.name), namespace_id = \(namespaceID), namespace_path = \(asset.namespace.dotted),
+                updated_at = \(StoredValues.micros(asset.updatedAt)) WHERE id = \(asset.id)
+            """)
+    }
+
     public func deleteAsset(id: String) throws {
         try execute("DELETE FROM assets WHERE id = \(id)")
     }

@@ -13,6 +13,8 @@ public protocol AssetRepository {
     func insertAsset(_ asset: Asset, catalogID: String, namespaceID: String) throws
     /// Stores the asset's location, properties, version and update time.
     func updateAsset(_ asset: Asset) throws
+    /// Stores the asset's name, namespace and update time.
+    func moveAsset(_ asset: Asset, namespaceID: String) throws
     /// Removes the asset's row and its search entries.
     func deleteAsset(id: String) throws
     func insertDeletedAsset(_ deleted: DeletedAsset) throws
@@ -109,6 +111,31 @@ extension CatalogDatabase: AssetStore {
             try tx.insertDeletedAsset(DeletedAsset(
                 id: asset.id, address: address, kind: asset.kind, deletedAt: StoredValues.now().date, deletedBy: actor.username))
             try AuditChain.append(Self.auditEntry(audit.action, asset, metadata: audit.details.isEmpty ? nil : audit.details), by: actor, in: tx)
+        }
+    }
+
+    public func renameAsset(at address: AssetAddress, to destination: AssetAddress, audit: AuditNote, by actor: AuditActor) async throws -> Asset {
+        try Names.validate(destination.name, as: .asset)
+        guard address.tenantID == destination.tenantID, address.catalog == destination.catalog else {
+            throw PangolinError.invalid("an asset moves only within its catalog; '\(address.catalog)' is not '\(destination.catalog)'")
+        }
+        return try await write { tx in
+            guard var asset = try tx.asset(at: address) else { throw PangolinError.notFound(.asset, "\(address) does not exist") }
+            let namespace = try Self.requireNamespace(
+                tenantID: destination.tenantID, catalog: destination.catalog, path: destination.namespace, use: .parent, in: tx)
+            if try tx.asset(at: destination) != nil {
+                throw PangolinError.exists(.asset, "\(destination) already exists; drop it or choose another name")
+            }
+            asset.name = destination.name
+            asset.namespace = destination.namespace
+            asset.updatedAt = StoredValues.now().date
+            try tx.moveAsset(asset, namespaceID: namespace.id)
+            try tx.indexForSearch(asset, SearchDocument(asset, metadata: try tx.metadata(assetID: asset.id)))
+            let details = audit.details.merging([
+                "from": .string("\(address.namespace).\(address.name)"), "to": .string("\(destination.namespace).\(destination.name)"),
+            ]) { mine, _ in mine }
+            try AuditChain.append(Self.auditEntry(audit.action, asset, metadata: details), by: actor, in: tx)
+            return asset
         }
     }
 

@@ -70,6 +70,12 @@ extension SQLiteTransaction: AssetRepository {
             arguments: [asset.location, try StoredValues.json(asset.properties), asset.version, StoredValues.micros(asset.updatedAt), asset.id])
     }
 
+    public func moveAsset(_ asset: Asset, namespaceID: String) throws {
+        try db.execute(
+            cached: "UPDATE assets SET name = ?, namespace_id = ?, namespace_path = ?, updated_at = ? WHERE id = ?",
+            arguments: [asset.name, namespaceID, asset.namespace.dotted, StoredValues.micros(asset.updatedAt), asset.id])
+    }
+
     public func deleteAsset(id: String) throws {
         guard let seq = try seq(ofAsset: id) else { return }
         try db.execute(cached: "DELETE FROM asset_search WHERE rowid = ?", arguments: [seq])
