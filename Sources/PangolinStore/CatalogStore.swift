@@ -74,6 +74,8 @@ public protocol AssetStore: Sendable {
     /// The namespace's assets that `visibility` admits, by name.
     func assets(in address: NamespaceAddress, visibility: AssetVisibility, limit: Int, offset: Int) async throws -> Page<Asset>
     func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset
+    /// Several updates in one transaction: all of them, or none when any fails.
+    func updateAssets(_ changes: [(AssetAddress, AssetUpdate)], by actor: AuditActor) async throws -> [Asset]
     func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws
     /// Gives an asset another name or namespace in its catalog; its id, versions, grants and
     /// lineage stay. Audited as `audit` says, with where it came from and went.

@@ -71,6 +71,33 @@ struct IcebergTableTests {
         }
     }
 
+    @Test("a transaction commits to every table or to none: one failed requirement leaves all as they were")
+    func transactions() async throws {
+        try await Harness.run { api in
+            let root = try await Self.lake(api)
+            try await api.ok(.post, "/v1/lake/namespaces/ml.prod/tables", token: root, json: GovernanceFixture.tableBody("returns"))
+            func change(_ table: String, _ requirement: String) -> String {
+                #"{"identifier":{"namespace":["ml","prod"],"name":"\#(table)"},"requirements":[\#(requirement)],"updates":[{"action":"set-properties","updates":{"batch":"1"}}]}"#
+            }
+            let failing = #"{"type":"assert-current-schema-id","current-schema-id":5}"#
+            let refused = try await api.call(.post, "/v1/lake/transactions/commit", token: root,
+                                             json: #"{"table-changes":[\#(change("orders", "")),\#(change("returns", failing))]}"#)
+            #expect(refused.status == .conflict)
+            #expect(refused.body?["error"]?["type"]?.string == "CommitFailedException")
+            for table in ["orders", "returns"] {
+                let loaded = try await api.ok(.get, "/v1/lake/namespaces/ml.prod/tables/\(table)", token: root)
+                #expect(loaded.body["metadata"]?["properties"]?["batch"] == nil)
+            }
+            let accepted = try await api.call(.post, "/v1/lake/transactions/commit", token: root,
+                                              json: #"{"table-changes":[\#(change("orders", "")),\#(change("returns", ""))]}"#)
+            #expect(accepted.status == .noContent)
+            for table in ["orders", "returns"] {
+                let loaded = try await api.ok(.get, "/v1/lake/namespaces/ml.prod/tables/\(table)", token: root)
+                #expect(loaded.body["metadata"]?["properties"]?["batch"]?.string == "1")
+            }
+        }
+    }
+
     @Test("updates a client gets wrong are 400s that name the problem; a missing table is NoSuchTableException")
     func badCommits() async throws {
         try await Harness.run { api in

@@ -22,6 +22,7 @@ struct TableController {
         group.delete("\(prefix)/namespaces/{namespace}/tables/{table}", use: drop)
         group.post("\(prefix)/namespaces/{namespace}/tables/{table}/metrics", use: metrics)
         group.post("\(prefix)/tables/rename", use: rename)
+        group.post("\(prefix)/transactions/commit", use: commitTransaction)
     }
 
     @Sendable func list(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<TableList> {
@@ -160,6 +161,54 @@ struct TableController {
             }
         }
         throw PangolinError.conflict("\(address) kept changing while this commit was applied; reload the table and retry")
+    }
+
+    /// Commits to several tables of the catalog at once: every commit's requirements are checked
+    /// and every table's next version is made in one store transaction, or none is.
+    @Sendable func commitTransaction(request: Request, context: AuthenticatedContext) async throws -> Response {
+        let body = try await request.decodeOpenBody(CommitTransactionRequest.self, limit: services.maxBodyBytes)
+        guard !body.tableChanges.isEmpty else { throw PangolinError.invalid("table-changes is empty; a transaction commits to at least one table") }
+        let tenantID = try await services.tenantID(for: request, context: context)
+        let catalogName = try context.parameters.text("catalog")
+        var addresses: [AssetAddress] = []
+        for change in body.tableChanges {
+            guard let identifier = change.identifier else {
+                throw PangolinError.invalid("each entry of table-changes names its table in identifier")
+            }
+            let address = AssetAddress(
+                tenantID: tenantID, catalog: catalogName, namespace: try NamespacePath(identifier.namespace), name: identifier.name)
+            guard !addresses.contains(address) else {
+                throw PangolinError.invalid("table \(address.namespace).\(address.name) appears twice in table-changes; send its updates as one entry")
+            }
+            addresses.append(address)
+        }
+        guard let catalog = try await services.store.catalog(tenantID: tenantID, name: catalogName) else {
+            throw PangolinError.notFound(.catalog, "no catalog named '\(catalogName)' in this tenant")
+        }
+        let committer = TableCommitter(
+            services: services, files: try await TableFiles(services: services, catalog: catalog), actor: context.actor(request))
+        for _ in 0..<4 {
+            var prepared: [TableCommitter.Prepared] = []
+            do {
+                for (change, address) in zip(body.tableChanges, addresses) {
+                    let asset: Asset
+                    do {
+                        asset = try await services.authorize(.update, on: services.store.asset(at: address), request: request, context: context) {
+                            Self.missing(address)
+                        }
+                    } catch let error as PangolinError where error.code == .notFound {
+                        throw PangolinError.notFound(.table, error.message)
+                    }
+                    guard asset.kind == .icebergTable else { throw PangolinError.notFound(.table, "\(address) is not an Iceberg table") }
+                    prepared.append(try await committer.prepare(change, on: asset, address: address))
+                }
+            } catch {
+                for item in prepared where !item.unchanged { await committer.files.discard(item.location) }
+                throw error
+            }
+            if try await committer.commitAll(prepared) { return Response(status: .noContent) }
+        }
+        throw PangolinError.conflict("the tables of this transaction kept changing while it was applied; reload them and retry")
     }
 
     // MARK: Helpers

@@ -65,32 +65,43 @@ extension CatalogDatabase: AssetStore {
 
     public func updateAsset(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor) async throws -> Asset {
         if let location = update.location { try Locations.validate(location) }
+        return try await write { tx in try Self.update(at: address, with: update, by: actor, in: tx) }
+    }
+
+    public func updateAssets(_ changes: [(AssetAddress, AssetUpdate)], by actor: AuditActor) async throws -> [Asset] {
+        for (_, update) in changes { if let location = update.location { try Locations.validate(location) } }
         return try await write { tx in
-            guard var asset = try tx.asset(at: address) else {
-                throw PangolinError.notFound(.asset, "\(address) does not exist")
-            }
-            if let expected = update.expectedVersion, expected != asset.version {
-                throw PangolinError.conflict(
-                    "\(address) is at version \(asset.version), not \(expected): it changed since you read it; read it again and reapply your change")
-            }
-            let location = update.location ?? asset.location
-            let properties = update.properties ?? asset.properties
-            guard location != asset.location || properties != asset.properties else {
-                _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: tx)
-                return asset
-            }
-            asset.location = location
-            asset.properties = properties
-            asset.version += 1
-            asset.updatedAt = StoredValues.now().date
-            try tx.updateAsset(asset)
-            try Self.recordVersion(of: asset, note: update.note, by: actor, in: tx)
-            try tx.indexForSearch(asset, SearchDocument(asset, metadata: try tx.metadata(assetID: asset.id)))
-            let details = update.audit.details.merging(["version": .int(Int64(asset.version))]) { mine, _ in mine }
-            try AuditChain.append(Self.auditEntry(update.audit.action, asset, metadata: details), by: actor, in: tx)
+            try changes.map { address, update in try Self.update(at: address, with: update, by: actor, in: tx) }
+        }
+    }
+
+    /// One asset's update inside a transaction: the expected-version check, the next version, its
+    /// search entry, audit event and lineage.
+    private static func update(at address: AssetAddress, with update: AssetUpdate, by actor: AuditActor, in tx: Backend.Transaction) throws -> Asset {
+        guard var asset = try tx.asset(at: address) else {
+            throw PangolinError.notFound(.asset, "\(address) does not exist")
+        }
+        if let expected = update.expectedVersion, expected != asset.version {
+            throw PangolinError.conflict(
+                "\(address) is at version \(asset.version), not \(expected): it changed since you read it; read it again and reapply your change")
+        }
+        let location = update.location ?? asset.location
+        let properties = update.properties ?? asset.properties
+        guard location != asset.location || properties != asset.properties else {
             _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: tx)
             return asset
         }
+        asset.location = location
+        asset.properties = properties
+        asset.version += 1
+        asset.updatedAt = StoredValues.now().date
+        try tx.updateAsset(asset)
+        try Self.recordVersion(of: asset, note: update.note, by: actor, in: tx)
+        try tx.indexForSearch(asset, SearchDocument(asset, metadata: try tx.metadata(assetID: asset.id)))
+        let details = update.audit.details.merging(["version": .int(Int64(asset.version))]) { mine, _ in mine }
+        try AuditChain.append(Self.auditEntry(update.audit.action, asset, metadata: details), by: actor, in: tx)
+        _ = try Self.insertLineage(update.lineage, downstream: asset, version: asset.version, by: actor, in: tx)
+        return asset
     }
 
     public func deleteAsset(at address: AssetAddress, by actor: AuditActor) async throws {
