@@ -124,13 +124,7 @@ struct TableController {
             AssetAddress(tenantID: tenantID, catalog: catalog, namespace: try NamespacePath(identifier.namespace), name: identifier.name)
         }
         let source = try address(body.source), destination = try address(body.destination)
-        let asset: Asset
-        do {
-            asset = try await services.authorize(.delete, on: services.store.asset(at: source), request: request, context: context) { Self.missing(source) }
-        } catch let error as PangolinError where error.code == .notFound {
-            throw PangolinError.notFound(.table, error.message)
-        }
-        guard asset.kind == .icebergTable else { throw PangolinError.notFound(.table, "\(source) is not an Iceberg table") }
+        _ = try await authorizedTable(.delete, at: source, request: request, context: context)
         let target = NamespaceAddress(tenantID: tenantID, catalog: catalog, namespace: destination.namespace)
         try await services.authorizer.authorize(context.principal, .create, .namespace(target))
         _ = try await services.store.renameAsset(at: source, to: destination, audit: AuditNote(.renameTable), by: context.actor(request))
@@ -191,15 +185,7 @@ struct TableController {
             var prepared: [TableCommitter.Prepared] = []
             do {
                 for (change, address) in zip(body.tableChanges, addresses) {
-                    let asset: Asset
-                    do {
-                        asset = try await services.authorize(.update, on: services.store.asset(at: address), request: request, context: context) {
-                            Self.missing(address)
-                        }
-                    } catch let error as PangolinError where error.code == .notFound {
-                        throw PangolinError.notFound(.table, error.message)
-                    }
-                    guard asset.kind == .icebergTable else { throw PangolinError.notFound(.table, "\(address) is not an Iceberg table") }
+                    let asset = try await authorizedTable(.update, at: address, request: request, context: context)
                     prepared.append(try await committer.prepare(change, on: asset, address: address))
                 }
             } catch {
@@ -226,10 +212,9 @@ struct TableController {
             tenantID: address.tenantID, catalog: address.catalog, namespace: address.namespace), by: context.actor(request))
     }
 
-    /// The table the path names, when the caller may `action` it, with the files of its catalog.
-    private func table(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> (Asset, TableFiles) {
-        let namespaceAddress = try await namespaceAddress(request: request, context: context)
-        let address = namespaceAddress.asset(try context.parameters.text("table"))
+    /// The table at `address`, when the caller may `action` it: NoSuchTableException when it is
+    /// missing, hidden from the caller, or an asset of another kind.
+    private func authorizedTable(_ action: Authorizer.Action, at address: AssetAddress, request: Request, context: AuthenticatedContext) async throws -> Asset {
         let asset: Asset
         do {
             asset = try await services.authorize(action, on: services.store.asset(at: address), request: request, context: context) { Self.missing(address) }
@@ -237,6 +222,13 @@ struct TableController {
             throw PangolinError.notFound(.table, error.message)
         }
         guard asset.kind == .icebergTable else { throw PangolinError.notFound(.table, "\(address) is not an Iceberg table") }
+        return asset
+    }
+
+    /// The table the path names, when the caller may `action` it, with the files of its catalog.
+    private func table(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> (Asset, TableFiles) {
+        let namespaceAddress = try await namespaceAddress(request: request, context: context)
+        let asset = try await authorizedTable(action, at: namespaceAddress.asset(try context.parameters.text("table")), request: request, context: context)
         let (catalog, _) = try await catalogAndNamespace(namespaceAddress)
         return (asset, try await TableFiles(services: services, catalog: catalog))
     }
