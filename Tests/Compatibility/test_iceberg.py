@@ -222,6 +222,10 @@ def test_table_on_s3_with_vended_credentials(s3, base_url, client):
     plain = requests.get(f"{base_url}/v1/{name}/namespaces/sales/tables/orders", headers={"Authorization": f"Bearer {client.token}"})
     assert plain.json()["config"]["s3.endpoint"] == s3.endpoint and "s3.access-key-id" not in plain.json()["config"]
 
+    catalog.purge_table("sales.orders")
+    listed = s3.boto3().list_objects_v2(Bucket=bucket, Prefix=f"{name}/sales/orders/")
+    assert listed.get("KeyCount") == 0
+
 
 def test_readme_iceberg_quickstart_runs(fresh_server, tmp_path):
     """The README's Iceberg block, run as written against a new server."""

@@ -107,6 +107,7 @@ struct TableController {
     @Sendable func drop(request: Request, context: AuthenticatedContext) async throws -> Response {
         let (asset, files) = try await table(.delete, request: request, context: context)
         let purge = request.uri.queryParameters.get("purgeRequested")?.lowercased() == "true"
+        if purge { try files.checkPurgeable(asset.location) }
         try await services.store.deleteAsset(
             at: asset.address, audit: AuditNote(.dropTable, details: ["purge": .bool(purge), "location": .string(asset.location)]),
             by: context.actor(request))
@@ -143,8 +144,7 @@ struct TableController {
         for _ in 0..<4 {
             let asset = try await services.store.asset(at: address)
             if let asset {
-                _ = try await services.authorize(.update, on: asset, request: request, context: context) { Self.missing(address) }
-                guard asset.kind == .icebergTable else { throw PangolinError.notFound(.table, "\(address) is not an Iceberg table") }
+                _ = try await authorizedTable(.update, asset, at: address, request: request, context: context)
             } else {
                 guard body.requirements.contains(.create) else { throw PangolinError.notFound(.table, Self.missing(address)) }
                 try await services.authorizer.authorize(context.principal, .create, .namespace(namespaceAddress))
@@ -215,9 +215,15 @@ struct TableController {
     /// The table at `address`, when the caller may `action` it: NoSuchTableException when it is
     /// missing, hidden from the caller, or an asset of another kind.
     private func authorizedTable(_ action: Authorizer.Action, at address: AssetAddress, request: Request, context: AuthenticatedContext) async throws -> Asset {
+        try await authorizedTable(action, try await services.store.asset(at: address), at: address, request: request, context: context)
+    }
+
+    private func authorizedTable(
+        _ action: Authorizer.Action, _ found: Asset?, at address: AssetAddress, request: Request, context: AuthenticatedContext
+    ) async throws -> Asset {
         let asset: Asset
         do {
-            asset = try await services.authorize(action, on: services.store.asset(at: address), request: request, context: context) { Self.missing(address) }
+            asset = try await services.authorize(action, on: found, request: request, context: context) { Self.missing(address) }
         } catch let error as PangolinError where error.code == .notFound {
             throw PangolinError.notFound(.table, error.message)
         }

@@ -38,6 +38,8 @@ struct TableFiles: Sendable {
         let data: Data
         do {
             data = try await object.store.read(object.key)
+        } catch let error as ObjectStorageError where error.code == .notFound {
+            throw PangolinError.invalid("there is no table metadata file at \(location)")
         } catch let error as ObjectStorageError {
             throw PangolinError(.unavailable, "cannot read the table's metadata file \(location): \(error.message)")
         }
@@ -75,13 +77,25 @@ struct TableFiles: Sendable {
 
     /// Removes everything under the table's location: its data and metadata files.
     func purge(tableLocation: String) async throws {
+        try checkPurgeable(tableLocation)
         if let path = Self.localPath(tableLocation) {
-            try checkLocal(tableLocation)
             try? FileManager.default.removeItem(atPath: path)
             return
         }
         let root = try object(at: tableLocation + "/purge")
         try await root.store.deleteAll(under: "")
+    }
+
+    /// A 400 unless the table's files can be purged: they lie in one of the server's table
+    /// directories, or below (never at) the root of the catalog's warehouse.
+    func checkPurgeable(_ tableLocation: String) throws {
+        if Self.localPath(tableLocation) != nil { return try checkLocal(tableLocation) }
+        let directory = tableLocation.trimmingSlash + "/"
+        guard let storage, let path = try? ObjectLocation.bucketAndPath(tableLocation)?.path, !path.isEmpty,
+              storage.contains(directory), WarehouseStorage.canonical(directory).count > storage.root.count else {
+            throw PangolinError.invalid(
+                "the table's location \(tableLocation) is not below the root of the catalog's warehouse, so its files cannot be purged; drop it without purging")
+        }
     }
 
     /// Local directories tables may live in: the server's table root, and the catalog's own
