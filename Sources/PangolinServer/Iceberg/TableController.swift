@@ -176,9 +176,7 @@ struct TableController {
             }
             addresses.append(address)
         }
-        guard let catalog = try await services.store.catalog(tenantID: tenantID, name: catalogName) else {
-            throw PangolinError.notFound(.catalog, "no catalog named '\(catalogName)' in this tenant")
-        }
+        let catalog = try await catalog(tenantID: tenantID, name: catalogName)
         let committer = TableCommitter(
             services: services, files: try await TableFiles(services: services, catalog: catalog), actor: context.actor(request))
         for _ in 0..<4 {
@@ -235,7 +233,8 @@ struct TableController {
     private func table(_ action: Authorizer.Action, request: Request, context: AuthenticatedContext) async throws -> (Asset, TableFiles) {
         let namespaceAddress = try await namespaceAddress(request: request, context: context)
         let asset = try await authorizedTable(action, at: namespaceAddress.asset(try context.parameters.text("table")), request: request, context: context)
-        let (catalog, _) = try await catalogAndNamespace(namespaceAddress)
+        // The table exists, so its namespace does: only the catalog is read.
+        let catalog = try await catalog(tenantID: namespaceAddress.tenantID, name: namespaceAddress.catalog)
         return (asset, try await TableFiles(services: services, catalog: catalog))
     }
 
@@ -258,10 +257,15 @@ struct TableController {
             namespace: try NamespacePath(parsing: context.parameters.text("namespace")))
     }
 
-    private func catalogAndNamespace(_ address: NamespaceAddress) async throws -> (Catalog, Namespace) {
-        guard let catalog = try await services.store.catalog(tenantID: address.tenantID, name: address.catalog) else {
-            throw PangolinError.notFound(.catalog, "no catalog named '\(address.catalog)' in this tenant")
+    private func catalog(tenantID: String, name: String) async throws -> Catalog {
+        guard let catalog = try await services.store.catalog(tenantID: tenantID, name: name) else {
+            throw PangolinError.notFound(.catalog, "no catalog named '\(name)' in this tenant")
         }
+        return catalog
+    }
+
+    private func catalogAndNamespace(_ address: NamespaceAddress) async throws -> (Catalog, Namespace) {
+        let catalog = try await catalog(tenantID: address.tenantID, name: address.catalog)
         guard let namespace = try await services.store.namespace(tenantID: address.tenantID, catalog: address.catalog, path: address.namespace) else {
             throw PangolinError.notFound(.namespace, "namespace '\(address.namespace)' does not exist in catalog '\(address.catalog)'")
         }
