@@ -99,3 +99,34 @@ public struct Page<Item: Sendable & Codable>: Sendable, Codable {
 }
 
 extension Page: Equatable where Item: Equatable {}
+
+/// How many assets of a search fall under each kind, catalog, namespace and label: what a
+/// search page offers to narrow by. Catalogs, namespaces and labels count only the assets the
+/// caller may read, as hits of the others do not show them.
+public struct SearchFacets: Sendable, Hashable, Codable {
+    public var kinds: [FacetCount]
+    public var catalogs: [FacetCount]
+    public var namespaces: [FacetCount]
+    public var tags: [FacetCount]
+
+    /// Most values one facet lists, the most frequent first.
+    public static let maxValues = 25
+
+    public init(kinds: [FacetCount] = [], catalogs: [FacetCount] = [], namespaces: [FacetCount] = [], tags: [FacetCount] = []) {
+        self.kinds = kinds
+        self.catalogs = catalogs
+        self.namespaces = namespaces
+        self.tags = tags
+    }
+}
+
+/// One value of a facet and how many matching assets have it.
+public struct FacetCount: Sendable, Hashable, Codable {
+    public var value: String
+    public var count: Int
+
+    public init(value: String, count: Int) {
+        self.value = value
+        self.count = count
+    }
+}

@@ -119,6 +119,7 @@ enum APIRoutes {
         APIRoute(method: "GET", path: "/api/v1/assets/search", summary: "Search assets (?query=, ?tags=a,b)", tag: "search", response: [SearchHit].self),
         APIRoute(method: "GET", path: "/api/v1/search", summary: "Search catalogs, namespaces and assets at once (?q=, ?limit=)", tag: "search", response: UnifiedSearchController.Answer.self),
         APIRoute(method: "GET", path: "/api/v1/search/assets", summary: "Search assets with filters (catalog, namespace, kind, tags, property.<key>, version_tag, lineage_to), ranking and a total", tag: "search", response: Page<SearchHit>.self),
+        APIRoute(method: "GET", path: "/api/v1/search/facets", summary: "Count what a search (same parameters) matches by kind, and what you may read of it by catalog, namespace and label", tag: "search", response: SearchFacets.self),
 
         APIRoute(method: "GET", path: "/api/v1/audit", summary: "List audit events, newest first", tag: "audit", response: [AuditEvent].self),
         APIRoute(method: "GET", path: "/api/v1/audit/count", summary: "Count audit events", tag: "audit", response: AuditController.Count.self),

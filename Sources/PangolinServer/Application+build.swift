@@ -70,5 +70,12 @@ func buildRouter(services: CatalogServices, registry: PrometheusCollectorRegistr
         NamespaceController(services: services).addRoutes(to: iceberg, prefix: prefix)
         TableController(services: services).addRoutes(to: iceberg, prefix: prefix)
     }
+
+    switch PageRenderer.bundled {
+    case .success(let renderer):
+        WebInterface(services: services, renderer: renderer).addRoutes(to: router)
+    case .failure(let error):
+        Logger(label: "pangolin-server").error("the web interface is off: its templates could not be read", metadata: ["error": "\(error)"])
+    }
     return router
 }

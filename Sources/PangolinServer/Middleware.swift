@@ -67,7 +67,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             return try await next(request, context)
         } catch let error as PangolinError where error.code == .forbidden || error.code == .unauthenticated {
-            await recordRefusal(error, request: request, context: context)
+            await services.recordRefusal(error, request: request, context: context)
             throw error
         }
     }
@@ -103,8 +103,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.logger.error("could not record a cross-tenant request in the audit log", metadata: ["error": "\(error)"])
         }
     }
+}
 
-    private func recordRefusal(_ error: PangolinError, request: Request, context: Context) async {
+extension CatalogServices {
+    /// Records a refused request (403 or 401) in the audit log, whoever made it.
+    func recordRefusal(_ error: PangolinError, request: Request, context: PangolinRequestContext) async {
         let principal = context.principal
         let entry = AuditEntry(
             action: error.code == .forbidden ? .deny : .authenticate, resourceType: "endpoint",
@@ -114,7 +117,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             userID: principal?.userID, username: principal?.username, ipAddress: context.remoteAddress,
             userAgent: request.headers[.userAgent])
         do {
-            try await services.store.recordAudit(entry, by: actor)
+            try await store.recordAudit(entry, by: actor)
         } catch {
             context.logger.error("could not record a refused request in the audit log", metadata: ["error": "\(error)"])
         }

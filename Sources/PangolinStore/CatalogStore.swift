@@ -129,6 +129,8 @@ public protocol MetadataStore: Sendable {
 public protocol SearchStore: Sendable {
     // MARK: Search
     func searchAssets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) async throws -> Page<SearchHit>
+    /// Counts by kind, catalog, namespace and label of what `searchAssets` would find.
+    func searchFacets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) async throws -> SearchFacets
 }
 
 /// Users, service users and tokens: who may sign in, and with what.

@@ -314,6 +314,7 @@ struct AuthorizationMatrixTests {
         row(.get, "/api/v1/assets/search", expect(200, everyone), path: fixed("/api/v1/assets/search?query=churn")),
         row(.get, "/api/v1/search", expect(200, everyone), path: fixed("/api/v1/search?q=churn")),
         row(.get, "/api/v1/search/assets", expect(200, everyone), path: fixed("/api/v1/search/assets?query=churn")),
+        row(.get, "/api/v1/search/facets", expect(200, everyone), path: fixed("/api/v1/search/facets?query=churn")),
 
         row(.get, "/api/v1/audit", expect(200, adminsAnywhere)),
         row(.get, "/api/v1/audit/count", expect(200, adminsAnywhere)),

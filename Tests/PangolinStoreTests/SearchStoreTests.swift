@@ -80,6 +80,33 @@ struct SearchStoreTests {
         #expect(hit.description == "Predicts which customers will leave")
     }
 
+    @Test("facets count every match by kind, catalog, namespace and label, under the filters", arguments: Backend.allCases)
+    func facets(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        let all = try await fixture.store.searchFacets(SearchQuery(), tenantID: fixture.tenant.id, visibility: .all)
+        #expect(all.kinds == [FacetCount(value: "ML_MODEL", count: 2), FacetCount(value: "IMAGE_FILE", count: 1), FacetCount(value: "PARQUET_TABLE", count: 1)])
+        #expect(all.catalogs == [FacetCount(value: "lake", count: 4)])
+        #expect(all.namespaces == [FacetCount(value: "ml.prod", count: 2), FacetCount(value: "ml", count: 1), FacetCount(value: "ml.staging", count: 1)])
+        #expect(all.tags == [FacetCount(value: "classification", count: 1), FacetCount(value: "media", count: 1), FacetCount(value: "ml", count: 1)])
+        let churn = try await fixture.store.searchFacets(SearchQuery(text: "churn", kinds: [.mlModel]), tenantID: fixture.tenant.id, visibility: .all)
+        #expect(churn.kinds == [FacetCount(value: "ML_MODEL", count: 1)])
+        #expect(churn.namespaces == [FacetCount(value: "ml.prod", count: 1)])
+    }
+
+    @Test("facets show of unreadable, discoverable assets only their kind", arguments: Backend.allCases)
+    func facetVisibility(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        let nobody = try await fixture.store.searchFacets(SearchQuery(), tenantID: fixture.tenant.id, visibility: .discoverableOnly)
+        #expect(nobody.kinds == [FacetCount(value: "ML_MODEL", count: 1)])
+        #expect(nobody.catalogs.isEmpty && nobody.namespaces.isEmpty && nobody.tags.isEmpty)
+        var staging = AssetVisibility(everything: false)
+        staging.namespaces = [.init(catalog: "lake", path: try NamespacePath(parsing: "ml.staging"))]
+        let reader = try await fixture.store.searchFacets(SearchQuery(), tenantID: fixture.tenant.id, visibility: staging)
+        #expect(reader.kinds == [FacetCount(value: "ML_MODEL", count: 1), FacetCount(value: "PARQUET_TABLE", count: 1)])
+        #expect(reader.namespaces == [FacetCount(value: "ml.staging", count: 1)])
+        #expect(reader.tags.isEmpty, "the discoverable model's labels stay hidden")
+    }
+
     @Test("metadata replaces what was there and keeps any JSON", arguments: Backend.allCases)
     func metadataRoundTrip(backend: Backend) async throws {
         let fixture = try await Self.populated(backend)

@@ -3,13 +3,15 @@ import Hummingbird
 import PangolinModel
 
 /// Asset search: pypangolin's `GET /api/v1/assets/search` (a list) and the richer
-/// `GET /api/v1/search/assets` (a page with filters and a total).
+/// `GET /api/v1/search/assets` (a page with filters and a total), with `GET /api/v1/search/facets`
+/// counting the same matches by kind, catalog, namespace and label.
 struct SearchController {
     let services: CatalogServices
 
     func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get("assets/search", use: simple)
         group.get("search/assets", use: search)
+        group.get("search/facets", use: facets)
     }
 
     @Sendable func simple(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<[SearchHit]> {
@@ -20,7 +22,18 @@ struct SearchController {
         JSONResponse(try await run(request: request, context: context))
     }
 
+    @Sendable func facets(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<SearchFacets> {
+        let (query, tenantID, visibility) = try await scope(request: request, context: context)
+        return JSONResponse(try await services.store.searchFacets(query, tenantID: tenantID, visibility: visibility))
+    }
+
     private func run(request: Request, context: AuthenticatedContext) async throws -> Page<SearchHit> {
+        let (query, tenantID, visibility) = try await scope(request: request, context: context)
+        return try await services.store.searchAssets(query, tenantID: tenantID, visibility: visibility)
+    }
+
+    /// The query of the request, the tenant it searches and what the caller may see there.
+    private func scope(request: Request, context: AuthenticatedContext) async throws -> (SearchQuery, String, AssetVisibility) {
         var query = try Self.query(from: request)
         // `lineage_to` names an asset by id or by reference.
         if let other = request.uri.queryParameters.get("lineage_to") {
@@ -33,7 +46,7 @@ struct SearchController {
         }
         let tenantID = try await services.tenantID(for: request, context: context)
         let visibility = try await services.authorizer.visibility(for: context.principal, tenantID: tenantID)
-        return try await services.store.searchAssets(query, tenantID: tenantID, visibility: visibility)
+        return (query, tenantID, visibility)
     }
 
     /// Reads `query` (or `q`), `catalog`, `namespace`, `kind` (comma-separated), `tags`

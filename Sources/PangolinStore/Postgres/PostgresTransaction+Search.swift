@@ -7,6 +7,45 @@ extension PostgresTransaction {
     /// match as a prefix, and `ts_rank` orders the matches. The filters, the visibility rule and
     /// the ordering of ties are those of the SQLite search.
     public func searchMatches(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> (matches: [SearchMatch], total: Int) {
+        let found = try searchFilter(query, tenantID: tenantID, visibility: visibility)
+        var sql = found.sql
+        let (conditions, readable, match) = (found.conditions, found.readable, found.match)
+        let readableColumn = readable.map { "(\($0))" } ?? (visibility.everything ? "TRUE" : "FALSE")
+        let score = match.map { "ts_rank(a.search, to_tsquery('simple', \($0)))::float8" } ?? "NULL::float8"
+        let filter = "FROM assets a WHERE " + conditions.joined(separator: " AND ")
+        let total = try count(PostgresQuery(unsafeSQL: "SELECT COUNT(*) AS count \(filter)", binds: sql.bindings))
+        let limit = try sql.placeholder(for: query.limit)
+        let offset = try sql.placeholder(for: query.offset)
+        let order = match == nil ? "a.name, a.created_at, a.id" : "score DESC, a.created_at, a.id"
+        let page = try rows(PostgresQuery(unsafeSQL: """
+            SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location, m.description, m.tags, m.discoverable,
+                   \(score) AS score, \(readableColumn) AS readable
+            FROM (SELECT a.* \(filter)) a LEFT JOIN asset_metadata m ON m.asset_id = a.id
+            ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)
+            """, binds: sql.bindings))
+        let matches = try page.map { row in
+            SearchMatch(
+                id: try row("id"), name: try row("name"), kind: try AssetKind(parsing: try row("kind")), catalog: try row("catalog_name"),
+                namespace: try row("namespace_path"), location: try row("location"), description: try row("description"),
+                tags: try row("tags", as: String?.self).map { try StoredValues.decode([String].self, $0) } ?? [],
+                discoverable: try row("discoverable", as: Bool?.self) ?? false, readable: try row("readable"),
+                score: try row("score", as: Double?.self))
+        }
+        return (matches, total)
+    }
+
+    /// What a search matches, as SQL over `a` (an `assets` row): the conditions, bound in `sql`,
+    /// and what the caller may read of the matches.
+    private struct SearchFilter {
+        var sql: SQLBuilder
+        var conditions: [String]
+        /// The condition for the assets the caller may read; nil when that is all of them or none.
+        var readable: String?
+        /// The placeholder of the tsquery of the query's words; nil without words.
+        var match: String?
+    }
+
+    private func searchFilter(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> SearchFilter {
         let words = query.words.map { $0.lowercased() }
         var sql = SQLBuilder()
         var conditions: [String] = ["a.tenant_id = \(try sql.placeholder(for: tenantID))"]
@@ -48,28 +87,30 @@ extension PostgresTransaction {
         } else if !visibility.everything {
             conditions.append(discoverable)
         }
-        let readableColumn = readable.map { "(\($0))" } ?? (visibility.everything ? "TRUE" : "FALSE")
-        let score = match.map { "ts_rank(a.search, to_tsquery('simple', \($0)))::float8" } ?? "NULL::float8"
-        let filter = "FROM assets a WHERE " + conditions.joined(separator: " AND ")
-        let total = try count(PostgresQuery(unsafeSQL: "SELECT COUNT(*) AS count \(filter)", binds: sql.bindings))
-        let limit = try sql.placeholder(for: query.limit)
-        let offset = try sql.placeholder(for: query.offset)
-        let order = match == nil ? "a.name, a.created_at, a.id" : "score DESC, a.created_at, a.id"
-        let page = try rows(PostgresQuery(unsafeSQL: """
-            SELECT a.id, a.name, a.kind, a.catalog_name, a.namespace_path, a.location, m.description, m.tags, m.discoverable,
-                   \(score) AS score, \(readableColumn) AS readable
-            FROM (SELECT a.* \(filter)) a LEFT JOIN asset_metadata m ON m.asset_id = a.id
-            ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)
-            """, binds: sql.bindings))
-        let matches = try page.map { row in
-            SearchMatch(
-                id: try row("id"), name: try row("name"), kind: try AssetKind(parsing: try row("kind")), catalog: try row("catalog_name"),
-                namespace: try row("namespace_path"), location: try row("location"), description: try row("description"),
-                tags: try row("tags", as: String?.self).map { try StoredValues.decode([String].self, $0) } ?? [],
-                discoverable: try row("discoverable", as: Bool?.self) ?? false, readable: try row("readable"),
-                score: try row("score", as: Double?.self))
+        return SearchFilter(sql: sql, conditions: conditions, readable: readable, match: match)
+    }
+
+    public func searchFacets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> SearchFacets {
+        let filter = try searchFilter(query, tenantID: tenantID, visibility: visibility)
+        /// The most frequent values of `column` among the matches (`readableOnly`: among those the
+        /// caller may read), `join` naming the table the column lives in when it is not `a`.
+        func counts(_ column: String, join: String = "", readableOnly: Bool) throws -> [FacetCount] {
+            var conditions = filter.conditions
+            if readableOnly && !visibility.everything {
+                guard let readable = filter.readable else { return [] }
+                conditions.append(readable)
+            }
+            let found = try rows(PostgresQuery(unsafeSQL: """
+                SELECT \(column) AS value, COUNT(*)::int8 AS n FROM assets a \(join) WHERE \(conditions.joined(separator: " AND "))
+                GROUP BY value ORDER BY n DESC, value LIMIT \(SearchFacets.maxValues)
+                """, binds: filter.sql.bindings))
+            return try found.map { FacetCount(value: try $0("value"), count: Int(try $0("n", as: Int64.self))) }
         }
-        return (matches, total)
+        return SearchFacets(
+            kinds: try counts("a.kind", readableOnly: false),
+            catalogs: try counts("a.catalog_name", readableOnly: true),
+            namespaces: try counts("a.namespace_path", readableOnly: true),
+            tags: try counts("t.tag", join: "JOIN asset_tags t ON t.asset_id = a.id", readableOnly: true))
     }
 
     public func indexForSearch(_ asset: Asset, _ document: SearchDocument) throws {

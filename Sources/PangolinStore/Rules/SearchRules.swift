@@ -28,6 +28,10 @@ public protocol SearchRepository {
     /// read and those marked discoverable, with the total; ranked by relevance when the query has
     /// words (the name weighing most), by name otherwise.
     func searchMatches(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> (matches: [SearchMatch], total: Int)
+    /// The counts of each facet over everything `query` matches (its page ignored), under the
+    /// same visibility rule; at most `SearchFacets.maxValues` values each, the most frequent first,
+    /// ties by value.
+    func searchFacets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> SearchFacets
 }
 
 /// An asset that a search matched, as the index returns it, before the rules decide what the
@@ -63,5 +67,9 @@ extension CatalogDatabase: SearchStore {
             let found = try tx.searchMatches(query, tenantID: tenantID, visibility: visibility)
             return Page(items: found.matches.map(\.hit), total: found.total, limit: query.limit, offset: query.offset)
         }
+    }
+
+    public func searchFacets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) async throws -> SearchFacets {
+        try await backend.read { tx in try tx.searchFacets(query, tenantID: tenantID, visibility: visibility) }
     }
 }

@@ -4,67 +4,10 @@ import PangolinModel
 extension SQLiteTransaction: SearchRepository {
     public func searchMatches(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> (matches: [SearchMatch], total: Int) {
         let words = query.words
-        // Each word is quoted, so nothing the caller types is read as FTS5 syntax, and matches as
-        // a prefix, so that "churn" finds "customer_churn_v2".
-        let match = words.map { "{name description tags properties}: \"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
-            .joined(separator: " AND ")
+        let filter = try searchFilter(query, tenantID: tenantID, visibility: visibility)
+        let (from, conditions, arguments, readable, match) = (filter.from, filter.conditions, filter.arguments, filter.readable, filter.match)
         // The same match restricted to the tenant inside the index, by the tenant's own term.
         let tenantMatch = "tenant:\(Self.tenantTerm(tenantID)) AND \(match)"
-        var conditions = ["a.tenant_id = ?"]
-        var arguments: StatementArguments = [tenantID]
-        let from: String
-        if words.isEmpty {
-            from = "assets a"
-        } else {
-            // The full-text index drives the query (CROSS JOIN fixes the order): it narrows 100,000
-            // assets to the matches before any other filter is looked at.
-            from = "asset_search s CROSS JOIN assets a ON a.seq = s.rowid"
-            conditions.insert("asset_search MATCH ?", at: 0)
-            arguments = [match, tenantID]
-        }
-        if let catalog = query.catalog {
-            conditions.append("a.catalog_name = ?")
-            arguments += [catalog]
-        }
-        if let namespace = query.namespace {
-            conditions.append("(a.namespace_path = ? OR a.namespace_path LIKE ? ESCAPE '\\')")
-            arguments += [namespace.dotted, Self.likePrefix(namespace.dotted + ".")]
-        }
-        if !query.kinds.isEmpty {
-            conditions.append("a.kind IN (\(query.kinds.map { _ in "?" }.joined(separator: ", ")))")
-            for kind in query.kinds { arguments += [kind.rawValue] }
-        }
-        for tag in query.tags {
-            conditions.append("a.seq IN (SELECT asset_seq FROM asset_tags WHERE tag = ?)")
-            arguments += [tag]
-        }
-        for (key, value) in query.properties.sorted(by: { $0.key < $1.key }) {
-            conditions.append("a.seq IN (SELECT asset_seq FROM asset_property_index WHERE key = ? AND value = ?)")
-            arguments += [key, value]
-        }
-        if let tag = query.versionTag {
-            conditions.append("a.id IN (SELECT asset_id FROM version_tags WHERE name = ?)")
-            arguments += [tag]
-        }
-        if let other = query.lineageTo {
-            conditions.append("""
-                a.id IN (SELECT downstream_id FROM lineage_edges WHERE upstream_id = ?
-                         UNION SELECT upstream_id FROM lineage_edges WHERE downstream_id = ?)
-                """)
-            arguments += [other, other]
-        }
-        // Outside what the caller may read, only discoverable assets match; their ids come from a
-        // partial index, so no match's metadata is looked up. The page is picked before anything
-        // else is: with thousands of matches, joining each one's metadata costs more than finding
-        // them.
-        let discoverable = "a.id IN (SELECT asset_id FROM asset_metadata WHERE discoverable = 1)"
-        let readable = try readableCondition(visibility, tenantID: tenantID)
-        if let readable {
-            conditions.append("(\(readable.sql) OR \(discoverable))")
-            arguments += readable.arguments
-        } else if !visibility.everything {
-            conditions.append(discoverable)
-        }
         let matches = from + " WHERE \(conditions.joined(separator: " AND "))"
         let joined = Plan(
             count: "SELECT COUNT(*) FROM \(matches)",
@@ -126,6 +69,107 @@ extension SQLiteTransaction: SearchRepository {
         var pick: String
         var arguments: StatementArguments
         var order: String
+    }
+
+    /// What a search matches, as SQL over `a` (an `assets` row): the rows to read, the
+    /// conditions with their arguments, and what the caller may read of them.
+    private struct SearchFilter {
+        var from: String
+        var conditions: [String]
+        var arguments: StatementArguments
+        /// The condition for the assets the caller may read; nil when that is all of them or none.
+        var readable: (sql: String, arguments: StatementArguments)?
+        /// The full-text expression of the query's words (empty without words).
+        var match: String
+    }
+
+    private func searchFilter(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> SearchFilter {
+        let words = query.words
+        // Each word is quoted, so nothing the caller types is read as FTS5 syntax, and matches as
+        // a prefix, so that "churn" finds "customer_churn_v2".
+        let match = words.map { "{name description tags properties}: \"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
+            .joined(separator: " AND ")
+        var conditions = ["a.tenant_id = ?"]
+        var arguments: StatementArguments = [tenantID]
+        let from: String
+        if words.isEmpty {
+            from = "assets a"
+        } else {
+            // The full-text index drives the query (CROSS JOIN fixes the order): it narrows 100,000
+            // assets to the matches before any other filter is looked at.
+            from = "asset_search s CROSS JOIN assets a ON a.seq = s.rowid"
+            conditions.insert("asset_search MATCH ?", at: 0)
+            arguments = [match, tenantID]
+        }
+        if let catalog = query.catalog {
+            conditions.append("a.catalog_name = ?")
+            arguments += [catalog]
+        }
+        if let namespace = query.namespace {
+            conditions.append("(a.namespace_path = ? OR a.namespace_path LIKE ? ESCAPE '\\')")
+            arguments += [namespace.dotted, Self.likePrefix(namespace.dotted + ".")]
+        }
+        if !query.kinds.isEmpty {
+            conditions.append("a.kind IN (\(query.kinds.map { _ in "?" }.joined(separator: ", ")))")
+            for kind in query.kinds { arguments += [kind.rawValue] }
+        }
+        for tag in query.tags {
+            conditions.append("a.seq IN (SELECT asset_seq FROM asset_tags WHERE tag = ?)")
+            arguments += [tag]
+        }
+        for (key, value) in query.properties.sorted(by: { $0.key < $1.key }) {
+            conditions.append("a.seq IN (SELECT asset_seq FROM asset_property_index WHERE key = ? AND value = ?)")
+            arguments += [key, value]
+        }
+        if let tag = query.versionTag {
+            conditions.append("a.id IN (SELECT asset_id FROM version_tags WHERE name = ?)")
+            arguments += [tag]
+        }
+        if let other = query.lineageTo {
+            conditions.append("""
+                a.id IN (SELECT downstream_id FROM lineage_edges WHERE upstream_id = ?
+                         UNION SELECT upstream_id FROM lineage_edges WHERE downstream_id = ?)
+                """)
+            arguments += [other, other]
+        }
+        // Outside what the caller may read, only discoverable assets match; their ids come from a
+        // partial index, so no match's metadata is looked up. The page is picked before anything
+        // else is: with thousands of matches, joining each one's metadata costs more than finding
+        // them.
+        let discoverable = "a.id IN (SELECT asset_id FROM asset_metadata WHERE discoverable = 1)"
+        let readable = try readableCondition(visibility, tenantID: tenantID)
+        if let readable {
+            conditions.append("(\(readable.sql) OR \(discoverable))")
+            arguments += readable.arguments
+        } else if !visibility.everything {
+            conditions.append(discoverable)
+        }
+        return SearchFilter(from: from, conditions: conditions, arguments: arguments, readable: readable, match: match)
+    }
+
+    public func searchFacets(_ query: SearchQuery, tenantID: String, visibility: AssetVisibility) throws -> SearchFacets {
+        let filter = try searchFilter(query, tenantID: tenantID, visibility: visibility)
+        /// The most frequent values of `column` among the matches (`readableOnly`: among those the
+        /// caller may read), `join` naming the table the column lives in when it is not `a`.
+        func counts(_ column: String, join: String = "", readableOnly: Bool) throws -> [FacetCount] {
+            var conditions = filter.conditions
+            var arguments = filter.arguments
+            if readableOnly && !visibility.everything {
+                guard let readable = filter.readable else { return [] }
+                conditions.append(readable.sql)
+                arguments += readable.arguments
+            }
+            let sql = """
+                SELECT \(column) AS value, COUNT(*) AS n FROM \(filter.from) \(join) WHERE \(conditions.joined(separator: " AND "))
+                GROUP BY value ORDER BY n DESC, value LIMIT \(SearchFacets.maxValues)
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { FacetCount(value: $0["value"], count: $0["n"]) }
+        }
+        return SearchFacets(
+            kinds: try counts("a.kind", readableOnly: false),
+            catalogs: try counts("a.catalog_name", readableOnly: true),
+            namespaces: try counts("a.namespace_path", readableOnly: true),
+            tags: try counts("t.tag", join: "JOIN asset_tags t ON t.asset_seq = a.seq", readableOnly: true))
     }
 
     /// The SQL condition on `a` (an `assets` row) for what `visibility` lets the caller read,

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Building and checking the interface's links.
+enum WebPaths {
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// `text` escaped for a query-string value.
+    static func query(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    /// `text` escaped for one path segment.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    /// The page of an asset.
+    static func asset(_ id: String) -> String { "/ui/assets/\(segment(id))" }
+
+    /// The page of a namespace's assets.
+    static func namespace(catalog: String, namespace: String) -> String {
+        "/ui/catalogs/\(segment(catalog))/namespaces/\(segment(namespace))"
+    }
+
+    /// `query` as a query string (`?a=1&b=2`), values escaped; empty values dropped.
+    static func queryString(_ items: [(String, String?)]) -> String {
+        let parts = items.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : "\(query(name))=\(query($0))" } }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+    }
+
+    /// The path (with its query) of `link` when it is a page of this interface — a full URL of
+    /// any host or a bare path — so that redirects never leave the interface.
+    static func localPath(_ link: String) -> String? {
+        var path = link
+        if let url = URL(string: link), url.scheme != nil {
+            path = url.path + (url.query.map { "?" + $0 } ?? "")
+        }
+        guard path.hasPrefix("/ui"), !path.hasPrefix("//"), !path.contains("\\") else { return nil }
+        return path
+    }
+}
