@@ -10,7 +10,9 @@ struct OpenAPITests {
     func coversEveryRoute() async throws {
         let bootstrapped = try await CatalogServices.bootstrap(Harness.configuration())
         let router = buildRouter(services: bootstrapped.services, registry: PrometheusCollectorRegistry())
+        // The web interface's pages (`/ui`, and `/` that leads there) are HTML, not the API.
         let served = Set(router.routes.map { "\($0.method) \(Self.normalized("\($0.path)"))" })
+            .filter { !$0.hasSuffix(" /") && !$0.contains(" /ui") }
         let documented = Set(APIRoutes.all.map { "\($0.method) \(Self.normalized($0.path))" })
         #expect(served.subtracting(documented).isEmpty, "served but not documented")
         #expect(documented.subtracting(served).isEmpty, "documented but not served")

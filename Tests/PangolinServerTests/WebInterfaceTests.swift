@@ -1,0 +1,222 @@
+import Foundation
+import HTTPTypes
+import Testing
+import PangolinModel
+@testable import PangolinServer
+
+/// The web interface in-process: sessions, CSRF, headers, escaping and what each viewer sees.
+/// The same pages in a real browser are in Tests/Compatibility/test_ui.py.
+@Suite("Web interface")
+struct WebInterfaceTests {
+    @Test("a browser asking for / or for a page without a session is sent to the login page, with the page to return to")
+    func redirects() async throws {
+        try await Harness.run { api in
+            let root = try await api.call(.get, "/")
+            #expect(root.status == .seeOther)
+            #expect(root.headers[.location] == "/ui")
+            let page = try await api.call(.get, "/ui/search?q=churn")
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location] == "/ui/login?next=%2Fui%2Fsearch%3Fq%3Dchurn")
+            let login = try await api.call(.get, "/ui/login?next=https://evil.example/ui")
+            #expect(login.text.contains(#"name="next" value="/ui""#), "a return address off the interface is dropped")
+        }
+    }
+
+    @Test("every page forbids inline script, frames and sniffing")
+    func securityHeaders() async throws {
+        try await Harness.run { api in
+            for path in ["/ui/login", "/ui", "/ui/static/ui.css"] {
+                let reply = try await api.call(.get, path)
+                let policy = try #require(reply.headers[HTTPField.Name("Content-Security-Policy")!])
+                #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
+                #expect(policy.contains("frame-ancestors 'none'"))
+                #expect(reply.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                #expect(reply.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            }
+        }
+    }
+
+    @Test("logging in through the form sets an HttpOnly, SameSite=Strict cookie, Secure behind HTTPS, that the API itself ignores")
+    func sessionCookie() async throws {
+        try await Harness.run { api in
+            let browser = try await Browser.logIn(api, forwardedProto: "https")
+            #expect(browser.setCookie.contains("HttpOnly") && browser.setCookie.contains("SameSite=Strict") && browser.setCookie.contains("Secure"))
+            #expect(try await browser.get("/ui").status == .ok)
+            let plain = try await Browser.logIn(api)
+            #expect(!plain.setCookie.contains("Secure"))
+            let viaAPI = try await api.call(.get, "/api/v1/users/me", headers: [.cookie: plain.cookie])
+            #expect(viaAPI.status == .unauthorized, "a cookie never authenticates the API, so other sites cannot make a browser call it")
+        }
+    }
+
+    @Test("the login form goes through the API's throttle and audit")
+    func loginThrottle() async throws {
+        try await Harness.run { api in
+            let root = try await api.login()
+            var last: API.Reply?
+            for _ in 0..<6 { last = try await Browser.submitLogin(api, username: "guesser", password: "wrong-password") }
+            #expect(last?.status == .tooManyRequests)
+            #expect(last?.headers[.retryAfter] != nil)
+            #expect(last?.text.contains("too many failed logins") == true)
+            let audit = try await api.call(.get, "/api/v1/audit?action=login&result=failure", token: root)
+            #expect((audit.body?.array?.count ?? 0) >= 5)
+        }
+    }
+
+    @Test("a form without its CSRF token, or with another session's, is refused and changes nothing")
+    func csrf() async throws {
+        try await Harness.run { api in
+            let token = try await api.login()
+            try await api.makeCatalog(token: token)
+            let id = try #require(try await api.register("churn", token: token).body?["id"]?.string)
+            let browser = try await Browser.logIn(api)
+            let other = try await Browser.logIn(api)
+            #expect(try await browser.post("/ui/assets/\(id)/tags", ["name": "prod"]).status == .forbidden)
+            #expect(try await browser.post("/ui/assets/\(id)/tags", ["name": "prod", "csrf": other.csrf]).status == .forbidden)
+            #expect(try await api.call(.get, "/api/v1/assets/\(id)/tags", token: token).body?.array?.isEmpty == true)
+            let done = try await browser.post("/ui/assets/\(id)/tags", ["name": "prod", "csrf": browser.csrf])
+            #expect(done.status == .seeOther)
+            #expect(try await api.call(.get, "/api/v1/assets/\(id)/tags", token: token).body?.array?.count == 1)
+            let login = try await Browser.submitLogin(api, username: "admin", password: Harness.rootPassword, csrf: "forged")
+            #expect(login.status == .forbidden)
+        }
+    }
+
+    @Test("logging out revokes the session's token: the cookie opens nothing afterwards")
+    func logout() async throws {
+        try await Harness.run { api in
+            let browser = try await Browser.logIn(api)
+            let out = try await browser.post("/ui/logout", ["csrf": browser.csrf])
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
+            let after = try await browser.get("/ui")
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location]?.hasPrefix("/ui/login") == true)
+        }
+    }
+
+    @Test("names and descriptions are escaped wherever they are shown")
+    func escaping() async throws {
+        try await Harness.run { api in
+            let token = try await api.login()
+            try await api.makeCatalog(token: token)
+            let name = "<img src=x onerror=alert(1)>"
+            let id = try #require(try await api.call(
+                .post, "/api/v1/catalogs/lake/namespaces/ml.prod/assets", token: token,
+                json: #"{"name":"\#(name)","kind":"ML_MODEL","location":"s3://bucket/x"}"#).body?["id"]?.string)
+            try await api.call(.post, "/api/v1/assets/\(id)/metadata", token: token, json: #"{"description":"</script><script>alert(1)</script>"}"#)
+            let browser = try await Browser.logIn(api)
+            for path in ["/ui/assets/\(id)", "/ui/search?q=img", "/ui/catalogs/lake/namespaces/ml.prod"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok)
+                #expect(!page.text.contains("<img src=x") && !page.text.contains("<script>alert"))
+                #expect(page.text.contains("&lt;img src=x onerror=alert(1)&gt;"))
+            }
+        }
+    }
+
+    @Test("a reader is refused the administration pages and never sees the name of an asset they may not read")
+    func readerView() async throws {
+        try await Harness.run { api in
+            let root = try await api.login()
+            try await api.makeCatalog(token: root)
+            try await api.call(.post, "/v1/lake/namespaces", token: root, json: #"{"namespace":["secret"]}"#)
+            let hidden = try #require(try await api.call(
+                .post, "/api/v1/catalogs/lake/namespaces/secret/assets", token: root,
+                json: #"{"name":"payroll_extract","kind":"CSV_TABLE","location":"s3://bucket/p"}"#).body?["id"]?.string)
+            let shown = try #require(try await api.call(
+                .post, "/api/v1/catalogs/lake/namespaces/ml.prod/assets", token: root,
+                json: #"{"name":"salary_model","kind":"ML_MODEL","location":"s3://bucket/m","lineage":[{"upstream":"secret.payroll_extract@v1","relation":"trained_on"}]}"#
+            ).body?["id"]?.string)
+            _ = try await api.createUser("reader", role: "TenantUser", token: root)
+            try await api.call(
+                .post, "/api/v1/permissions", token: root,
+                json: #"{"user-id":"reader","role":"READ","scope":{"type":"namespace","catalog_id":"lake","namespace":"ml.prod"}}"#)
+            let reader = try await Browser.logIn(api, username: "reader", password: GovernanceFixture.password)
+            #expect(try await reader.get("/ui/admin/users").status == .forbidden)
+            #expect(try await reader.get("/ui/admin/audit").status == .forbidden)
+            #expect(!(try await reader.get("/ui").text.contains("nav-admin")))
+            let page = try await reader.get("/ui/assets/\(shown)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("salary_model") && page.text.contains("trained_on @v1"))
+            #expect(page.text.contains("node hidden"))
+            #expect(try await reader.get("/ui/assets/\(hidden)").status == .notFound)
+            #expect(try await reader.get("/ui/search?q=payroll").text.contains("<strong>0</strong> assets found"))
+            for path in ["/ui/assets/\(shown)", "/ui/search", "/ui/search?q=extract", "/ui", "/ui/catalogs/lake"] {
+                let text = try await reader.get(path).text
+                #expect(!text.contains("payroll") && !text.contains(hidden), "\(path) shows the hidden asset")
+            }
+        }
+    }
+
+    @Test("search facets count by kind for every match and by place and label only for what the caller may read")
+    func facets() async throws {
+        try await Harness.run { api in
+            let root = try await api.login()
+            try await api.makeCatalog(token: root)
+            let churn = try #require(try await api.register("churn_model", token: root).body?["id"]?.string)
+            try await api.register("churn_extract", kind: "CSV_TABLE", token: root)
+            try await api.call(.post, "/api/v1/assets/\(churn)/metadata", token: root, json: #"{"tags":["gold"],"discoverable":true}"#)
+            let all = try await api.call(.get, "/api/v1/search/facets?query=churn", token: root)
+            #expect(all.body?["kinds"]?.array?.count == 2)
+            #expect(all.body?["tags"]?[0]?["value"]?.string == "gold")
+            _ = try await api.createUser("outsider", role: "TenantUser", token: root)
+            let outsider = try await api.login("outsider", GovernanceFixture.password)
+            let discoverable = try await api.call(.get, "/api/v1/search/facets?query=churn", token: outsider)
+            #expect(discoverable.body?["kinds"]?[0]?["count"]?.int == 1)
+            #expect(discoverable.body?["catalogs"]?.array?.isEmpty == true)
+            #expect(discoverable.body?["tags"]?.array?.isEmpty == true)
+        }
+    }
+}
+
+/// A browser's view of the interface: its session cookie and the CSRF token of its forms.
+struct Browser {
+    let api: API
+    let cookie: String
+    let setCookie: String
+    let csrf: String
+
+    /// Logs in through the login form, as a browser does.
+    static func logIn(_ api: API, username: String = "admin", password: String = Harness.rootPassword, forwardedProto: String? = nil) async throws -> Browser {
+        var headers: HTTPFields = [:]
+        if let forwardedProto { headers[HTTPField.Name("X-Forwarded-Proto")!] = forwardedProto }
+        let reply = try await submitLogin(api, username: username, password: password, headers: headers)
+        guard reply.status == .seeOther, let setCookie = reply.headers[values: .setCookie].first(where: { $0.hasPrefix("pangolin_session=") }) else {
+            throw HarnessError("logging in as \(username) through the form failed: \(reply.status) \(reply.text)")
+        }
+        let cookie = String(setCookie.prefix { $0 != ";" })
+        let page = try await api.call(.get, "/ui/tokens", headers: [.cookie: cookie])
+        return Browser(api: api, cookie: cookie, setCookie: setCookie, csrf: try Self.csrf(in: page.text))
+    }
+
+    /// Posts the login form: with the login page's CSRF token unless `csrf` names another.
+    static func submitLogin(
+        _ api: API, username: String, password: String, csrf: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> API.Reply {
+        let page = try await api.call(.get, "/ui/login", headers: headers)
+        let loginCookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("pangolin_login=") }).prefix { $0 != ";" }
+        var form = headers
+        form[.cookie] = String(loginCookie)
+        form[.contentType] = "application/x-www-form-urlencoded"
+        let body = ["username": username, "password": password, "csrf": try csrf ?? Self.csrf(in: page.text)]
+        return try await api.call(.post, "/ui/login", json: Self.encode(body), headers: form)
+    }
+
+    func get(_ path: String) async throws -> API.Reply {
+        try await api.call(.get, path, headers: [.cookie: cookie])
+    }
+
+    func post(_ path: String, _ fields: [String: String]) async throws -> API.Reply {
+        try await api.call(.post, path, json: Self.encode(fields), headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"])
+    }
+
+    static func csrf(in html: String) throws -> String {
+        guard let range = html.range(of: #"name="csrf" value=""#) else { throw HarnessError("the page has no CSRF field") }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func encode(_ fields: [String: String]) -> String {
+        fields.sorted { $0.key < $1.key }.map { "\($0.key)=\(WebPaths.query($0.value))" }.joined(separator: "&")
+    }
+}
