@@ -115,6 +115,29 @@ struct WebInterfaceTests {
         }
     }
 
+    @Test("the search form's words (spaces sent as +), facets and property filters narrow the search, with the total shown")
+    func searchPage() async throws {
+        try await Harness.run { api in
+            let token = try await api.login()
+            try await api.makeCatalog(token: token)
+            try await api.register("churn_model", token: token)
+            try await api.register("churn_extract", kind: "CSV_TABLE", token: token)
+            try await api.register("fraud_model", token: token)
+            let browser = try await Browser.logIn(api)
+            let words = try await browser.get("/ui/search?q=churn+model")
+            #expect(words.text.contains("<strong>1</strong> assets found"))
+            #expect(words.text.contains(#"value="churn model""#))
+            let all = try await browser.get("/ui/search?q=churn")
+            #expect(all.text.contains("<strong>2</strong> assets found"))
+            #expect(all.text.contains(#"<a href="/ui/search?q=churn&amp;kind=CSV_TABLE">CSV_TABLE</a> <span class="count">1</span>"#))
+            let narrowed = try await browser.get("/ui/search?q=churn&kind=CSV_TABLE")
+            #expect(narrowed.text.contains("<strong>1</strong> assets found") && narrowed.text.contains("kind: CSV_TABLE"))
+            let property = try await browser.get("/ui/search?prop=framework%3Dscikit-learn")
+            #expect(property.text.contains("<strong>3</strong> assets found") && property.text.contains("framework = scikit-learn"))
+            #expect(try await browser.get("/ui/search?prop=framework").status == .badRequest)
+        }
+    }
+
     @Test("a reader is refused the administration pages and never sees the name of an asset they may not read")
     func readerView() async throws {
         try await Harness.run { api in

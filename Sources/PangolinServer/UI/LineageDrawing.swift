@@ -37,7 +37,9 @@ struct LineageDrawing {
     let truncated: Bool
 
     init(_ graph: LineageGraph) {
-        let spacing = LineageLayout.Spacing()
+        // Room between layers for an edge's label ("derived_from @v12").
+        var spacing = LineageLayout.Spacing()
+        spacing.layerGap = 150
         let layout = LineageLayout(nodes: graph.nodes.map(\.id), edges: graph.edges.map { ($0.upstream.assetID, $0.downstream.assetID) }, spacing: spacing)
         let byID = Dictionary(graph.nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         boxes = layout.nodes.map { placed in

@@ -20,6 +20,11 @@ struct WebForm: Sendable {
         return WebForm(encoded: String(buffer: buffer))
     }
 
+    /// The fields of a form a browser sent with GET: the query string, where `+` is a space.
+    init(query request: Request) {
+        self.init(encoded: request.uri.query ?? "")
+    }
+
     /// Parses `name=value&…`, with `+` for spaces and percent-escapes.
     init(encoded: String) {
         for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
@@ -28,9 +33,14 @@ struct WebForm: Sendable {
                 let spaced = text.replacingOccurrences(of: "+", with: " ")
                 return spaced.removingPercentEncoding ?? spaced
             }
-            fields[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
+            let (name, value) = (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            fields[name, default: []].append(value)
+            pairs.append((name, value))
         }
     }
+
+    /// Every field in the order sent, repeated names included.
+    private(set) var pairs: [(name: String, value: String)] = []
 
     /// The field's value with surrounding white space removed; nil when it is missing or blank.
     func text(_ name: String) -> String? {

@@ -25,8 +25,8 @@ extension WebInterface {
 
     @Sendable func auditPage(request: Request, context: AuthenticatedContext) async throws -> Response {
         try requireAdministrator(context)
-        let parameters = request.uri.queryParameters
-        func value(_ name: String) -> String? { parameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+        let parameters = WebForm(query: request)
+        func value(_ name: String) -> String? { parameters.text(name) }
         let offset = try request.offset()
         let filters: [(String, String?)] = [
             ("action", value("action")), ("result", value("result")), ("resource_type", value("resource_type")), ("user_id", value("user_id")),

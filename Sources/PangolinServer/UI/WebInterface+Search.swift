@@ -47,18 +47,16 @@ extension WebInterface {
         var offset: Int
 
         init(_ request: Request) throws {
-            let query = request.uri.queryParameters
-            func value(_ name: String) -> String? {
-                query.get(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            }
+            let query = WebForm(query: request)
+            func value(_ name: String) -> String? { query.text(name) }
             text = value("q")
             kind = value("kind")
             tags = (value("tags") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             catalog = value("catalog")
             namespace = value("namespace")
             properties = []
-            for (name, raw) in query {
-                let text = String(raw).trimmingCharacters(in: .whitespaces)
+            for (name, raw) in query.pairs {
+                let text = raw.trimmingCharacters(in: .whitespaces)
                 if name.hasPrefix("property."), !text.isEmpty {
                     properties.append((String(name.dropFirst("property.".count)), text))
                 } else if name == "prop", !text.isEmpty {

@@ -44,6 +44,9 @@ struct WebInterface {
         pages.get("admin/access-requests", use: accessRequestsPage)
         pages.post("admin/access-requests/{id}", use: reviewAccessRequest)
         pages.get("admin/audit", use: auditPage)
+        pages.get("**") { request, _ -> Response in
+            throw PangolinError(.notFound, "the interface has no page at \(request.uri.path); start from the dashboard")
+        }
     }
 
     @Sendable func staticFile(request: Request, context: PangolinRequestContext) async throws -> Response {

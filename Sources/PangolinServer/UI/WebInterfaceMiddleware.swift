@@ -32,6 +32,23 @@ struct WebInterfaceMiddleware: RouterMiddleware {
         (HTTPField.Name("Referrer-Policy")!, "same-origin"),
     ]
 
+    /// What the heading of an error page calls its status.
+    static func title(of status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "Not what this page takes"
+        case 401: "Not logged in"
+        case 403: "Not allowed"
+        case 404: "Not found"
+        case 409: "Conflict"
+        case 412: "Changed meanwhile"
+        case 413: "Too large"
+        case 415: "Not a form"
+        case 429: "Too many attempts"
+        case 503: "Unavailable"
+        default: status.code >= 500 ? "Server error" : "Refused"
+        }
+    }
+
     private func page(for error: any Error, request: Request, context: Context) async -> Response {
         let failure = ErrorMiddleware.pangolinError(error, request: request, context: context)
         if failure.code == .unauthenticated, request.method == .get || context.principal == nil {
@@ -45,7 +62,7 @@ struct WebInterfaceMiddleware: RouterMiddleware {
         if failure.code == .forbidden { await services.recordRefusal(failure, request: request, context: context) }
         let session = context.principal.map { SessionView(principal: $0, request: request, services: services) }
         let view = ErrorPageView(
-            session: session, status: Int(failure.code.status.code), title: failure.code.status.reasonPhrase, message: failure.message,
+            session: session, status: Int(failure.code.status.code), title: Self.title(of: failure.code.status), message: failure.message,
             back: request.headers[.referer].flatMap(WebPaths.localPath) ?? "/ui")
         var response = renderer.page("error", view, status: failure.code.status)
         if let seconds = failure.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
