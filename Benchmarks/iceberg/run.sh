@@ -16,23 +16,11 @@ mkdir -p "$OUT_DIR"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 for tool in wrk jq curl; do command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }; done
 
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building pangolin-server (release, scratch path .build-bench)"
-  (cd "$ROOT" && swift build -c release --product pangolin-server --scratch-path .build-bench 2>&1 | tail -n 1 >&2)
-fi
-BIN="$(cd "$ROOT" && swift build -c release --scratch-path .build-bench --show-bin-path)/pangolin-server"
-
-PASSWORD=bench-password-123
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-PANGOLIN_ROOT_PASSWORD=$PASSWORD PANGOLIN_LOG_LEVEL=warning \
-  "$BIN" --host 127.0.0.1 --port "$port" --data-dir "$OUT_DIR/data" >"$OUT_DIR/server.log" 2>&1 &
-server=$!
+# shellcheck source=../server.sh
+source "$HERE/../server.sh"
+bench_build
+bench_start_server
 trap 'kill $server 2>/dev/null || true' EXIT
-url="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -sf -o /dev/null "$url/health/ready" && break; sleep 0.1; done
-token=$(curl -sf "$url/api/v1/users/login" -H 'content-type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | jq -r .token)
-auth=(-H "Authorization: Bearer $token" -H 'content-type: application/json')
 post() { curl -sf "${auth[@]}" "$url$1" -d "$2" >/dev/null; }
 
 log "setting up catalog 'bench': one generic asset and 16 tables"

@@ -17,23 +17,11 @@ mkdir -p "$OUT_DIR"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 for tool in wrk jq curl; do command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }; done
 
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building pangolin-server (release, scratch path .build-bench)"
-  (cd "$ROOT" && swift build -c release --product pangolin-server --scratch-path .build-bench 2>&1 | tail -n 1 >&2)
-fi
-BIN="$(cd "$ROOT" && swift build -c release --scratch-path .build-bench --show-bin-path)/pangolin-server"
-
-PASSWORD=bench-password-123
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-PANGOLIN_ROOT_PASSWORD=$PASSWORD PANGOLIN_LOG_LEVEL=warning \
-  "$BIN" --host 127.0.0.1 --port "$port" --data-dir "$OUT_DIR/data" >"$OUT_DIR/server.log" 2>&1 &
-server=$!
+# shellcheck source=../server.sh
+source "$HERE/../server.sh"
+bench_build
+bench_start_server
 trap 'kill $server 2>/dev/null || true' EXIT
-url="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -sf -o /dev/null "$url/health/ready" && break; sleep 0.1; done
-token=$(curl -sf "$url/api/v1/users/login" -H 'content-type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | jq -r .token)
-auth=(-H "Authorization: Bearer $token" -H 'content-type: application/json')
 post() { curl -sf "${auth[@]}" "$url$1" -d "$2"; }
 
 nodes=$((LAYERS * WIDTH + 1))
@@ -62,7 +50,7 @@ echo "graph: $(jq '.nodes | length' <<<"$graph") assets, $(jq '.edges | length' 
 log "logging in through the form for a session cookie"
 jar="$OUT_DIR/cookies"
 csrf=$(curl -sf -c "$jar" "$url/ui/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-curl -sf -o /dev/null -b "$jar" -c "$jar" "$url/ui/login" --data-urlencode "csrf=$csrf" --data-urlencode username=admin --data-urlencode "password=$PASSWORD"
+curl -sf -o /dev/null -b "$jar" -c "$jar" "$url/ui/login" --data-urlencode "csrf=$csrf" --data-urlencode username=admin --data-urlencode "password=$BENCH_PASSWORD"
 session=$(awk '$6 == "pangolin_session" {print $7}' "$jar")
 page=$(curl -sf -H "Cookie: pangolin_session=$session" "$url/ui/assets/$id?$query")
 echo "page: $(wc -c <<<"$page") bytes, $(grep -o '<g class="node' <<<"$page" | wc -l) boxes and $(grep -o '<g class="edge"' <<<"$page" | wc -l) arrows drawn" | tee -a "$OUT_DIR/graph.txt"

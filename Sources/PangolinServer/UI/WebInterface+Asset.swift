@@ -90,7 +90,7 @@ extension WebInterface {
         let asset = try await AssetController(services: services).getByID(request: request, context: context).value
         let parameters = request.uri.queryParameters
         let base = "/api/v1/assets/\(WebPaths.segment(asset.id))"
-        let metadata = try? await MetadataController(services: services).get(request: request, context: context).value.metadata
+        let metadata = try await currentMetadata(request: request, context: context)
         let versions = try await VersionController(services: services).list(request: request.forAPI(path: "\(base)/versions?limit=1000"), context: context).value
         let tags = try await VersionController(services: services).tags(request: request, context: context).value
         let lineage = LineageController(services: services)
@@ -149,7 +149,7 @@ extension WebInterface {
 
     @Sendable func saveMetadata(request: Request, context: AuthenticatedContext) async throws -> Response {
         let form = try await form(request)
-        let current = try? await MetadataController(services: services).get(request: request, context: context).value.metadata
+        let current = try await currentMetadata(request: request, context: context)
         var body: [String: JSONValue] = [
             "tags": .array(form.list("tags").map(JSONValue.string)), "discoverable": .bool(form.checked("discoverable")),
             "properties": .object(current?.properties ?? [:]),
@@ -157,6 +157,15 @@ extension WebInterface {
         if let description = form.text("description") { body["description"] = .string(description) }
         _ = try await MetadataController(services: services).set(request: request.forAPI(json: body), context: context)
         return PageRenderer.redirect(to: try WebPaths.asset(context.parameters.text("id")))
+    }
+
+    /// The asset's business metadata, nil before any was set.
+    private func currentMetadata(request: Request, context: AuthenticatedContext) async throws -> BusinessMetadata? {
+        do {
+            return try await MetadataController(services: services).get(request: request, context: context).value.metadata
+        } catch let error as PangolinError where error.code == .notFound && error.resource == .metadata {
+            return nil
+        }
     }
 
     @Sendable func createTag(request: Request, context: AuthenticatedContext) async throws -> Response {
