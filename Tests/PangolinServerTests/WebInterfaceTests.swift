@@ -172,6 +172,52 @@ struct WebInterfaceTests {
         }
     }
 
+    @Test("an administrator approves an access request on its page, and the requester can then read the asset")
+    func approveAccessRequest() async throws {
+        try await Harness.run { api in
+            let root = try await api.login()
+            try await api.makeCatalog(token: root)
+            let id = try #require(try await api.register("ledger", token: root).body?["id"]?.string)
+            try await api.call(.post, "/api/v1/assets/\(id)/metadata", token: root, json: #"{"description":"the ledger","discoverable":true}"#)
+            _ = try await api.createUser("analyst", role: "TenantUser", token: root)
+            let analyst = try await api.login("analyst", GovernanceFixture.password)
+            let asked = try #require(try await api.call(
+                .post, "/api/v1/assets/\(id)/access-requests", token: analyst, json: #"{"reason":"quarterly report"}"#).body?["id"]?.string)
+            let admin = try await Browser.logIn(api)
+            let page = try await admin.get("/ui/admin/access-requests")
+            #expect(page.text.contains("quarterly report") && page.text.contains("/ui/admin/access-requests/\(asked)"))
+            let reader = try await Browser.logIn(api, username: "analyst", password: GovernanceFixture.password)
+            #expect(try await reader.get("/ui/assets/\(id)").status == .notFound)
+            #expect(try await reader.post("/ui/admin/access-requests/\(asked)", ["status": "approved", "csrf": reader.csrf]).status == .forbidden)
+            let approved = try await admin.post("/ui/admin/access-requests/\(asked)", ["status": "approved", "comment": "ok", "csrf": admin.csrf])
+            #expect(approved.status == .seeOther)
+            #expect(try await reader.get("/ui/assets/\(id)").status == .ok)
+        }
+    }
+
+    @Test("a service user made or rotated on its page shows its key once, and the key works")
+    func serviceUserKeys() async throws {
+        try await Harness.run { api in
+            let admin = try await Browser.logIn(api)
+            let made = try await admin.post("/ui/admin/service-users", ["name": "pipeline", "csrf": admin.csrf])
+            #expect(made.status == .ok)
+            let key = try Self.apiKey(in: made.text)
+            #expect(try await api.call(.get, "/api/v1/catalogs", headers: [HTTPField.Name("X-API-Key")!: key]).status == .ok)
+            #expect(!(try await admin.get("/ui/admin/service-users").text.contains(key)), "the key is shown only when it is made")
+            let rotate = try #require(made.text.range(of: #"/ui/admin/service-users/[^/"]+/rotate"#, options: .regularExpression))
+            let rotated = try await admin.post(String(made.text[rotate]), ["csrf": admin.csrf])
+            let newKey = try Self.apiKey(in: rotated.text)
+            #expect(newKey != key)
+            #expect(try await api.call(.get, "/api/v1/catalogs", headers: [HTTPField.Name("X-API-Key")!: key]).status == .unauthorized)
+            #expect(try await api.call(.get, "/api/v1/catalogs", headers: [HTTPField.Name("X-API-Key")!: newKey]).status == .ok)
+        }
+    }
+
+    static func apiKey(in html: String) throws -> String {
+        guard let range = html.range(of: #"<code id="api-key">"#) else { throw HarnessError("the page shows no API key") }
+        return String(html[range.upperBound...].prefix { $0 != "<" })
+    }
+
     @Test("search facets count by kind for every match and by place and label only for what the caller may read")
     func facets() async throws {
         try await Harness.run { api in

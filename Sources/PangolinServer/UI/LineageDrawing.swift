@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import PangolinModel
 
 /// A lineage graph as the asset page draws it: boxes and labelled arrows in SVG coordinates,
@@ -85,3 +86,38 @@ struct LineageDrawing {
         text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
 }
+
+// A graph has hundreds of boxes and arrows; looking their fields up by name is much faster than
+// the reflection Mustache otherwise uses.
+extension LineageDrawing.Box: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "x": x
+        case "y": y
+        case "width": width
+        case "height": height
+        case "textX": textX
+        case "textY": textY
+        case "label": label
+        case "detail": detail
+        case "title": title
+        case "link": link
+        case "hidden": hidden
+        case "root": root
+        default: nil
+        }
+    }
+}
+
+extension LineageDrawing.Arrow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "path": path
+        case "label": label
+        case "labelX": labelX
+        case "labelY": labelY
+        default: nil
+        }
+    }
+}
+
