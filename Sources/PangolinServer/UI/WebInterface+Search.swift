@@ -51,7 +51,7 @@ extension WebInterface {
             func value(_ name: String) -> String? { query.text(name) }
             text = value("q")
             kind = value("kind")
-            tags = (value("tags") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            tags = query.list("tags")
             catalog = value("catalog")
             namespace = value("namespace")
             properties = []

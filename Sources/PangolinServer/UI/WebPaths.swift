@@ -4,15 +4,13 @@ import Foundation
 enum WebPaths {
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    /// `text` escaped for a query-string value.
+    /// `text` escaped for a query-string value: everything but the unreserved characters.
     static func query(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
-    /// `text` escaped for one path segment.
-    static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-    }
+    /// `text` escaped for one path segment, the same way.
+    static func segment(_ text: String) -> String { query(text) }
 
     /// The page of an asset.
     static func asset(_ id: String) -> String { "/ui/assets/\(segment(id))" }
