@@ -95,6 +95,24 @@ struct WebInterfaceTests {
         }
     }
 
+    @Test("a mistake is a page with the API's status and message: an unknown page, a bad parameter, a missing asset")
+    func errorPages() async throws {
+        try await Harness.run { api in
+            let token = try await api.login()
+            try await api.makeCatalog(token: token)
+            let id = try #require(try await api.register("churn", token: token).body?["id"]?.string)
+            let browser = try await Browser.logIn(api)
+            let unknown = try await browser.get("/ui/no/such/page")
+            #expect(unknown.status == .notFound && unknown.text.contains("404 · Not found") && unknown.headers[.contentType]?.hasPrefix("text/html") == true)
+            let depth = try await browser.get("/ui/assets/\(id)?depth=99")
+            #expect(depth.status == .badRequest && depth.text.contains("depth must be a whole number from 1 to 50"))
+            let missing = try await browser.get("/ui/assets/no-such-id")
+            #expect(missing.status == .notFound && missing.text.contains("no asset with id"))
+            let form = try await api.call(.post, "/ui/assets/\(id)/tags", json: #"{"name":"x"}"#, headers: [.cookie: browser.cookie])
+            #expect(form.status == .unsupportedMediaType, "a page's form is a form, not JSON")
+        }
+    }
+
     @Test("names and descriptions are escaped wherever they are shown")
     func escaping() async throws {
         try await Harness.run { api in
