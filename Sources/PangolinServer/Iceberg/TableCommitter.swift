@@ -110,11 +110,17 @@ struct TableCommitter {
     /// Registers the asset of a table created by its first commit (a staged creation).
     private func register(_ prepared: Prepared) async throws {
         let (details, snapshot) = note(prepared)
-        let address = prepared.address
+        try await register(
+            prepared.metadata, at: prepared.location, address: prepared.address,
+            message: "create table" + (snapshot.map { " with snapshot \($0)" } ?? ""), details: details)
+    }
+
+    /// Records a new table: an `ICEBERG_TABLE` asset whose first version is the metadata file at
+    /// `location`, audited as `create_table` with `details`.
+    func register(_ metadata: TableMetadata, at location: String, address: AssetAddress, message: String, details: [String: JSONValue]) async throws {
         var registration = AssetRegistration(
-            name: address.name, kind: .icebergTable, location: prepared.metadata.location,
-            properties: prepared.metadata.assetProperties(metadataLocation: prepared.location),
-            note: VersionNote(message: "create table" + (snapshot.map { " with snapshot \($0)" } ?? "")))
+            name: address.name, kind: .icebergTable, location: metadata.location,
+            properties: metadata.assetProperties(metadataLocation: location), note: VersionNote(message: message))
         registration.audit = AuditNote(.createTable, details: details)
         _ = try await services.store.registerAsset(
             registration, at: NamespaceAddress(tenantID: address.tenantID, catalog: address.catalog, namespace: address.namespace), by: actor)

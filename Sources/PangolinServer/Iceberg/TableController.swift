@@ -60,7 +60,7 @@ struct TableController {
         }
         let written = try await files.write(metadata, number: 0)
         do {
-            try await register(metadata, at: written, address: address, registered: false, context: context, request: request)
+            try await register(metadata, at: written, address: address, registered: false, files: files, context: context, request: request)
         } catch {
             await files.discard(written)
             throw error
@@ -78,7 +78,7 @@ struct TableController {
         try files.checkLocal(body.metadataLocation)
         let metadata = try await files.metadata(at: body.metadataLocation)
         try await register(metadata, at: body.metadataLocation, address: namespaceAddress.asset(body.name), registered: true,
-                           context: context, request: request)
+                           files: files, context: context, request: request)
         return JSONResponse(LoadTableResult(
             metadataLocation: body.metadataLocation, metadata: metadata, config: try await config(files, metadata.location, request)))
     }
@@ -198,16 +198,14 @@ struct TableController {
     // MARK: Helpers
 
     /// Registers a table's asset at its first metadata file.
+    /// Records a table created or registered from the metadata file at `location`.
     private func register(
-        _ metadata: TableMetadata, at location: String, address: AssetAddress, registered: Bool, context: AuthenticatedContext, request: Request
+        _ metadata: TableMetadata, at location: String, address: AssetAddress, registered: Bool, files: TableFiles,
+        context: AuthenticatedContext, request: Request
     ) async throws {
-        var registration = AssetRegistration(
-            name: address.name, kind: .icebergTable, location: metadata.location,
-            properties: metadata.assetProperties(metadataLocation: location),
-            note: VersionNote(message: registered ? "register table" : "create table"))
-        registration.audit = AuditNote(.createTable, details: ["metadata_location": .string(location), "registered": .bool(registered)])
-        _ = try await services.store.registerAsset(registration, at: NamespaceAddress(
-            tenantID: address.tenantID, catalog: address.catalog, namespace: address.namespace), by: context.actor(request))
+        try await TableCommitter(services: services, files: files, actor: context.actor(request)).register(
+            metadata, at: location, address: address, message: registered ? "register table" : "create table",
+            details: ["metadata_location": .string(location), "registered": .bool(registered)])
     }
 
     /// The table at `address`, when the caller may `action` it: NoSuchTableException when it is
