@@ -44,17 +44,7 @@ struct StorageAccess: Sendable {
                     + "and AWS_ACCESS_KEY_ID is not set")
         }
         guard let settings = answer.credential(for: location)?.config,
-              let key = settings["s3.access-key-id"], let secret = settings["s3.secret-access-key"] else { return nil }
-        let endpoint = try settings["s3.endpoint"].map { text in
-            guard let url = URL(string: text) else {
-                throw ObjectStorageError(.unsupportedLocation, key: location, "warehouse '\(warehouse)' names the endpoint '\(text)', which is not a URL")
-            }
-            return url
-        }
-        let addressing: S3Configuration.Addressing? = settings["s3.path-style-access"].map { $0 == "true" ? .path : .virtualHosted }
-        return S3Configuration(
-            bucket: bucket, region: settings["s3.region"] ?? "us-east-1", endpoint: endpoint, addressing: addressing,
-            credentials: S3Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: settings["s3.session-token"],
-                                       source: "the credentials of warehouse '\(warehouse)'"))
+              settings["s3.access-key-id"] != nil, settings["s3.secret-access-key"] != nil else { return nil }
+        return try S3Configuration(bucket: bucket, fileIO: settings, source: "the credentials of warehouse '\(warehouse)'")
     }
 }

@@ -133,16 +133,8 @@ struct TableFiles: Sendable {
 
     private func s3Configuration() throws -> S3Configuration {
         guard let storage else { throw PangolinError.invalid("the catalog has no S3 warehouse") }
-        return S3Configuration(
-            bucket: storage.bucket, region: storage.region, endpoint: try storage.endpoint.map { text in
-                guard let url = URL(string: text) else { throw PangolinError.invalid("the warehouse's endpoint '\(text)' is not a URL") }
-                return url
-            },
-            addressing: storage.pathStyle.map { $0 ? .path : .virtualHosted },
-            credentials: storage.accessKeyID.map {
-                S3Credentials(accessKeyID: $0, secretAccessKey: storage.secretAccessKey ?? "", sessionToken: storage.sessionToken,
-                              source: "the catalog's warehouse")
-            })
+        return try S3Configuration(
+            bucket: storage.bucket, fileIO: StorageCredentials(storage).storageCredentials[0].config, source: "the catalog's warehouse")
     }
 
     /// The local path of a `file://` location or an absolute path.
