@@ -155,6 +155,7 @@ enum APIRoutes {
         APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}", summary: "Commit requirements and updates to a table (409 CommitFailedException when a requirement fails); each commit is a version of its asset", tag: "tables", response: LoadTableResult.self),
         APIRoute(method: "DELETE", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}", summary: "Drop a table (?purgeRequested=true also deletes its files)", tag: "tables", status: 204),
         APIRoute(method: "POST", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}/metrics", summary: "Accept a client's scan or commit report", tag: "tables", status: 204),
+        APIRoute(method: "GET", path: "/v1/{catalog}/namespaces/{namespace}/tables/{table}/credentials", summary: "The storage keys that reach the table's files (Iceberg's loadCredentials), for those who may read it; audited", tag: "tables", response: StorageCredentials.self),
         APIRoute(method: "POST", path: "/v1/{catalog}/transactions/commit", summary: "Commit to several tables at once: all land, or none (409 CommitFailedException)", tag: "tables", status: 204),
         APIRoute(method: "POST", path: "/v1/{catalog}/tables/rename", summary: "Rename a table or move it to another namespace of the catalog (its versions, grants and lineage stay)", tag: "tables", status: 204),
     ]

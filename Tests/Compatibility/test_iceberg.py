@@ -10,6 +10,7 @@ import importlib
 import threading
 from pathlib import Path
 
+import boto3
 import duckdb
 import pyarrow as pa
 import pytest
@@ -221,6 +222,27 @@ def test_table_on_s3_with_vended_credentials(s3, base_url, client):
     # Without delegation the load result names the endpoint but holds no keys.
     plain = requests.get(f"{base_url}/v1/{name}/namespaces/sales/tables/orders", headers={"Authorization": f"Bearer {client.token}"})
     assert plain.json()["config"]["s3.endpoint"] == s3.endpoint and "s3.access-key-id" not in plain.json()["config"]
+
+    # Iceberg's loadCredentials: keys under the table's location, which reach its files.
+    answer = requests.get(f"{base_url}/v1/{name}/namespaces/sales/tables/orders/credentials",
+                          headers={"Authorization": f"Bearer {client.token}"})
+    assert answer.status_code == 200, answer.text
+    [credential] = answer.json()["storage-credentials"]
+    assert credential["prefix"] == f"s3://{bucket}/{name}/sales/orders/"
+    config = credential["config"]
+    vended = boto3.client("s3", endpoint_url=config["s3.endpoint"], region_name=config["s3.region"],
+                          aws_access_key_id=config["s3.access-key-id"], aws_secret_access_key=config["s3.secret-access-key"])
+    metadata_key = next(k for k in keys if k.endswith(".metadata.json"))
+    assert b'"format-version"' in vended.get_object(Bucket=bucket, Key=metadata_key)["Body"].read()
+    missing = requests.get(f"{base_url}/v1/{name}/namespaces/sales/tables/nothing/credentials",
+                           headers={"Authorization": f"Bearer {client.token}"})
+    assert missing.status_code == 404 and missing.json()["error"]["type"] == "NoSuchTableException"
+    audit = requests.get(f"{base_url}/api/v1/audit", params={"action": "vend_credentials", "resource_type": "table"},
+                         headers={"Authorization": f"Bearer {client.token}"}).json()
+    assert any(event["resource_name"].endswith("sales.orders") for event in audit), audit
+    audit = requests.get(f"{base_url}/api/v1/audit", params={"action": "vend_credentials", "resource_type": "table"},
+                         headers={"Authorization": f"Bearer {client.token}"}).json()
+    assert any(event["resource_name"].endswith("sales.orders") for event in audit), audit
 
     catalog.purge_table("sales.orders")
     listed = s3.boto3().list_objects_v2(Bucket=bucket, Prefix=f"{name}/sales/orders/")

@@ -117,6 +117,8 @@ struct AuthorizationMatrixTests {
             path: { f, n in "/v1/lake/namespaces/ml.prod/tables/\(try await freshTable(f, n))" }),
         row(.post, "/v1/{catalog}/namespaces/{namespace}/tables/{table}/metrics", expect(204, tableReaders, hidden: notTableReaders),
             path: fixed("/v1/lake/namespaces/ml.prod/tables/orders/metrics"), body: { _ in #"{"report-type":"scan-report"}"# }),
+        row(.get, "/v1/{catalog}/namespaces/{namespace}/tables/{table}/credentials", expect(200, tableReaders, hidden: notTableReaders),
+            path: fixed("/v1/lake/namespaces/ml.prod/tables/orders/credentials")),
         row(.post, "/v1/{catalog}/transactions/commit", expect(204, writers, hidden: notTableReaders), path: fixed("/v1/lake/transactions/commit"),
             body: { n in #"{"table-changes":[{"identifier":{"namespace":["ml","prod"],"name":"orders"},"requirements":[],"updates":[{"action":"set-properties","updates":{"tx":"\#(n)"}}]}]}"# }),
         Row(method: .post, route: "/v1/{catalog}/tables/rename", expected: expect(204, writers, hidden: notTableReaders),

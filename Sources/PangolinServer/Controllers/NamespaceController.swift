@@ -33,7 +33,7 @@ struct NamespaceController {
         "HEAD /v1/{prefix}/namespaces/{namespace}/tables/{table}", "POST /v1/{prefix}/namespaces/{namespace}/tables/{table}",
         "DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}", "POST /v1/{prefix}/namespaces/{namespace}/register",
         "POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/metrics", "POST /v1/{prefix}/tables/rename",
-        "POST /v1/{prefix}/transactions/commit",
+        "POST /v1/{prefix}/transactions/commit", "GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/credentials",
     ]
 
     /// The namespace routes under `prefix` (`{catalog}`, or `{catalog}/v1` as pypangolin's helper

@@ -21,6 +21,7 @@ struct TableController {
         group.post("\(prefix)/namespaces/{namespace}/tables/{table}", use: commit)
         group.delete("\(prefix)/namespaces/{namespace}/tables/{table}", use: drop)
         group.post("\(prefix)/namespaces/{namespace}/tables/{table}/metrics", use: metrics)
+        group.get("\(prefix)/namespaces/{namespace}/tables/{table}/credentials", use: credentials)
         group.post("\(prefix)/tables/rename", use: rename)
         group.post("\(prefix)/transactions/commit", use: commitTransaction)
     }
@@ -97,6 +98,21 @@ struct TableController {
     @Sendable func exists(request: Request, context: AuthenticatedContext) async throws -> Response {
         _ = try await table(.read, request: request, context: context)
         return Response(status: .noContent)
+    }
+
+    /// Iceberg's `loadCredentials`: the keys that reach the table's files, for a caller who may
+    /// read the table, under the table's own location as the prefix; none for a table outside the
+    /// warehouse's bucket. Asked for explicitly, so every answer is audited.
+    @Sendable func credentials(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<StorageCredentials> {
+        let (asset, files) = try await table(.read, request: request, context: context)
+        guard let storage = files.storage, storage.contains(asset.location) else { return JSONResponse(StorageCredentials(storageCredentials: [])) }
+        let config = StorageCredentials(storage).storageCredentials.first?.config ?? [:]
+        let prefix = asset.location.hasSuffix("/") ? asset.location : asset.location + "/"
+        try await services.store.recordAudit(
+            AuditEntry(action: .vendCredentials, resourceType: "table", resourceID: asset.id, resourceName: "\(asset.catalog).\(asset.namespace.dotted).\(asset.name)",
+                       tenantID: asset.tenantID, metadata: ["location": .string(asset.location)]),
+            by: context.actor(request))
+        return JSONResponse(StorageCredentials(storageCredentials: [.init(prefix: prefix, config: config)]))
     }
 
     @Sendable func metrics(request: Request, context: AuthenticatedContext) async throws -> Response {
