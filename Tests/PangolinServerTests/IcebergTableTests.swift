@@ -55,6 +55,26 @@ struct IcebergTableTests {
         }
     }
 
+    @Test("registering over an existing table needs overwrite: then the file is the table's next version, and its history stays")
+    func registerOverwrite() async throws {
+        try await Harness.run { api in
+            let root = try await Self.lake(api)
+            let committed = try await api.ok(.post, Self.table, token: root, json: Self.append(41, after: nil))
+            let location = try #require(committed.body["metadata-location"]?.string)
+            try await api.ok(.post, Self.table, token: root, json: Self.append(42, after: 41))
+            let register = "/v1/lake/namespaces/ml.prod/register"
+            let refused = try await api.call(.post, register, token: root, json: #"{"name":"orders","metadata-location":"\#(location)"}"#)
+            #expect(refused.status == .conflict && refused.body?["error"]?["type"]?.string == "AlreadyExistsException")
+            let back = try await api.ok(.post, register, token: root, json: #"{"name":"orders","metadata-location":"\#(location)","overwrite":true}"#)
+            #expect(back.body["metadata"]?["current-snapshot-id"]?.int == 41)
+            let asset = try await api.ok(.get, "/api/v1/catalogs/lake/namespaces/ml.prod/assets/orders", token: root)
+            #expect(asset.body["version"]?.int == 4)
+            #expect(asset.body["properties"]?["current-snapshot-id"]?.string == "41")
+            let resolved = try await api.ok(.get, "/api/v1/resolve?ref=lake.ml.prod.orders@snapshot-42", token: root)
+            #expect(resolved.body["version"]?["number"]?.int == 3, "the replaced version stays in the history")
+        }
+    }
+
     @Test("a commit whose requirement fails is 409 CommitFailedException and changes nothing")
     func staleCommit() async throws {
         try await Harness.run { api in

@@ -78,8 +78,21 @@ struct TableController {
         let files = try await TableFiles(services: services, catalog: catalog)
         try files.checkLocal(body.metadataLocation)
         let metadata = try await files.metadata(at: body.metadataLocation)
-        try await register(metadata, at: body.metadataLocation, address: namespaceAddress.asset(body.name), registered: true,
-                           files: files, context: context, request: request)
+        let address = namespaceAddress.asset(body.name)
+        if body.overwrite == true, let existing = try await services.store.asset(at: address) {
+            // The file becomes the table's next version; the one it replaces stays in its history.
+            let table = try await authorizedTable(.update, existing, at: address, request: request, context: context)
+            var update = AssetUpdate(
+                location: metadata.location, properties: metadata.assetProperties(metadataLocation: body.metadataLocation),
+                expectedVersion: table.version, note: VersionNote(message: "register table over version \(table.version)"))
+            update.audit = AuditNote(.commitTable, details: [
+                "metadata_location": .string(body.metadataLocation), "registered": .bool(true), "overwrite": .bool(true),
+            ])
+            _ = try await services.store.updateAsset(at: address, with: update, by: context.actor(request))
+        } else {
+            try await register(metadata, at: body.metadataLocation, address: address, registered: true,
+                               files: files, context: context, request: request)
+        }
         return JSONResponse(LoadTableResult(
             metadataLocation: body.metadataLocation, metadata: metadata, config: try await config(files, metadata.location, request)))
     }
