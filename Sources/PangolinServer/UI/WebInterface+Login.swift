@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -53,8 +52,7 @@ extension WebInterface {
 
     /// The login form, with a fresh random value in a cookie that its CSRF token is made from.
     private func loginForm(request: Request, next: String, username: String, error: String?, status: HTTPResponse.Status) -> Response {
-        let nonce = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let nonce = WebSession.nonce()
         var response = renderer.page(
             "login", LoginView(csrf: WebSession.csrfToken(for: nonce), next: next, username: username, error: error), status: status)
         response.headers[.setCookie] = WebSession.setCookie(

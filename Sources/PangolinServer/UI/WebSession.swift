@@ -35,17 +35,27 @@ enum WebSession {
     /// session knows (the cookie itself is HttpOnly and never leaves for another site).
     static func csrfToken(for secret: String) -> String {
         let key = SymmetricKey(data: Data(secret.utf8))
-        let code = HMAC<SHA256>.authenticationCode(for: Data("pangolin-ui-csrf".utf8), using: key)
-        return Data(code).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data("pangolin-ui-csrf".utf8), using: key)))
+    }
+
+    /// A fresh random value for the login form's cookie.
+    static func nonce() -> String {
+        base64URL(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
+    }
+
+    /// `data` in base64url without padding: safe in a cookie and a form field alike.
+    private static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 
     /// Refuses a form whose CSRF token is not the one of `secret` (the session's token, or the
     /// login cookie before there is a session).
     static func checkCSRF(_ form: WebForm, secret: String?) throws {
         guard let secret, let sent = form.text(csrfField),
-              Data(sent.utf8).count == Data(csrfToken(for: secret).utf8).count,
-              zip(sent.utf8, csrfToken(for: secret).utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+              case let expected = csrfToken(for: secret), sent.utf8.count == expected.utf8.count,
+              // Compared in constant time, so the answer's timing says nothing about the token.
+              zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
         else {
             throw PangolinError.forbidden("this form was sent without its security token (CSRF); reload the page and submit it again")
         }
