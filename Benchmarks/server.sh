@@ -3,10 +3,18 @@
 
 BENCH_PASSWORD=bench-password-123
 
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# Stops with what to install unless every tool named is on PATH; makes $OUT_DIR.
+bench_prepare() {
+  for tool in "$@"; do command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }; done
+  mkdir -p "$OUT_DIR"
+}
+
 # Builds pangolin-server in release mode (scratch path .build-bench) unless SKIP_BUILD=1; sets BIN.
 bench_build() {
   if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    printf '[%s] %s\n' "$(date +%H:%M:%S)" "building pangolin-server (release, scratch path .build-bench)" >&2
+    log "building pangolin-server (release, scratch path .build-bench)"
     (cd "$ROOT" && swift build -c release --product pangolin-server --scratch-path .build-bench 2>&1 | tail -n 1 >&2)
   fi
   BIN="$(cd "$ROOT" && swift build -c release --scratch-path .build-bench --show-bin-path)/pangolin-server"

@@ -12,12 +12,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DURATION=${DURATION:-15s}; CONNECTIONS=${CONNECTIONS:-8}; THREADS=${THREADS:-2}
 OUT_DIR=${OUT_DIR:-/tmp/pangolin-iceberg-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$OUT_DIR"
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-for tool in wrk jq curl; do command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }; done
-
 # shellcheck source=../server.sh
 source "$HERE/../server.sh"
+bench_prepare wrk jq curl
 bench_build
 bench_start_server
 trap 'kill $server 2>/dev/null || true' EXIT
