@@ -158,8 +158,12 @@ def wait(driver: WebDriver) -> WebDriverWait:
     return WebDriverWait(driver, WAIT_SECONDS)
 
 
-def submit(driver: WebDriver, button: WebElement) -> None:
-    """Clicks a button that submits a form and waits for the next page to replace this one."""
+def submit(driver: WebDriver, button: WebElement | tuple[str, str]) -> None:
+    """Clicks a button that submits a form (an element, or a locator found once the page is
+    complete) and waits for the next page to replace this one."""
+    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    if isinstance(button, tuple):
+        button = wait(driver).until(EC.element_to_be_clickable(button))
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
     wait(driver).until(EC.staleness_of(page))
@@ -191,7 +195,7 @@ def ui_login(driver: WebDriver, base_url: str, username: str, password: str, pat
     assert query_of(driver).get("next") == [path]
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
-    submit(driver, driver.find_element(By.ID, "login-submit"))
+    submit(driver, (By.ID, "login-submit"))
     assert path_of(driver) == path, driver.current_url
     assert driver.find_element(By.ID, "who").text.split()[0] == username
 
@@ -233,7 +237,7 @@ def show_lineage(driver: WebDriver, direction: str | None = None, depth: int | N
         Select(driver.find_element(By.ID, "direction")).select_by_value(direction)
     if depth is not None:
         Select(driver.find_element(By.ID, "depth")).select_by_value(str(depth))
-    submit(driver, driver.find_element(By.ID, "lineage-submit"))
+    submit(driver, (By.ID, "lineage-submit"))
     if direction is not None:
         assert query_of(driver)["direction"] == [direction]
     if depth is not None:
@@ -265,7 +269,7 @@ def test_login_search_narrow_by_facet_open_asset_and_walk_its_lineage_graph(base
     assert path_of(browser) == "/ui/login" and query_of(browser)["next"] == ["/ui"]
     browser.find_element(By.ID, "username").send_keys(unique("nobody"))
     browser.find_element(By.ID, "password").send_keys("not-a-password")
-    submit(browser, browser.find_element(By.ID, "login-submit"))
+    submit(browser, (By.ID, "login-submit"))
     assert browser.find_element(By.ID, "login-error").text
     assert not browser.get_cookie("pangolin_session")
 
@@ -278,7 +282,7 @@ def test_login_search_narrow_by_facet_open_asset_and_walk_its_lineage_graph(base
     query = browser.find_element(By.ID, "q")
     query.clear()
     query.send_keys(word)
-    submit(browser, browser.find_element(By.ID, "search-submit"))
+    submit(browser, (By.ID, "search-submit"))
     assert query_of(browser)["q"] == [word]
     assert total(browser) == 3
     assert sorted(hit_names(browser)) == ["churn_model", "features", "raw_events"]
@@ -352,7 +356,7 @@ def test_login_search_narrow_by_facet_open_asset_and_walk_its_lineage_graph(base
     assert graph_edge_labels(browser) == ["trained_on"]
 
     # The logout button ends the session: the cookie goes and the pages ask to log in again.
-    submit(browser, browser.find_element(By.ID, "logout"))
+    submit(browser, (By.ID, "logout"))
     assert path_of(browser) == "/ui/login"
     assert not browser.get_cookie("pangolin_session")
     visit(browser, base_url, f"/ui/assets/{features['id']}")
@@ -375,7 +379,7 @@ def test_create_move_and_delete_a_tag_and_diff_two_versions(base_url, api, brows
     # Create the tag on v1 through the form.
     browser.find_element(By.ID, "tag-name").send_keys(tag)
     Select(browser.find_element(By.ID, "tag-version")).select_by_value("1")
-    submit(browser, browser.find_element(By.ID, "tag-create"))
+    submit(browser, (By.ID, "tag-create"))
     assert path_of(browser) == f"/ui/assets/{asset['id']}"
     row = browser.find_element(By.CSS_SELECTOR, f"#tag-list tr[data-tag='{tag}']")
     assert row.find_element(By.CLASS_NAME, "tag-version").text == "v1"
@@ -394,7 +398,7 @@ def test_create_move_and_delete_a_tag_and_diff_two_versions(base_url, api, brows
     assert not browser.find_elements(By.ID, "diff")
     browser.find_element(By.CSS_SELECTOR, "#diff-form input[name='from'][value='1']").click()
     browser.find_element(By.CSS_SELECTOR, "#diff-form input[name='to'][value='2']").click()
-    submit(browser, browser.find_element(By.ID, "diff-submit"))
+    submit(browser, (By.ID, "diff-submit"))
     assert query_of(browser)["from"] == ["1"] and query_of(browser)["to"] == ["2"]
     diff = browser.find_element(By.ID, "diff")
     assert "Changes from v1 to v2" in diff.text
@@ -479,7 +483,7 @@ def test_reader_sees_no_admin_nor_hidden_assets_until_granted_through_the_grant_
     Select(admin.find_element(By.ID, "grant-scope")).select_by_value("namespace")
     admin.find_element(By.ID, "grant-catalog").send_keys(catalog)
     admin.find_element(By.ID, "grant-namespace").send_keys("secret")
-    submit(admin, admin.find_element(By.ID, "grant-submit"))
+    submit(admin, (By.ID, "grant-submit"))
     assert path_of(admin) == "/ui/admin/grants"
     granted = [row.text for row in admin.find_elements(By.CSS_SELECTOR, "#grants tbody tr") if reader_name in row.text]
     assert any(f"namespace {catalog}.secret" in row and "READ" in row for row in granted), granted
