@@ -41,6 +41,11 @@ struct WebInterfaceTests {
         try await Harness.run { api in
             let browser = try await Browser.logIn(api, forwardedProto: "https")
             #expect(browser.setCookie.contains("HttpOnly") && browser.setCookie.contains("SameSite=Strict") && browser.setCookie.contains("Secure"))
+            let maxAge = browser.setCookie.split(separator: ";").compactMap { part -> Int? in
+                let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=")
+                return pair.count == 2 && pair[0] == "Max-Age" ? Int(pair[1]) : nil
+            }.first
+            #expect(maxAge.map { (86_400 - 600)...86_400 ~= $0 } == true, "the session lasts as long as its 24-hour token")
             #expect(try await browser.get("/ui").status == .ok)
             let plain = try await Browser.logIn(api)
             #expect(!plain.setCookie.contains("Secure"))

@@ -74,7 +74,14 @@ struct OperationsController {
     }
 
     @Sendable func stats(request: Request, context: AuthenticatedContext) async throws -> JSONResponse<CatalogStatistics> {
-        let tenantID = try await services.administeredTenantOrAll(.read, request: request, context: context)
-        return JSONResponse(try await services.store.statistics(tenantID: tenantID))
+        JSONResponse(try await services.statistics(request: request, context: context))
+    }
+}
+
+extension CatalogServices {
+    /// The counts of the tenant the caller administers, or of every tenant for root without
+    /// `X-Pangolin-Tenant`.
+    func statistics(request: Request, context: AuthenticatedContext) async throws -> CatalogStatistics {
+        try await store.statistics(tenantID: administeredTenantOrAll(.read, request: request, context: context))
     }
 }

@@ -100,9 +100,9 @@ extension WebInterface {
             diff = DiffView(try await VersionController(services: services).diff(request: request, context: context).value)
         }
         var impact: ImpactView?
-        if parameters.get("version") != nil {
+        if let selected = parameters.get("version") {
             let downstream = try await lineage.impact(request: request, context: context).value
-            let version = try await services.store.version(assetID: asset.id, AssetReference.selector(version: parameters.get("version")!)).number
+            let version = try await services.store.version(assetID: asset.id, AssetReference.selector(version: String(selected))).number
             impact = ImpactView(version: version, assets: downstream.nodes.filter { $0.id != asset.id }.map {
                 ImpactRow(name: $0.redacted ? "an asset you may not read" : "\($0.catalog ?? "").\($0.namespace ?? "").\($0.name ?? "")",
                           link: $0.redacted ? nil : WebPaths.asset($0.id))
@@ -119,7 +119,7 @@ extension WebInterface {
         let depth = parameters.get("depth") ?? "3"
         let view = AssetView(
             session: session(request, context), id: asset.id, name: asset.name, kind: asset.kind.rawValue, catalog: asset.catalog,
-            catalogLink: "/ui/catalogs/\(WebPaths.segment(asset.catalog))",
+            catalogLink: WebPaths.catalog(asset.catalog),
             namespace: asset.namespace.dotted, namespaceLink: WebPaths.namespace(catalog: asset.catalog, namespace: asset.namespace.dotted),
             location: asset.location, version: asset.version, updated: WebDates.text(asset.updatedAt),
             properties: KeyValueView.rows(asset.properties), description: metadata?.description ?? "",
@@ -137,8 +137,7 @@ extension WebInterface {
             diff: diff,
             tags: tags.map { tag in
                 TagRow(name: tag.name, version: tag.version, message: tag.message ?? "", reference: "\(short)@\(tag.name)",
-                       moveLink: "\(WebPaths.asset(asset.id))/tags/\(WebPaths.segment(tag.name))",
-                       deleteLink: "\(WebPaths.asset(asset.id))/tags/\(WebPaths.segment(tag.name))/delete")
+                       moveLink: WebPaths.tag(tag.name, of: asset.id), deleteLink: WebPaths.tag(tag.name, of: asset.id) + "/delete")
             },
             impact: impact, lineage: LineageDrawing(graph),
             direction: [("upstream", "up"), ("downstream", "down"), ("both", "both")].map { OptionView(value: $0.0, label: $0.1, selected: $0.0 == direction) },
@@ -156,7 +155,12 @@ extension WebInterface {
         ]
         if let description = form.text("description") { body["description"] = .string(description) }
         _ = try await MetadataController(services: services).set(request: request.forAPI(json: body), context: context)
-        return PageRenderer.redirect(to: try WebPaths.asset(context.parameters.text("id")))
+        return try backToAsset(context)
+    }
+
+    /// The asset page a form on it returns to, at `section`.
+    private func backToAsset(_ context: AuthenticatedContext, section: String? = nil) throws -> Response {
+        PageRenderer.redirect(to: try WebPaths.asset(context.parameters.text("id")) + (section.map { "#\($0)" } ?? ""))
     }
 
     /// The asset's business metadata, nil before any was set.
@@ -174,20 +178,20 @@ extension WebInterface {
         if let version = form.text("version") { body["version"] = .string(version) }
         if let message = form.text("message") { body["message"] = .string(message) }
         _ = try await VersionController(services: services).createTag(request: request.forAPI(json: body), context: context)
-        return PageRenderer.redirect(to: try WebPaths.asset(context.parameters.text("id")) + "#tags")
+        return try backToAsset(context, section: "tags")
     }
 
     @Sendable func moveTag(request: Request, context: AuthenticatedContext) async throws -> Response {
         let form = try await form(request)
         let body: [String: JSONValue] = ["version": .string(try form.required("version"))]
         _ = try await VersionController(services: services).moveTag(request: request.forAPI(json: body), context: context)
-        return PageRenderer.redirect(to: try WebPaths.asset(context.parameters.text("id")) + "#tags")
+        return try backToAsset(context, section: "tags")
     }
 
     @Sendable func deleteTag(request: Request, context: AuthenticatedContext) async throws -> Response {
         _ = try await form(request)
         _ = try await VersionController(services: services).deleteTag(request: request.forAPI(), context: context)
-        return PageRenderer.redirect(to: try WebPaths.asset(context.parameters.text("id")) + "#tags")
+        return try backToAsset(context, section: "tags")
     }
 }
 

@@ -29,8 +29,7 @@ extension WebInterface {
         let catalogs = try await CatalogController(services: services).list(request: request.forAPI(path: "/api/v1/catalogs?limit=1000"), context: context).value
         var statistics: [KeyValueView] = []
         if services.authorizer.administers(context.principal, tenantID: context.principal.tenantID) {
-            let stats = try await services.store.statistics(
-                tenantID: services.administeredTenantOrAll(.read, request: request, context: context))
+            let stats = try await services.statistics(request: request, context: context)
             statistics = [
                 ("Catalogs", stats.catalogsCount), ("Namespaces", stats.namespacesCount), ("Assets", stats.assetsCount),
                 ("Iceberg tables", stats.tablesCount), ("Users", stats.usersCount), ("Warehouses", stats.warehousesCount),
@@ -40,7 +39,7 @@ extension WebInterface {
             session: session(request, context), assets: facets.kinds.reduce(0) { $0 + $1.count },
             kinds: facets.kinds.map { FacetView($0, link: "/ui/search?kind=\(WebPaths.query($0.value))", selected: false) },
             catalogs: catalogs.map {
-                CatalogRow(name: $0.name, link: "/ui/catalogs/\(WebPaths.segment($0.name))", kind: $0.catalogType.rawValue,
+                CatalogRow(name: $0.name, link: WebPaths.catalog($0.name), kind: $0.catalogType.rawValue,
                            warehouse: $0.warehouseName ?? "", assets: byCatalog[$0.name] ?? 0)
             },
             statistics: statistics)
@@ -107,7 +106,7 @@ extension WebInterface {
         let total = page.headers[totalCountHeader].flatMap { Int($0) } ?? page.value.count
         let link = WebPaths.namespace(catalog: catalog, namespace: namespace)
         let view = NamespaceView(
-            session: session(request, context), catalog: catalog, catalogLink: "/ui/catalogs/\(WebPaths.segment(catalog))",
+            session: session(request, context), catalog: catalog, catalogLink: WebPaths.catalog(catalog),
             namespace: namespace,
             assets: page.value.map {
                 AssetRow(name: $0.name, link: WebPaths.asset($0.id), kind: $0.kind.rawValue, location: $0.location, version: $0.version)

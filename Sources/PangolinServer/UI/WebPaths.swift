@@ -15,9 +15,15 @@ enum WebPaths {
     /// The page of an asset.
     static func asset(_ id: String) -> String { "/ui/assets/\(segment(id))" }
 
+    /// Where the forms of one of an asset's tags post.
+    static func tag(_ name: String, of assetID: String) -> String { "\(asset(assetID))/tags/\(segment(name))" }
+
+    /// The page of a catalog's namespaces.
+    static func catalog(_ name: String) -> String { "/ui/catalogs/\(segment(name))" }
+
     /// The page of a namespace's assets.
     static func namespace(catalog: String, namespace: String) -> String {
-        "/ui/catalogs/\(segment(catalog))/namespaces/\(segment(namespace))"
+        "\(Self.catalog(catalog))/namespaces/\(segment(namespace))"
     }
 
     /// `query` as a query string (`?a=1&b=2`), values escaped; empty values dropped.
