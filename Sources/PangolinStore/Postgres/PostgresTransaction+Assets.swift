@@ -3,11 +3,13 @@ import PostgresNIO
 
 extension PostgresTransaction {
     public func asset(id: String) throws -> Asset? {
-        try row("SELECT * FROM assets WHERE id = \(id)\(unescaped: lock)").map(Self.asset)
+        guard locking else { return try rows(AssetByID(id: id)).first }
+        return try row("SELECT * FROM assets WHERE id = \(id)\(unescaped: lock)").map(Self.asset)
     }
 
     public func asset(at address: AssetAddress) throws -> Asset? {
-        try row("""
+        guard locking else { return try rows(AssetAtAddress(address: address)).first }
+        return try row("""
             SELECT * FROM assets WHERE tenant_id = \(address.tenantID) AND catalog_name = \(address.catalog)
             AND namespace_path = \(address.namespace.dotted) AND name = \(address.name)\(unescaped: lock)
             """).map(Self.asset)

@@ -10,7 +10,7 @@ public struct PostgresTransaction: StoreTransaction, Sendable {
     let locking: Bool
     /// Whether this transaction stored events still to be linked into the audit chain.
     let unlinkedAudit = Flag()
-    private static let logger = Logger(label: "pangolin.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    static let statementLogger = Logger(label: "pangolin.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// ` FOR UPDATE` in a write transaction: appended to a lookup whose row the write depends on.
     var lock: String { locking ? " FOR UPDATE" : "" }
@@ -30,11 +30,11 @@ public struct PostgresTransaction: StoreTransaction, Sendable {
     /// Runs a statement; the number of rows it changed.
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
-        try connection.query(query, logger: Self.logger).wait().metadata.rows ?? 0
+        try connection.query(query, logger: Self.statementLogger).wait().metadata.rows ?? 0
     }
 
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
-        Array(try connection.query(query, logger: Self.logger).wait().rows)
+        Array(try connection.query(query, logger: Self.statementLogger).wait().rows)
     }
 
     func row(_ query: PostgresQuery) throws -> PostgresRow? {
@@ -43,7 +43,7 @@ public struct PostgresTransaction: StoreTransaction, Sendable {
 
     /// Commits, and says so when PostgreSQL rolled back instead (after an earlier error).
     func commit() throws {
-        let result = try connection.query("COMMIT", logger: Self.logger).wait()
+        let result = try connection.query("COMMIT", logger: Self.statementLogger).wait()
         if result.metadata.command == "ROLLBACK" {
             throw PangolinError(.internal, "the catalog database rolled the transaction back")
         }
