@@ -59,6 +59,33 @@ struct SearchStoreTests {
         #expect(try await names(fixture, SearchQuery(catalog: "elsewhere")).isEmpty)
     }
 
+    @Test("the index follows changes: replaced tags, properties and descriptions are no longer found, new ones are", arguments: Backend.allCases)
+    func indexFollowsChanges(backend: Backend) async throws {
+        let fixture = try await Self.populated(backend)
+        let churn = try #require(try await fixture.store.asset(at: fixture.namespace.asset("customer_churn_v2")))
+        _ = try await fixture.store.setMetadata(
+            assetID: churn.id,
+            MetadataChange(description: "Scores accounts at risk", tags: ["classification", "tabular", "tabular"], properties: [:], discoverable: true),
+            by: tester)
+        #expect(try await names(fixture, SearchQuery(tags: ["ml"])).isEmpty)
+        #expect(try await names(fixture, SearchQuery(tags: ["classification", "tabular"])) == ["customer_churn_v2"])
+        #expect(try await names(fixture, SearchQuery(text: "customers leave")).isEmpty)
+        #expect(try await names(fixture, SearchQuery(text: "accounts risk")) == ["customer_churn_v2"])
+        #expect(try await names(fixture, SearchQuery(text: "production")).isEmpty, "the replaced metadata properties are gone")
+
+        _ = try await fixture.store.updateAsset(
+            at: churn.address, with: AssetUpdate(location: nil, properties: ["framework": "xgboost", "owner": "risk"], expectedVersion: nil),
+            by: tester)
+        #expect(try await names(fixture, SearchQuery(properties: ["framework": "scikit-learn"])).isEmpty)
+        #expect(try await names(fixture, SearchQuery(properties: ["framework": "xgboost", "owner": "risk"])) == ["customer_churn_v2"])
+        #expect(try await names(fixture, SearchQuery(text: "xgboost")) == ["customer_churn_v2"])
+        #expect(try await names(fixture, SearchQuery(tags: ["tabular"])) == ["customer_churn_v2"], "an update keeps the tags")
+
+        _ = try await fixture.store.updateAsset(
+            at: churn.address, with: AssetUpdate(location: nil, properties: [:], expectedVersion: nil), by: tester)
+        #expect(try await names(fixture, SearchQuery(properties: ["owner": "risk"])).isEmpty)
+    }
+
     @Test("pages carry the total of all matches", arguments: Backend.allCases)
     func pagination(backend: Backend) async throws {
         let fixture = try await Self.populated(backend)

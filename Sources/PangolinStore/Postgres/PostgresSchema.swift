@@ -167,5 +167,10 @@ enum PostgresSchema {
                 updated_at BIGINT NOT NULL)
             """,
         ]),
+        // The unique constraint on (namespace_id, name) is already an index on those columns;
+        // a second one only made every registration write one more index entry.
+        ("v5-drop-duplicate-asset-index", [
+            "DROP INDEX IF EXISTS assets_namespace_name",
+        ]),
     ]
 }

@@ -47,14 +47,23 @@ extension PostgresTransaction {
         return Page(items: try rows(page.query).map(Self.asset), total: total, limit: limit, offset: offset)
     }
 
+    /// Inserts the asset with its search vector (of the asset alone: a new asset has no metadata),
+    /// so that indexing it afterwards finds the vector in place and writes no second row version.
     public func insertAsset(_ asset: Asset, catalogID: String, namespaceID: String) throws {
-        try execute("""
+        var sql = SQLBuilder()
+        let vector = try Self.searchVector(SearchDocument(asset, metadata: nil), into: &sql)
+        let values: [any PostgresEncodable & Sendable] = [
+            asset.id, asset.tenantID, catalogID, namespaceID, asset.catalog, asset.namespace.dotted, asset.name,
+            asset.kind.rawValue, asset.location, try StoredValues.json(asset.properties), asset.version,
+            StoredValues.micros(asset.createdAt), StoredValues.micros(asset.updatedAt),
+        ]
+        let placeholders = try values.map { try sql.placeholder(for: $0) }.joined(separator: ", ")
+        try sql.append("""
             INSERT INTO assets (id, tenant_id, catalog_id, namespace_id, catalog_name, namespace_path, name, kind, location, properties,
-                                version, created_at, updated_at)
-            VALUES (\(asset.id), \(asset.tenantID), \(catalogID), \(namespaceID), \(asset.catalog), \(asset.namespace.dotted), \(asset.name),
-                    \(asset.kind.rawValue), \(asset.location), \(try StoredValues.json(asset.properties)), \(asset.version),
-                    \(StoredValues.micros(asset.createdAt)), \(StoredValues.micros(asset.updatedAt)))
+                                version, created_at, updated_at, search)
+            VALUES (\(placeholders), \(vector))
             """)
+        try execute(sql.query)
     }
 
     public func updateAsset(_ asset: Asset) throws {

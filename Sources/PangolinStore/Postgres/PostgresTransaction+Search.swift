@@ -113,26 +113,44 @@ extension PostgresTransaction {
             tags: try counts("t.tag", join: "JOIN asset_tags t ON t.asset_id = a.id", readableOnly: true))
     }
 
+    /// Replaces the asset's vector, property entries and tags in one statement: the vector only when
+    /// it changed (so a registration, whose insert wrote it, adds no row version), and of the
+    /// entries only those that differ. The statements touch disjoint rows, so it does not matter
+    /// in which order PostgreSQL runs them.
     public func indexForSearch(_ asset: Asset, _ document: SearchDocument) throws {
-        try execute("""
-            UPDATE assets SET search =
-                setweight(to_tsvector('simple', \(document.name)), 'A')
-                || setweight(to_tsvector('simple', coalesce(\(document.description), '')), 'B')
-                || setweight(to_tsvector('simple', \(document.tags.joined(separator: " "))), 'B')
-                || setweight(to_tsvector('simple', \(document.propertyText)), 'D')
-            WHERE id = \(asset.id)
+        var sql = SQLBuilder()
+        let vector = try Self.searchVector(document, into: &sql)
+        let id = try sql.placeholder(for: asset.id)
+        let keys = document.properties.keys.sorted()
+        let keyList = try sql.placeholder(for: keys)
+        let valueList = try sql.placeholder(for: keys.map { document.properties[$0]! })
+        let tags = try sql.placeholder(for: document.tags)
+        let properties = "SELECT k, v FROM unnest(\(keyList)::text[], \(valueList)::text[]) AS p(k, v)"
+        try sql.append("""
+            WITH vector AS (UPDATE assets SET search = \(vector) WHERE id = \(id) AND search IS DISTINCT FROM \(vector)),
+            stale_properties AS (DELETE FROM asset_property_index WHERE asset_id = \(id) AND (key, value) NOT IN (\(properties))),
+            new_properties AS (
+                INSERT INTO asset_property_index (key, value, asset_id) SELECT k, v, \(id) FROM (\(properties)) AS p
+                ON CONFLICT DO NOTHING),
+            stale_tags AS (DELETE FROM asset_tags WHERE asset_id = \(id) AND tag <> ALL(\(tags)::text[])),
+            new_tags AS (
+                INSERT INTO asset_tags (tag, asset_id) SELECT DISTINCT unnest(\(tags)::text[]), \(id)
+                ON CONFLICT DO NOTHING)
+            SELECT 1
             """)
-        try execute("DELETE FROM asset_property_index WHERE asset_id = \(asset.id)")
-        if !document.properties.isEmpty {
-            let keys = document.properties.keys.sorted()
-            try execute("""
-                INSERT INTO asset_property_index (key, value, asset_id)
-                SELECT key, value, \(asset.id) FROM unnest(\(keys)::text[], \(keys.map { document.properties[$0]! })::text[]) AS p(key, value)
-                """)
-        }
-        try execute("DELETE FROM asset_tags WHERE asset_id = \(asset.id)")
-        if !document.tags.isEmpty {
-            try execute("INSERT INTO asset_tags (tag, asset_id) SELECT DISTINCT unnest(\(document.tags)::text[]), \(asset.id)")
-        }
+        try execute(sql.query)
+    }
+
+    /// The full-text vector of `document`, its values bound into `sql`: the name weighs most (A),
+    /// the description and tags next (B), property values least (D).
+    static func searchVector(_ document: SearchDocument, into sql: inout SQLBuilder) throws -> String {
+        let name = try sql.placeholder(for: document.name)
+        let description = try sql.placeholder(for: document.description ?? "")
+        let tags = try sql.placeholder(for: document.tags.joined(separator: " "))
+        let properties = try sql.placeholder(for: document.propertyText)
+        return """
+            (setweight(to_tsvector('simple', \(name)), 'A') || setweight(to_tsvector('simple', \(description)), 'B')
+            || setweight(to_tsvector('simple', \(tags)), 'B') || setweight(to_tsvector('simple', \(properties)), 'D'))
+            """
     }
 }
