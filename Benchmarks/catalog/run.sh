@@ -277,6 +277,14 @@ cat "$WORK"/names-*.tsv >"$WORK/names.tsv"
 NAMES=$(wc -l <"$WORK/names.tsv")
 log "names file: $NAMES assets (wrk saw $registered_total 2xx registrations; the catalog counts $FINAL_COUNT)"
 
+# On PostgreSQL, the planner's statistics as autovacuum leaves them after a bulk load: without them,
+# the reads that follow would be timed against plans made for an empty table, for as long as
+# autovacuum happened not to come by.
+if [[ -n "${PANGOLIN_DATABASE_URL:-}" ]]; then
+  psql -q "$PANGOLIN_DATABASE_URL" -c "VACUUM (ANALYZE) assets, asset_metadata, asset_tags, asset_property_index, asset_versions" \
+    && log "vacuumed and analyzed the catalog's asset tables"
+fi
+
 # Phase 2: GET by name ----------------------------------------------------------------------------
 
 # The same load as root and as the reader, one after the other.
