@@ -195,6 +195,25 @@ struct WebInterfaceTests {
         }
     }
 
+    @Test("an administrator's asset page links to the audit log filtered to that asset, which lists its events and no other's")
+    func assetAuditLink() async throws {
+        try await Harness.run { api in
+            let root = try await api.login()
+            try await api.makeCatalog(token: root)
+            let ledger = try #require(try await api.register("ledger", token: root).body?["id"]?.string)
+            #expect(try await api.register("journal", token: root).status == .created)
+            try await api.call(.post, "/api/v1/assets/\(ledger)/metadata", token: root, json: #"{"description":"the ledger"}"#)
+            let admin = try await Browser.logIn(api)
+            let link = "/ui/admin/audit?resource_id=\(ledger)"
+            #expect(try await admin.get("/ui/assets/\(ledger)").text.contains("href=\"\(link)\""))
+            let log = try await admin.get(link)
+            #expect(log.status == .ok)
+            #expect(log.text.contains("value=\"\(ledger)\""), "the filter shows the resource id")
+            #expect(log.text.contains("<td>register_asset</td>") && log.text.contains("<td>set_metadata</td>"))
+            #expect(!log.text.contains("journal"), "only the ledger's events are listed")
+        }
+    }
+
     @Test("an administrator approves an access request on its page, and the requester can then read the asset")
     func approveAccessRequest() async throws {
         try await Harness.run { api in

@@ -33,6 +33,8 @@ extension WebInterface {
         let audit: [AuditRow]
         /// Whether the viewer administers the asset's tenant, and so sees its audit events.
         let showAudit: Bool
+        /// The audit log filtered to this asset: every event, where the page shows the latest.
+        let auditLink: String
     }
 
     struct VersionRow {
@@ -86,6 +88,9 @@ extension WebInterface {
         let selected: Bool
     }
 
+    /// How many of an asset's latest audit events its page shows.
+    static let assetAuditEvents = 20
+
     @Sendable func assetPage(request: Request, context: AuthenticatedContext) async throws -> Response {
         let asset = try await AssetController(services: services).getByID(request: request, context: context).value
         let parameters = request.uri.queryParameters
@@ -111,7 +116,7 @@ extension WebInterface {
         var audit: [AuditRow]?
         if services.authorizer.administers(context.principal, tenantID: asset.tenantID) {
             let events = try await AuditController(services: services).list(
-                request: request.forAPI(path: "/api/v1/audit?resource_id=\(WebPaths.query(asset.id))&limit=20"), context: context).value
+                request: request.forAPI(path: "/api/v1/audit" + WebPaths.queryString([("resource_id", asset.id), ("limit", String(Self.assetAuditEvents))])), context: context).value
             audit = events.map(AuditRow.init)
         }
         let short = "\(asset.namespace.dotted).\(asset.name)"
@@ -142,7 +147,7 @@ extension WebInterface {
             impact: impact, lineage: LineageDrawing(graph),
             direction: [("upstream", "up"), ("downstream", "down"), ("both", "both")].map { OptionView(value: $0.0, label: $0.1, selected: $0.0 == direction) },
             depth: (1...10).map { OptionView(value: String($0), label: String($0), selected: String($0) == depth) },
-            audit: audit ?? [], showAudit: audit != nil)
+            audit: audit ?? [], showAudit: audit != nil, auditLink: WebPaths.audit(resourceID: asset.id))
         return renderer.page("asset", view)
     }
 

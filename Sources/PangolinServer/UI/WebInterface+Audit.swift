@@ -10,6 +10,7 @@ extension WebInterface {
         let actions: [OptionView]
         let results: [OptionView]
         let resourceType: String
+        let resourceID: String
         let userID: String
         /// The chain check, for root (the chain runs through every tenant).
         let chain: ChainView?
@@ -29,7 +30,8 @@ extension WebInterface {
         func value(_ name: String) -> String? { parameters.text(name) }
         let offset = try request.offset()
         let filters: [(String, String?)] = [
-            ("action", value("action")), ("result", value("result")), ("resource_type", value("resource_type")), ("user_id", value("user_id")),
+            ("action", value("action")), ("result", value("result")), ("resource_type", value("resource_type")),
+            ("resource_id", value("resource_id")), ("user_id", value("user_id")),
         ]
         let audit = AuditController(services: services)
         let api = try request.forAPI(path: "/api/v1/audit" + WebPaths.queryString(filters + [("limit", String(Self.auditPageSize)), ("offset", String(offset))]))
@@ -51,7 +53,7 @@ extension WebInterface {
                 + AuditAction.allCases.map { OptionView(value: $0.rawValue, label: $0.rawValue, selected: value("action") == $0.rawValue) },
             results: [OptionView(value: "", label: "any result", selected: value("result") == nil)]
                 + AuditResult.allCases.map { OptionView(value: $0.rawValue, label: $0.rawValue, selected: value("result") == $0.rawValue) },
-            resourceType: value("resource_type") ?? "", userID: value("user_id") ?? "", chain: chain,
+            resourceType: value("resource_type") ?? "", resourceID: value("resource_id") ?? "", userID: value("user_id") ?? "", chain: chain,
             pager: PagerView(total: total, limit: Self.auditPageSize, offset: offset, shown: events.count, link: link)))
     }
 }

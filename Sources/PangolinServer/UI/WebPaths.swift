@@ -18,6 +18,9 @@ enum WebPaths {
     /// Where the forms of one of an asset's tags post.
     static func tag(_ name: String, of assetID: String) -> String { "\(asset(assetID))/tags/\(segment(name))" }
 
+    /// The audit log, filtered to the events about one resource.
+    static func audit(resourceID: String) -> String { "/ui/admin/audit" + queryString([("resource_id", resourceID)]) }
+
     /// The page of a catalog's namespaces.
     static func catalog(_ name: String) -> String { "/ui/catalogs/\(segment(name))" }
 
